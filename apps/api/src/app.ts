@@ -1,0 +1,69 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DatabaseConnection } from '@townhall/db';
+import type { Config } from './config.ts';
+import { AppError, installErrorHandler } from './errors.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { dbPlugin } from './plugins/db.ts';
+import { sameOriginPlugin } from './plugins/same-origin.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { boardsRoutes } from './features/boards/boards.routes.ts';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { topicsRoutes } from './features/topics/topics.routes.ts';
+
+export type BuildAppOptions = {
+  config: Config;
+  connection: DatabaseConnection;
+  /** pino options, or false to stay quiet (tests). */
+  logger?: boolean | { level: string };
+};
+
+// Room for a 64 KiB Markdown body of four-byte characters, JSON-escaped.
+const bodyLimitBytes = 1024 * 1024;
+
+/** Builds the API: infrastructure plugins first, then one plugin per feature under /api. */
+export async function buildApp({ config, connection, logger }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: bodyLimitBytes,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Townhall API', version: '0.1.0', description: 'The customer community forum API' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'townhall_session' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(dbPlugin, { connection });
+  await app.register(authPlugin, { cookieSecure: config.cookieSecure });
+  await app.register(sameOriginPlugin);
+
+  await app.register(
+    async (api) => {
+      // JSON only: a foreign page can send text/plain without a CORS preflight.
+      api.removeContentTypeParser('text/plain');
+      installErrorHandler(api);
+      await api.register(healthRoutes);
+      await api.register(authRoutes, { signInPerMinute: config.rateLimits.signInPerMinute });
+      await api.register(boardsRoutes);
+      await api.register(topicsRoutes, { postsPerMinute: config.rateLimits.postsPerMinute });
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}

@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+const EnvSchema = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ default: './data' }),
+  DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  SEED_DEMO: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  TRUST_PROXY: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false' }),
+  COOKIE_SECURE: Type.Union([Type.Literal('auto'), Type.Literal('true'), Type.Literal('false')], { default: 'auto' }),
+  SIGN_IN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
+  POST_RATE_LIMIT: Type.Integer({ minimum: 1, default: 30 }),
+  WEB_BUILD_DIR: Type.Optional(Type.String()),
+});
+
+export type Config = {
+  host: string;
+  port: number;
+  database: { databaseUrl: string; poolSize: number } | { dataDir: string | null };
+  seedDemo: boolean;
+  logLevel: string;
+  trustProxy: boolean;
+  /** `auto`: Secure when the request came over HTTPS (directly or, with TRUST_PROXY, via a proxy). */
+  cookieSecure: 'auto' | boolean;
+  rateLimits: { signInPerMinute: number; postsPerMinute: number };
+  /** Where the SvelteKit build lives; absent when the API runs without pages (tests). */
+  webBuildDir: string | null;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment once; nothing else reads process.env. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(EnvSchema.properties)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, relevant));
+  const errors = [...Value.Errors(EnvSchema, converted)];
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    throw new ConfigError(`Invalid environment variable ${first.instancePath.replace(/^\//, '')}: ${first.message}`);
+  }
+  const parsed = converted as Static<typeof EnvSchema>;
+  const embedded = parsed.DATABASE_URL === undefined;
+  return {
+    host: parsed.HOST,
+    port: parsed.PORT,
+    database: embedded
+      ? { dataDir: resolve(parsed.DATA_DIR) }
+      : { databaseUrl: parsed.DATABASE_URL!, poolSize: parsed.DB_POOL_SIZE },
+    // Demo data is the zero-setup default on the embedded database only.
+    seedDemo: parsed.SEED_DEMO === undefined ? embedded : parsed.SEED_DEMO === 'true',
+    logLevel: parsed.LOG_LEVEL,
+    trustProxy: parsed.TRUST_PROXY === 'true',
+    cookieSecure: parsed.COOKIE_SECURE === 'auto' ? 'auto' : parsed.COOKIE_SECURE === 'true',
+    rateLimits: { signInPerMinute: parsed.SIGN_IN_RATE_LIMIT, postsPerMinute: parsed.POST_RATE_LIMIT },
+    webBuildDir: resolve(parsed.WEB_BUILD_DIR ?? new URL('../../web/build', import.meta.url).pathname),
+  };
+}

@@ -1,0 +1,90 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { errorStatus, type ErrorCode } from '@townhall/contracts';
+
+/** An expected failure with a code from contracts/errors.ts; answered as a 4xx. */
+export class AppError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.statusCode = errorStatus[code];
+  }
+}
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+/** Names the field a schema error is about: `title`, `limit`, `email`… */
+function fieldOf(issue: ValidationIssue): string | undefined {
+  const params = issue.params as Record<string, unknown>;
+  const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+  const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
+  return [path, missing ?? extra].filter(Boolean).join('.') || undefined;
+}
+
+function describeIssue(issue: ValidationIssue, context: string | undefined): string {
+  const field = fieldOf(issue);
+  const params = issue.params as Record<string, unknown>;
+  if (typeof params.missingProperty === 'string') return `${field} is required`;
+  if (typeof params.additionalProperty === 'string') return `${field} is not an allowed field`;
+  if (issue.keyword === 'pattern' && params.pattern === '\\S') return `${field} must not be blank`;
+  const where = field ?? context ?? 'request';
+  return `${where} ${issue.message ?? 'is invalid'}`;
+}
+
+const fastifyCodeToError: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'VALIDATION_FAILED', message: 'The JSON body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'VALIDATION_FAILED', message: 'The body is not valid JSON' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'VALIDATION_FAILED', message: 'Content-Length does not match the body' },
+};
+
+/**
+ * One error handler for the API: `{ error: { code, message, field? } }` with the right status.
+ * The text of a 5xx is never shown; it is logged instead.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message, field: error.field } });
+    }
+    if (error.validation && error.validation.length > 0) {
+      const issue = error.validation[0]!;
+      return reply.status(400).send({
+        error: { code: 'VALIDATION_FAILED', message: describeIssue(issue, error.validationContext), field: fieldOf(issue) },
+      });
+    }
+    const known = error.code ? fastifyCodeToError[error.code] : undefined;
+    if (known) {
+      return reply.status(errorStatus[known.code]).send({ error: known });
+    }
+    if (error instanceof SyntaxError && error.statusCode === 400) {
+      return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: 'The body is not valid JSON' } });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      request.log.info({ err: error }, 'client error');
+      return reply.status(status).send({ error: { code: codeForStatus(status), message: error.message } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side' } });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No such route: ${request.method} ${request.url.split('?')[0]}` } }),
+  );
+}
+
+function codeForStatus(status: number): ErrorCode {
+  if (status === 401) return 'SIGN_IN_REQUIRED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 415) return 'UNSUPPORTED_MEDIA_TYPE';
+  if (status === 429) return 'RATE_LIMITED';
+  return 'VALIDATION_FAILED';
+}

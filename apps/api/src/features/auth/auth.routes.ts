@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ChangePasswordBody, ErrorBody, MeResponse, SignInBody, SignUpBody } from '@townhall/contracts';
+import { emailDomain, isStaffRole, normalizeEmail } from '@townhall/domain';
+import { Type } from 'typebox';
+import { AppError } from '../../errors.ts';
+import { createAuthRepository, type AccountUser } from './auth.repository.ts';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
+
+export type AuthRoutesOptions = { signInPerMinute: number };
+
+/** The signed-in person as the wire shows them: never the hash, never the session. */
+export function toMe(user: AccountUser) {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    isStaff: isStaffRole(user.role),
+    organization: user.organization,
+  };
+}
+
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'E-mail or password is incorrect');
+
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
+  const accounts = createAuthRepository(app.db);
+  const rateLimit = { max: options.signInPerMinute, timeWindow: '1 minute' };
+
+  app.post(
+    '/auth/sign-up',
+    {
+      config: { access: 'public', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a customer account and sign in',
+        body: SignUpBody,
+        response: { 201: MeResponse, 400: ErrorBody, 409: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const email = normalizeEmail(request.body.email);
+      const userId = await accounts.createCustomer({
+        email,
+        domain: emailDomain(email),
+        displayName: request.body.displayName.trim(),
+        passwordHash: await hashPassword(request.body.password),
+      });
+      if (userId === null) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists', 'email');
+      await reply.startSession(userId);
+      const user = await accounts.findAccount(userId);
+      return reply.status(201).send({ user: toMe(user!) });
+    },
+  );
+
+  app.post(
+    '/auth/sign-in',
+    {
+      config: { access: 'public', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with e-mail and password; sets the session cookie',
+        body: SignInBody,
+        response: { 200: MeResponse, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const found = await accounts.findCredentialsByEmail(normalizeEmail(request.body.email));
+      if (!found) {
+        await verifyAgainstDummy(request.body.password);
+        throw invalidCredentials();
+      }
+      if (!(await verifyPassword(found.passwordHash, request.body.password))) throw invalidCredentials();
+      if (found.user.deactivatedAt) throw new AppError('ACCOUNT_DEACTIVATED', 'This account has been deactivated');
+      await reply.startSession(found.user.id);
+      return { user: toMe(found.user) };
+    },
+  );
+
+  app.post(
+    '/auth/sign-out',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'End the current session', response: { 204: Type.Null() } },
+    },
+    async (_request, reply) => {
+      await reply.endSession();
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/change-password',
+    {
+      config: { access: { action: 'account.read' }, rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change the password; every session ends and this device gets a new one',
+        body: ChangePasswordBody,
+        response: { 204: Type.Null(), 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const user = request.viewer.user!;
+      const currentHash = await accounts.findPasswordHash(user.id);
+      if (!currentHash || !(await verifyPassword(currentHash, request.body.currentPassword))) {
+        throw new AppError('INVALID_CREDENTIALS', 'The current password is incorrect', 'currentPassword');
+      }
+      await accounts.changePassword({ userId: user.id, passwordHash: await hashPassword(request.body.newPassword) });
+      await reply.startSession(user.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { access: { action: 'account.read' } },
+      schema: { tags: ['auth'], summary: 'The signed-in person', response: { 200: MeResponse, 401: ErrorBody } },
+    },
+    async (request) => ({ user: toMe(request.viewer.user!) }),
+  );
+};

@@ -1,0 +1,179 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import {
+  BoardSlugParams,
+  CreatePostBody,
+  CreateTopicBody,
+  ErrorBody,
+  IdParams,
+  IdempotencyHeaders,
+  Post,
+  TopicDetail,
+  TopicList,
+  TopicListQuery,
+} from '@townhall/contracts';
+import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole } from '@townhall/domain';
+import { AppError } from '../../errors.ts';
+import { createBoardsRepository } from '../boards/boards.repository.ts';
+import { toBoard } from '../boards/boards.routes.ts';
+import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
+import { toAuthor } from './author.ts';
+import { createTopicsRepository } from './topics.repository.ts';
+
+export type TopicsRoutesOptions = { postsPerMinute: number };
+
+type PostRow = Awaited<ReturnType<ReturnType<typeof createTopicsRepository>['listPosts']>>[number];
+
+function toPost(row: PostRow, readerIsStaff: boolean) {
+  return {
+    id: row.id,
+    topicId: row.topicId,
+    postNumber: row.postNumber,
+    bodyHtml: row.bodyHtml,
+    isOfficial: row.isOfficial,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    author: toAuthor(row, readerIsStaff),
+  };
+}
+
+function renderBody(markdown: string) {
+  return { markdown, html: renderMarkdown(markdown), rendererVersion };
+}
+
+export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = async (app, options) => {
+  const boards = createBoardsRepository(app.db);
+  const topics = createTopicsRepository(app.db);
+
+  const boardFromSlug = async (request: FastifyRequest) => boards.findBySlug((request.params as { slug: string }).slug);
+  const boardFromTopic = async (request: FastifyRequest) => topics.findBoardOfTopic((request.params as { id: number }).id);
+
+  // Posting is limited per person (the auth hook has run by then), not per address.
+  const postingRateLimit = {
+    max: options.postsPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) => `user:${request.viewer.user?.id ?? request.ip}`,
+  };
+
+  async function loadTopicDetail(request: FastifyRequest, topicId: number) {
+    const [topic, postRows] = await Promise.all([topics.findTopic(topicId), topics.listPosts(topicId)]);
+    if (!topic) throw new AppError('NOT_FOUND', 'This question does not exist');
+    const readerIsStaff = isStaffRole(request.viewer.role);
+    const board = request.board!;
+    return {
+      id: topic.id,
+      title: topic.title,
+      status: topic.status,
+      replyCount: topic.replyCount,
+      createdAt: topic.createdAt.toISOString(),
+      lockedAt: topic.lockedAt?.toISOString() ?? null,
+      board: { slug: board.slug, name: board.name, kind: board.kind },
+      posts: postRows.map((row) => toPost(row, readerIsStaff)),
+      canReply: topic.lockedAt === null && can({ role: request.viewer.role, action: 'post.create', board }),
+    };
+  }
+
+  app.get(
+    '/boards/:slug/topics',
+    {
+      config: { access: { action: 'board.read', board: boardFromSlug } },
+      schema: {
+        tags: ['topics'],
+        summary: "A board's topics, newest first (keyset pagination)",
+        params: BoardSlugParams,
+        querystring: TopicListQuery,
+        response: { 200: TopicList, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const cursor = request.query.cursor ? decodeTopicCursor(request.query.cursor) : null;
+      if (request.query.cursor && !cursor) throw new AppError('INVALID_CURSOR', 'cursor is not one this API gave out', 'cursor');
+      const board = request.board!;
+      const { rows, hasMore } = await topics.listTopics({ boardId: board.id, cursor, limit: request.query.limit });
+      const readerIsStaff = isStaffRole(request.viewer.role);
+      const last = rows.at(-1);
+      return {
+        board: toBoard(board, request.viewer.role),
+        items: rows.map((row) => ({
+          id: row.id,
+          title: row.title,
+          status: row.status,
+          replyCount: row.replyCount,
+          hasOfficialAnswer: row.firstStaffReplyAt !== null,
+          createdAt: row.createdAt.toISOString(),
+          lastPostedAt: row.lastPostedAt.toISOString(),
+          author: toAuthor(row, readerIsStaff),
+        })),
+        nextCursor: hasMore && last ? encodeTopicCursor({ createdAt: last.createdAt, id: last.id }) : null,
+      };
+    },
+  );
+
+  app.post(
+    '/boards/:slug/topics',
+    {
+      config: { access: { action: 'topic.create', board: boardFromSlug }, rateLimit: postingRateLimit },
+      schema: {
+        tags: ['topics'],
+        summary: 'Ask a question (create a topic with its opening post)',
+        params: BoardSlugParams,
+        headers: IdempotencyHeaders,
+        body: CreateTopicBody,
+        response: { 200: TopicDetail, 201: TopicDetail, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const author = request.viewer.user!;
+      const { topicId, created } = await topics.createTopic({
+        boardId: request.board!.id,
+        authorId: author.id,
+        authorIsStaff: isStaffRole(author.role),
+        title: request.body.title.trim(),
+        body: renderBody(request.body.body),
+        idempotencyKey: request.headers['idempotency-key'] ?? null,
+      });
+      return reply.status(created ? 201 : 200).send(await loadTopicDetail(request, topicId));
+    },
+  );
+
+  app.get(
+    '/topics/:id',
+    {
+      config: { access: { action: 'board.read', board: boardFromTopic } },
+      schema: {
+        tags: ['topics'],
+        summary: 'A topic with its posts',
+        params: IdParams,
+        response: { 200: TopicDetail, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => loadTopicDetail(request, request.params.id),
+  );
+
+  app.post(
+    '/topics/:id/posts',
+    {
+      config: { access: { action: 'post.create', board: boardFromTopic }, rateLimit: postingRateLimit },
+      schema: {
+        tags: ['topics'],
+        summary: 'Answer a topic',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: CreatePostBody,
+        response: { 200: Post, 201: Post, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const author = request.viewer.user!;
+      const { postId, created } = await topics.createReply({
+        topicId: request.params.id,
+        authorId: author.id,
+        authorIsStaff: isStaffRole(author.role),
+        body: renderBody(request.body.body),
+        idempotencyKey: request.headers['idempotency-key'] ?? null,
+      });
+      const post = await topics.findPost(postId);
+      return reply.status(created ? 201 : 200).send(toPost(post!, isStaffRole(author.role)));
+    },
+  );
+};

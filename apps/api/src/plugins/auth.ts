@@ -1,0 +1,159 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { boards } from '@townhall/db';
+import { decide, type Action, type PermissionDecision, type Role } from '@townhall/domain';
+import { AppError } from '../errors.ts';
+import { forwardedToPages } from './pages.ts';
+import { createAuthRepository, type AccountUser } from '../features/auth/auth.repository.ts';
+import {
+  generateSessionToken,
+  sessionCookieName,
+  sessionIdFromToken,
+  sessionLifetimeMs,
+  shouldRenewSession,
+} from '../features/auth/session-token.ts';
+
+/** Who is asking: a signed-in person with their session, or a guest. */
+export type Viewer =
+  | { role: 'guest'; user: null; sessionId: null }
+  | { role: Exclude<Role, 'guest'>; user: AccountUser; sessionId: string };
+
+const guest: Viewer = { role: 'guest', user: null, sessionId: null };
+
+/**
+ * What a route requires. `public` routes need nothing; others name an action of the permission
+ * matrix and, when the action concerns a board, how to find that board from the request.
+ * Every API route must declare one: the server refuses to start otherwise.
+ */
+export type RouteAccess =
+  | 'public'
+  | { action: Action; board?: (request: FastifyRequest) => Promise<Board | null> };
+
+export type Board = typeof boards.$inferSelect;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    viewer: Viewer;
+    /** The board the route's access rule resolved, so handlers need not load it again. */
+    board: Board | null;
+  }
+  interface FastifyReply {
+    startSession(userId: number): Promise<void>;
+    endSession(): Promise<void>;
+  }
+}
+
+const refusalMessages = {
+  SIGN_IN_REQUIRED: 'Sign in to do this',
+  FORBIDDEN: 'Your role may not do this here',
+  NOT_FOUND: 'Not found',
+} as const;
+
+function rejectUnlessAllowed(decision: PermissionDecision): void {
+  if (!decision.ok) throw new AppError(decision.reason, refusalMessages[decision.reason]);
+}
+
+export type AuthOptions = { cookieSecure: 'auto' | boolean };
+
+/**
+ * Sessions as in Lucia's guide, and the one place that enforces the permission matrix: every
+ * route's `config.access` is checked here before its handler runs.
+ */
+export const authPlugin = fp<AuthOptions>(
+  async (app, options) => {
+    const accounts = createAuthRepository(app.db);
+
+    app.decorateRequest('viewer', null as never);
+    app.decorateRequest('board', null);
+
+    // Page requests reach the API through inject, so the pages pass on the browser's protocol;
+    // a client can only use that header to make its own cookie stricter.
+    const secureFor = (request: FastifyRequest) =>
+      options.cookieSecure === 'auto'
+        ? request.protocol === 'https' || request.headers[forwardedToPages.protocol] === 'https'
+        : options.cookieSecure;
+
+    const setSessionCookie = (reply: FastifyReply, token: string, expiresAt: Date) => {
+      reply.setCookie(sessionCookieName, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureFor(reply.request),
+        path: '/',
+        expires: expiresAt,
+      });
+    };
+
+    const clearSessionCookie = (reply: FastifyReply) => {
+      reply.setCookie(sessionCookieName, '', {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureFor(reply.request),
+        path: '/',
+        maxAge: 0,
+      });
+    };
+
+    app.decorateReply('startSession', async function (this: FastifyReply, userId: number) {
+      const token = generateSessionToken();
+      const expiresAt = new Date(Date.now() + sessionLifetimeMs);
+      await accounts.createSession({ id: sessionIdFromToken(token), userId, expiresAt });
+      setSessionCookie(this, token, expiresAt);
+    });
+
+    app.decorateReply('endSession', async function (this: FastifyReply) {
+      const { sessionId } = this.request.viewer;
+      if (sessionId) await accounts.deleteSession(sessionId);
+      clearSessionCookie(this);
+    });
+
+    app.addHook('onRequest', async (request, reply) => {
+      request.viewer = guest;
+      // Pages find the person through /api/me themselves; only API requests need it here.
+      if (!request.url.startsWith('/api/')) return;
+      const token = request.cookies[sessionCookieName];
+      if (!token) return;
+      const sessionId = sessionIdFromToken(token);
+      const found = await accounts.findSession(sessionId);
+      const now = new Date();
+      if (!found || found.expiresAt <= now || found.user.deactivatedAt) {
+        if (found) await accounts.deleteSession(sessionId);
+        clearSessionCookie(reply);
+        return;
+      }
+      if (shouldRenewSession(found.expiresAt, now)) {
+        const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+        await accounts.extendSession(sessionId, expiresAt);
+        setSessionCookie(reply, token, expiresAt);
+      }
+      request.viewer = { role: found.user.role, user: found.user, sessionId };
+    });
+
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api') || route.method === 'HEAD') return;
+      if (route.config?.access === undefined) {
+        throw new Error(`Route ${String(route.method)} ${route.url} declares no config.access`);
+      }
+    });
+
+    // Role first, before the body is validated: a guest learns "sign in", not what the body lacks.
+    app.addHook('preValidation', async (request) => {
+      const access = request.routeOptions.config.access;
+      if (access === undefined || access === 'public') return;
+      rejectUnlessAllowed(decide({ role: request.viewer.role, action: access.action }));
+    });
+
+    // Then the board, once params are validated.
+    app.addHook('preHandler', async (request) => {
+      const access = request.routeOptions.config.access;
+      if (access === undefined || access === 'public') return;
+      const board = access.board ? await access.board(request) : undefined;
+      if (board === null) throw new AppError('NOT_FOUND', 'Not found');
+      rejectUnlessAllowed(decide({ role: request.viewer.role, action: access.action, board }));
+      request.board = board ?? null;
+    });
+  },
+  { name: 'auth', dependencies: ['db'] },
+);

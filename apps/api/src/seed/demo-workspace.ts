@@ -1,0 +1,128 @@
+import { eq } from 'drizzle-orm';
+import { boards, organizationDomains, organizations, users, type Database } from '@townhall/db';
+import { isStaffRole, type MemberRole } from '@townhall/domain';
+import { hashPassword } from '../features/auth/password.ts';
+import { renderMarkdown, rendererVersion } from '../features/posts/render-markdown.ts';
+import { createTopicsRepository } from '../features/topics/topics.repository.ts';
+
+export const demoPassword = 'townhall-demo';
+
+export const demoAccounts: { email: string; displayName: string; role: MemberRole; organization?: string }[] = [
+  { email: 'admin@demo.test', displayName: 'Ada Admin', role: 'admin' },
+  { email: 'pm@demo.test', displayName: 'Priya PM', role: 'pm' },
+  { email: 'ops@demo.test', displayName: 'Omar Ops', role: 'ops' },
+  { email: 'alice@acme.test', displayName: 'Alice Chen', role: 'customer', organization: 'Acme' },
+  { email: 'bob@tinyco.test', displayName: 'Bob Novak', role: 'customer', organization: 'TinyCo' },
+];
+
+const demoOrganizations = [
+  { name: 'Acme', tier: 'head', lifecycleStage: 'expansion', domain: 'acme.test' },
+  { name: 'TinyCo', tier: 'tail', lifecycleStage: 'onboarding', domain: 'tinyco.test' },
+] as const;
+
+type DemoThread = { asker: string; title: string; body: string; replies: { author: string; body: string }[] };
+
+const demoThreads: DemoThread[] = [
+  {
+    asker: 'bob@tinyco.test',
+    title: 'Can I schedule a report to be e-mailed every Monday?',
+    body: 'We export the **weekly usage report** by hand every Monday. Is there a way to have it sent automatically?',
+    replies: [],
+  },
+  {
+    asker: 'alice@acme.test',
+    title: 'SSO login loops back to the sign-in page',
+    body: [
+      'Since this morning our users who sign in through SSO land back on the sign-in page.',
+      '',
+      '1. Click *Sign in with SSO*',
+      '2. Authenticate with the identity provider',
+      '3. End up on `/login` again',
+      '',
+      'Anything changed on your side?',
+    ].join('\n'),
+    replies: [
+      {
+        author: 'ops@demo.test',
+        body: 'Thanks for the clear steps, Alice. We rotated the SAML signing certificate last night; please re-import the metadata from **Settings → SSO → Download metadata**. That fixes the loop.',
+      },
+      { author: 'alice@acme.test', body: 'Re-imported it and it works again. Thank you!' },
+    ],
+  },
+  {
+    asker: 'alice@acme.test',
+    title: 'How do I export the audit log as CSV?',
+    body: 'Our compliance team wants the last 90 days of the audit log in a spreadsheet. Where is the export?',
+    replies: [
+      {
+        author: 'bob@tinyco.test',
+        body: 'I think it is under *Admin → Audit log*, top right. We only see a PDF option on our plan though.',
+      },
+      {
+        author: 'pm@demo.test',
+        body: [
+          'Bob is right about the place. CSV export is available on every plan since 4.2:',
+          '',
+          '```',
+          'Admin → Audit log → Export → CSV',
+          '```',
+          '',
+          'Exports are limited to 12 months per file; see the [release notes](/b/release-notes) for details.',
+        ].join('\n'),
+      },
+    ],
+  },
+];
+
+/** Fills an empty workspace with the demo organizations, people and a few Q&A threads. */
+export async function seedDemoWorkspace(db: Database): Promise<void> {
+  const passwordHash = await hashPassword(demoPassword);
+  const orgIds = new Map<string, number>();
+  for (const org of demoOrganizations) {
+    const [row] = await db
+      .insert(organizations)
+      .values({ name: org.name, tier: org.tier, lifecycleStage: org.lifecycleStage })
+      .returning({ id: organizations.id });
+    orgIds.set(org.name, row!.id);
+    await db.insert(organizationDomains).values({ domain: org.domain, organizationId: row!.id });
+  }
+  const people = new Map<string, { id: number; role: MemberRole }>();
+  const inserted = await db
+    .insert(users)
+    .values(
+      demoAccounts.map((account) => ({
+        email: account.email,
+        displayName: account.displayName,
+        passwordHash,
+        role: account.role,
+        organizationId: account.organization ? orgIds.get(account.organization)! : null,
+      })),
+    )
+    .returning({ id: users.id, email: users.email, role: users.role });
+  for (const person of inserted) people.set(person.email, { id: person.id, role: person.role });
+
+  const [qa] = await db.select({ id: boards.id }).from(boards).where(eq(boards.slug, 'qa'));
+  const topics = createTopicsRepository(db);
+  const render = (markdown: string) => ({ markdown, html: renderMarkdown(markdown), rendererVersion });
+  for (const thread of demoThreads) {
+    const asker = people.get(thread.asker)!;
+    const { topicId } = await topics.createTopic({
+      boardId: qa!.id,
+      authorId: asker.id,
+      authorIsStaff: isStaffRole(asker.role),
+      title: thread.title,
+      body: render(thread.body),
+      idempotencyKey: null,
+    });
+    for (const reply of thread.replies) {
+      const author = people.get(reply.author)!;
+      await topics.createReply({
+        topicId,
+        authorId: author.id,
+        authorIsStaff: isStaffRole(author.role),
+        body: render(reply.body),
+        idempotencyKey: null,
+      });
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { connectDatabase, migrateDatabase } from '@townhall/db';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { configurePagesEnvironment, exposeApiToPages, pagesPlugin, type PagesHandler } from './plugins/pages.ts';
+import { demoAccounts, demoPassword, seedDemoWorkspace } from './seed/demo-workspace.ts';
+import { ensureWorkspace, isWorkspaceEmpty } from './seed/workspace.ts';
+
+const config = loadConfig();
+const connection = await connectDatabase(config.database);
+await migrateDatabase(connection);
+await ensureWorkspace(connection.db);
+const seeded = config.seedDemo && (await isWorkspaceEmpty(connection.db));
+if (seeded) await seedDemoWorkspace(connection.db);
+
+const app = await buildApp({ config, connection });
+
+const handlerPath = config.webBuildDir ? join(config.webBuildDir, 'handler.js') : null;
+if (handlerPath && existsSync(handlerPath)) {
+  exposeApiToPages(app);
+  configurePagesEnvironment();
+  const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: PagesHandler };
+  await app.register(pagesPlugin(handler));
+} else {
+  app.log.warn(`No web build at ${handlerPath}: serving the API only (run \`pnpm build\` for the pages)`);
+}
+
+let closing = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    forceExit.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}
+
+await app.listen({ host: config.host, port: config.port });
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+const database = 'databaseUrl' in config.database ? 'PostgreSQL server' : `embedded PGlite in ${config.database.dataDir}`;
+const lines = [`Townhall is running at ${url} (${database})`, `API docs: ${url}/api/docs`];
+if (config.seedDemo) {
+  lines.push(
+    seeded ? 'Demo workspace created. Sign in as:' : 'Demo sign-ins:',
+    ...demoAccounts.map((a) => `  ${a.email.padEnd(18)} ${a.role.padEnd(8)} password: ${demoPassword}`),
+  );
+}
+console.log(`\n${lines.join('\n')}\n`);

@@ -1,0 +1,32 @@
+import type { ApiError } from './api';
+
+/** A text field from a submitted form; files and missing fields read as ''. */
+export function readText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** The hidden idempotency key, when it has the shape the API accepts; otherwise none is sent. */
+export function readIdempotencyKey(form: FormData): string | undefined {
+  const key = readText(form, 'idempotencyKey');
+  return idempotencyKeyPattern.test(key) ? key : undefined;
+}
+
+/** A fresh key per page load (and after each definite failure), so one submit creates one post. */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * The error to show after a failed submit. A lapsed session is explained in place rather than
+ * redirected, so the text the person wrote stays on the page.
+ */
+export function submitError(failure: { status: number; error: ApiError }): ApiError {
+  if (failure.status === 401) {
+    return { code: failure.error.code, message: 'You are signed out. Sign in in another tab, then submit again — your text is kept here.' };
+  }
+  if (failure.status >= 500) return { code: failure.error.code, message: 'Townhall could not save this right now. Please try again.' };
+  return failure.error;
+}

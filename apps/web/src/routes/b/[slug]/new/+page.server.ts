@@ -1,0 +1,31 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { createTopic, listBoards } from '$lib/server/api';
+import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
+import { throwLoadError } from '$lib/server/load-errors';
+import { signInPath } from '$lib/redirect';
+
+export const load: PageServerLoad = async (event) => {
+  if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
+  const result = await listBoards(event);
+  if (!result.ok) throwLoadError(event, result);
+  const board = result.data.boards.find((candidate) => candidate.slug === event.params.slug);
+  if (!board) error(404, 'This board does not exist, or you cannot read it.');
+  if (!board.canCreateTopic) error(403, 'New questions cannot be asked on this board.');
+  return { board, idempotencyKey: newIdempotencyKey() };
+};
+
+export const actions = {
+  default: async (event) => {
+    const form = await event.request.formData();
+    const title = readText(form, 'title').trim();
+    const body = readText(form, 'body');
+    const result = await createTopic(event, event.params.slug, { title, body }, readIdempotencyKey(form));
+    if (!result.ok) {
+      // A definite failure created nothing, so the next submit gets a fresh key: an API that
+      // remembers failed keys must not replay this failure to the corrected question.
+      return fail(result.status, { title, body, error: submitError(result), idempotencyKey: newIdempotencyKey() });
+    }
+    redirect(303, `/t/${result.data.id}`);
+  },
+} satisfies Actions;

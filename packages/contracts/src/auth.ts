@@ -1,0 +1,51 @@
+import { Type, type Static } from 'typebox';
+import { Id, LifecycleStage, MemberRole, Tier } from './common.ts';
+
+export const passwordRules = { minLength: 10, maxLength: 256 } as const;
+
+export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
+
+export const SignUpBody = Type.Object(
+  {
+    email: Email,
+    password: Type.String(passwordRules),
+    displayName: Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' }),
+  },
+  { additionalProperties: false },
+);
+export type SignUpBody = Static<typeof SignUpBody>;
+
+export const SignInBody = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: passwordRules.maxLength }),
+  },
+  { additionalProperties: false },
+);
+export type SignInBody = Static<typeof SignInBody>;
+
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: passwordRules.maxLength }),
+    newPassword: Type.String(passwordRules),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
+/** The signed-in person, as they see themselves. */
+export const Me = Type.Object({
+  id: Id,
+  email: Type.String(),
+  displayName: Type.String(),
+  role: MemberRole,
+  isStaff: Type.Boolean(),
+  organization: Type.Union([
+    Type.Object({ id: Id, name: Type.String(), tier: Tier, lifecycleStage: LifecycleStage }),
+    Type.Null(),
+  ]),
+});
+export type Me = Static<typeof Me>;
+
+export const MeResponse = Type.Object({ user: Me });
+export type MeResponse = Static<typeof MeResponse>;

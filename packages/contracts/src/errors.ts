@@ -1,0 +1,33 @@
+import { Type, type Static } from 'typebox';
+
+/** Every error code the API answers with, and the HTTP status that goes with it. */
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  INVALID_CURSOR: 400,
+  SIGN_IN_REQUIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  CROSS_ORIGIN_REJECTED: 403,
+  ACCOUNT_DEACTIVATED: 403,
+  NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  TOPIC_LOCKED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
+} as const;
+export type ErrorCode = keyof typeof errorStatus;
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      field: Type.Optional(Type.String()),
+    }),
+  },
+  { $id: 'ErrorBody' },
+);
+export type ErrorBody = Static<typeof ErrorBody>;

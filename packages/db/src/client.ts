@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema/index.ts';
+
+/** One database type above the driver: code never knows whether PGlite or a server is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseConnection = {
+  db: Database;
+  /** `embedded` is PGlite in-process; `server` is a PostgreSQL server through a pg pool. */
+  kind: 'embedded' | 'server';
+  /** The driver underneath, for the few places that need it (migrations, LISTEN/NOTIFY). */
+  driver: { kind: 'server'; pool: pg.Pool } | { kind: 'embedded'; client: PGlite };
+  close(): Promise<void>;
+};
+
+export type ConnectOptions =
+  | { databaseUrl: string; poolSize?: number }
+  | { dataDir: string | null };
+
+/**
+ * Opens the database: a pg pool when a URL is given, else embedded PGlite persisted in
+ * `dataDir` (or in memory when `dataDir` is null, for tests).
+ */
+export async function connectDatabase(options: ConnectOptions): Promise<DatabaseConnection> {
+  if ('databaseUrl' in options) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client that loses its server must not crash the process.
+    pool.on('error', () => {});
+    const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Database;
+    return {
+      db,
+      kind: 'server',
+      driver: { kind: 'server', pool },
+      close: () => pool.end(),
+    };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database;
+  return {
+    db,
+    kind: 'embedded',
+    driver: { kind: 'embedded', client },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boardKindEnum, boardVisibilityEnum, topicStatusEnum } from './enums.ts';
+import { users } from './users.ts';
+
+export const boards = pgTable('boards', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  slug: text().notNull().unique(),
+  name: text().notNull(),
+  description: text().notNull().default(''),
+  kind: boardKindEnum().notNull(),
+  visibility: boardVisibilityEnum().notNull().default('public'),
+  position: integer().notNull().default(0),
+  createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+export const topics = pgTable(
+  'topics',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    boardId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => boards.id),
+    authorId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    title: text().notNull(),
+    status: topicStatusEnum().notNull().default('open'),
+    closedReason: text(),
+    /** Replies after the opening post; kept in step by the write path, in the same transaction. */
+    replyCount: integer().notNull().default(0),
+    lastPostedAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    acceptedPostId: bigint({ mode: 'number' }),
+    /** When staff first replied; the first-response SLA clock stops here. */
+    firstStaffReplyAt: timestamp({ withTimezone: true, precision: 3 }),
+    pinnedAt: timestamp({ withTimezone: true, precision: 3 }),
+    lockedAt: timestamp({ withTimezone: true, precision: 3 }),
+    hiddenAt: timestamp({ withTimezone: true, precision: 3 }),
+    deletedAt: timestamp({ withTimezone: true, precision: 3 }),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The board list: newest first, keyset on (created_at, id), visible topics only.
+    index('topics_board_newest_idx')
+      .on(t.boardId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is null and ${t.hiddenAt} is null`),
+    index().on(t.authorId),
+    check('topics_title_length', sql`char_length(${t.title}) between 1 and 200`),
+  ],
+);
+
+export const posts = pgTable(
+  'posts',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    topicId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => topics.id),
+    authorId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    /** 1 is the opening post; replies count up from 2. */
+    postNumber: integer().notNull(),
+    bodyMarkdown: text().notNull(),
+    bodyHtml: text().notNull(),
+    /** Which renderer produced bodyHtml, so posts can be re-rendered when it changes. */
+    rendererVersion: integer().notNull(),
+    /** Written by staff (ops, pm, admin) at the time of posting. */
+    isOfficial: boolean().notNull().default(false),
+    /** A retried submit with the same key returns the first post instead of a second one. */
+    idempotencyKey: text(),
+    editedAt: timestamp({ withTimezone: true, precision: 3 }),
+    hiddenAt: timestamp({ withTimezone: true, precision: 3 }),
+    deletedAt: timestamp({ withTimezone: true, precision: 3 }),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('posts_topic_number_unique').on(t.topicId, t.postNumber),
+    uniqueIndex('posts_author_idempotency_unique')
+      .on(t.authorId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index().on(t.authorId),
+  ],
+);
+
+/** Every version of a post's body (and of the topic title, on the opening post). */
+export const postRevisions = pgTable(
+  'post_revisions',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    postId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => posts.id),
+    revision: integer().notNull(),
+    title: text(),
+    bodyMarkdown: text().notNull(),
+    editorId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('post_revisions_post_revision_unique').on(t.postId, t.revision)],
+);

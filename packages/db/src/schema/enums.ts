@@ -1,0 +1,9 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+import { boardKinds, boardVisibilities, lifecycleStages, memberRoles, organizationTiers, topicStatuses } from '@townhall/domain';
+
+export const roleEnum = pgEnum('role', memberRoles);
+export const organizationTierEnum = pgEnum('organization_tier', organizationTiers);
+export const lifecycleStageEnum = pgEnum('lifecycle_stage', lifecycleStages);
+export const boardKindEnum = pgEnum('board_kind', boardKinds);
+export const boardVisibilityEnum = pgEnum('board_visibility', boardVisibilities);
+export const topicStatusEnum = pgEnum('topic_status', topicStatuses);

@@ -1,0 +1,5 @@
+export * from './enums.ts';
+export * from './organizations.ts';
+export * from './users.ts';
+export * from './boards.ts';
+export * from './audit-log.ts';

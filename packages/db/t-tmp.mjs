@@ -1,0 +1,16 @@
+import { PGlite } from '@electric-sql/pglite';
+let t0 = Date.now();
+const a = new PGlite(); await a.waitReady;
+console.log('fresh mem', Date.now() - t0);
+t0 = Date.now();
+const dump = await a.dumpDataDir('none');
+console.log('dump', Date.now() - t0, dump.size);
+t0 = Date.now();
+const b = new PGlite({ loadDataDir: dump }); await b.waitReady;
+console.log('load from dump', Date.now() - t0);
+t0 = Date.now();
+const c = await a.clone();
+console.log('clone', Date.now() - t0);
+t0 = Date.now();
+const d = new PGlite(); await d.waitReady;
+console.log('fresh mem 2', Date.now() - t0);
