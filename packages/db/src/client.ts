@@ -20,11 +20,11 @@ export type DatabaseConnection = {
 
 export type ConnectOptions =
   | { databaseUrl: string; poolSize?: number }
-  | { dataDir: string | null };
+  | { dataDir: string | null; template?: Blob };
 
 /**
  * Opens the database: a pg pool when a URL is given, else embedded PGlite persisted in
- * `dataDir` (or in memory when `dataDir` is null, for tests).
+ * `dataDir` (or in memory when `dataDir` is null, for tests, optionally from a template dump).
  */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseConnection> {
   if ('databaseUrl' in options) {
@@ -40,7 +40,8 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  // A template (a dump of an already initialized data folder) skips initdb, which takes seconds.
+  const client = new PGlite({ dataDir: options.dataDir ?? undefined, loadDataDir: options.template });
   await client.waitReady;
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database;
   return {
