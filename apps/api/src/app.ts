@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DatabaseConnection } from '@townhall/db';
 import type { Config } from './config.ts';
 import { AppError, installErrorHandler } from './errors.ts';
+import { installValidators } from './validation.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { sameOriginPlugin } from './plugins/same-origin.ts';
@@ -32,7 +33,6 @@ export async function buildApp({ config, connection, logger }: BuildAppOptions):
     trustProxy: config.trustProxy,
     bodyLimit: bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(cookie);
@@ -58,6 +58,7 @@ export async function buildApp({ config, connection, logger }: BuildAppOptions):
       // JSON only: a foreign page can send text/plain without a CORS preflight.
       api.removeContentTypeParser('text/plain');
       installErrorHandler(api);
+      installValidators(api);
       await api.register(healthRoutes);
       await api.register(authRoutes, { signInPerMinute: config.rateLimits.signInPerMinute });
       await api.register(boardsRoutes);
