@@ -20,7 +20,7 @@ export type BuildAppOptions = {
   config: Config;
   connection: DatabaseConnection;
   /** pino options, or false to stay quiet (tests). */
-  logger?: boolean | { level: string };
+  logger?: boolean | { level: string; transport?: { target: string } };
 };
 
 // Room for a 64 KiB Markdown body of four-byte characters, JSON-escaped.

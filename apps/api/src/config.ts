@@ -15,6 +15,9 @@ const EnvSchema = Type.Object({
   SIGN_IN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
   POST_RATE_LIMIT: Type.Integer({ minimum: 1, default: 30 }),
   WEB_BUILD_DIR: Type.Optional(Type.String()),
+  NODE_ENV: Type.Enum(['production', 'development', 'test'], { default: 'production' }),
+  // Set by npm and pnpm to the folder the command was typed in.
+  INIT_CWD: Type.Optional(Type.String()),
 });
 
 export type Config = {
@@ -27,8 +30,10 @@ export type Config = {
   /** `auto`: Secure when the request came over HTTPS (directly or, with TRUST_PROXY, via a proxy). */
   cookieSecure: 'auto' | boolean;
   rateLimits: { signInPerMinute: number; postsPerMinute: number };
-  /** Where the SvelteKit build lives; absent when the API runs without pages (tests). */
+  /** Where the SvelteKit build lives; null when the API runs without pages (tests). */
   webBuildDir: string | null;
+  /** `development`: pages come from Vite's dev server with hot reload instead of the build. */
+  environment: 'production' | 'development' | 'test';
 };
 
 export class ConfigError extends Error {}
@@ -52,7 +57,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: parsed.HOST,
     port: parsed.PORT,
     database: embedded
-      ? { dataDir: resolve(parsed.DATA_DIR) }
+      ? // A relative DATA_DIR means relative to where the person typed `pnpm start`.
+        { dataDir: resolve(parsed.INIT_CWD ?? process.cwd(), parsed.DATA_DIR) }
       : { databaseUrl: parsed.DATABASE_URL!, poolSize: parsed.DB_POOL_SIZE },
     // Demo data is the zero-setup default on the embedded database only.
     seedDemo: parsed.SEED_DEMO === undefined ? embedded : parsed.SEED_DEMO === 'true',
@@ -61,5 +67,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: parsed.COOKIE_SECURE === 'auto' ? 'auto' : parsed.COOKIE_SECURE === 'true',
     rateLimits: { signInPerMinute: parsed.SIGN_IN_RATE_LIMIT, postsPerMinute: parsed.POST_RATE_LIMIT },
     webBuildDir: resolve(parsed.WEB_BUILD_DIR ?? new URL('../../web/build', import.meta.url).pathname),
+    environment: parsed.NODE_ENV,
   };
 }

@@ -1,10 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { connectDatabase, migrateDatabase } from '@townhall/db';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { configurePagesEnvironment, exposeApiToPages, pagesPlugin, type PagesHandler } from './plugins/pages.ts';
+import {
+  configurePagesEnvironment,
+  createDevPagesHandler,
+  exposeApiToPages,
+  pagesPlugin,
+  type PagesHandler,
+} from './plugins/pages.ts';
 import { demoAccounts, demoPassword, seedDemoWorkspace } from './seed/demo-workspace.ts';
 import { ensureWorkspace, isWorkspaceEmpty } from './seed/workspace.ts';
 
@@ -15,10 +21,18 @@ await ensureWorkspace(connection.db);
 const seeded = config.seedDemo && (await isWorkspaceEmpty(connection.db));
 if (seeded) await seedDemoWorkspace(connection.db);
 
-const app = await buildApp({ config, connection });
+const developing = config.environment === 'development';
+const app = await buildApp({
+  config,
+  connection,
+  logger: developing ? { level: config.logLevel, transport: { target: 'pino-pretty' } } : undefined,
+});
 
 const handlerPath = config.webBuildDir ? join(config.webBuildDir, 'handler.js') : null;
-if (handlerPath && existsSync(handlerPath)) {
+if (developing) {
+  exposeApiToPages(app);
+  await app.register(pagesPlugin(await createDevPagesHandler(app, fileURLToPath(new URL('../../web', import.meta.url)))));
+} else if (handlerPath && existsSync(handlerPath)) {
   exposeApiToPages(app);
   configurePagesEnvironment();
   const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: PagesHandler };

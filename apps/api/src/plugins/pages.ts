@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyPluginAsync, InjectOptions } from 'fastify';
 
 /** The request handler adapter-node builds (`build/handler.js`), connect-style. */
@@ -48,6 +51,25 @@ export function pagesPlugin(handler: PagesHandler): FastifyPluginAsync {
       },
     });
   };
+}
+
+/**
+ * The pages from Vite's dev server (`pnpm dev`): SvelteKit source with hot reload, its HMR
+ * websocket on our own HTTP server. Vite is the web app's dependency, so it is resolved from there.
+ */
+export async function createDevPagesHandler(app: FastifyInstance, webRoot: string): Promise<PagesHandler> {
+  const require = createRequire(join(webRoot, 'package.json'));
+  const vite = (await import(pathToFileURL(require.resolve('vite')).href)) as typeof import('vite');
+  // Vite resolves SSR dependencies (svelte/store…) from the working directory; in a pnpm
+  // workspace only the web app's folder sees them. Paths the server needs are already absolute.
+  process.chdir(webRoot);
+  const server = await vite.createServer({
+    root: webRoot,
+    server: { middlewareMode: true, hmr: { server: app.server } },
+    appType: 'custom',
+  });
+  app.addHook('onClose', () => server.close());
+  return (req, res, next) => server.middlewares(req, res, next);
 }
 
 /** Lets the SvelteKit server code call this API without a network hop. */
