@@ -338,6 +338,7 @@ describe('asking and answering on the Q&A board', () => {
     expect(scriptSrc, 'script-src of the page CSP').toBeDefined();
     expect(scriptSrc).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
     const noCsp = await browser.newContext({ baseURL: server.url, bypassCSP: true });
+    noCsp.setDefaultTimeout(10_000);
     const withoutCsp = await readHostileThread(await noCsp.newPage(), questionPath, hostileTitle);
 
     for (const [label, result] of Object.entries({ 'with CSP': withCsp, 'CSP bypassed': withoutCsp })) {

@@ -43,3 +43,30 @@ describe('readableVisibilities', () => {
     expect(readableVisibilities('customer')).toEqual(['public', 'members']);
   });
 });
+
+describe('owner rules', () => {
+  it.each<[Role, boolean | undefined, string]>([
+    ['customer', true, 'ok'],
+    ['customer', false, 'FORBIDDEN'],
+    ['customer', undefined, 'ok'],
+    ['ops', false, 'ok'],
+    ['guest', true, 'SIGN_IN_REQUIRED'],
+  ])('lets %s (owner: %s) edit a post: %s', (role, isOwner, expected) => {
+    const decision = decide({ role, action: 'post.edit', isOwner });
+    expect(decision.ok ? 'ok' : decision.reason).toBe(expected);
+  });
+
+  it('lets only the asker or staff accept an answer, on Q&A only', () => {
+    expect(can({ role: 'customer', action: 'answer.accept', board: publicQa, isOwner: true })).toBe(true);
+    expect(can({ role: 'customer', action: 'answer.accept', board: publicQa, isOwner: false })).toBe(false);
+    expect(can({ role: 'pm', action: 'answer.accept', board: publicQa, isOwner: false })).toBe(true);
+    expect(can({ role: 'pm', action: 'answer.accept', board: publicNotes, isOwner: false })).toBe(false);
+  });
+
+  it('lets only PMs and admins publish release notes', () => {
+    expect(can({ role: 'pm', action: 'releaseNote.publish', board: publicNotes })).toBe(true);
+    expect(can({ role: 'admin', action: 'releaseNote.publish', board: publicNotes })).toBe(true);
+    expect(can({ role: 'ops', action: 'releaseNote.publish', board: publicNotes })).toBe(false);
+    expect(can({ role: 'customer', action: 'releaseNote.publish', board: publicNotes })).toBe(false);
+  });
+});

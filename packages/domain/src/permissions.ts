@@ -2,37 +2,75 @@ import type { BoardKind, BoardVisibility } from './boards.ts';
 import type { Role } from './roles.ts';
 
 /**
- * Everything a person can try to do. Route handlers name one of these; nothing else decides
- * who may do what.
+ * Everything a person can try to do. Routes name one of these in `config.access`; pages ask
+ * `can()` which buttons to show; nothing else decides who may do what.
  */
 export const actions = [
   'board.read',
   'topic.create',
   'post.create',
+  'topic.vote',
+  'topic.react',
+  'answer.accept',
+  'topic.setStatus',
+  'topic.moderate',
+  'post.edit',
+  'post.delete',
+  'post.restore',
+  'post.hide',
+  'post.readRevisions',
+  'post.flag',
+  'flags.review',
+  'releaseNote.publish',
+  'releaseNote.readDrafts',
+  'staffFields.read',
+  'audit.read',
+  'admin.manage',
   'account.read',
   'account.signOut',
 ] as const;
 export type Action = (typeof actions)[number];
 
 type Rule = {
-  /** Roles allowed, whatever the board. */
+  /** Roles allowed, whatever the board and whoever owns the thing. */
   roles: readonly Role[];
+  /** Roles also allowed when they own the thing (asked the question, wrote the post). */
+  ownerRoles?: readonly Role[];
   /** Board kinds the action applies to; absent means any kind (or no board at all). */
   boardKinds?: readonly BoardKind[];
 };
 
 const signedIn = ['customer', 'ops', 'pm', 'admin'] as const;
+const staff = ['ops', 'pm', 'admin'] as const;
 
 /**
- * The permission matrix, as data. A board's visibility narrows `board.read` (and everything that
- * needs reading first): members-only boards are closed to guests.
+ * The permission matrix, as data. A board's visibility narrows everything on that board:
+ * members-only boards are closed to guests.
  */
 export const permissionMatrix: Readonly<Record<Action, Rule>> = {
   'board.read': { roles: ['guest', ...signedIn] },
-  // Questions are asked by anyone signed in; release notes and beta programs are created by
-  // staff through their own features (later issues), not through the generic topic route.
+  // Questions are asked by anyone signed in; release notes are published by PMs and admins
+  // through their own route, and beta programs through theirs.
   'topic.create': { roles: signedIn, boardKinds: ['qa'] },
-  'post.create': { roles: signedIn, boardKinds: ['qa'] },
+  // Answers on Q&A, comments on release notes.
+  'post.create': { roles: signedIn, boardKinds: ['qa', 'release_notes'] },
+  'topic.vote': { roles: signedIn, boardKinds: ['qa'] },
+  'topic.react': { roles: signedIn, boardKinds: ['release_notes', 'qa'] },
+  'answer.accept': { roles: staff, ownerRoles: signedIn, boardKinds: ['qa'] },
+  'topic.setStatus': { roles: staff, boardKinds: ['qa'] },
+  'topic.moderate': { roles: staff },
+  'post.edit': { roles: staff, ownerRoles: signedIn },
+  'post.delete': { roles: staff, ownerRoles: signedIn },
+  'post.restore': { roles: staff },
+  'post.hide': { roles: staff },
+  'post.readRevisions': { roles: staff, ownerRoles: signedIn },
+  'post.flag': { roles: signedIn },
+  'flags.review': { roles: staff },
+  'releaseNote.publish': { roles: ['pm', 'admin'], boardKinds: ['release_notes'] },
+  'releaseNote.readDrafts': { roles: staff },
+  'staffFields.read': { roles: staff },
+  'audit.read': { roles: ['admin'] },
+  'admin.manage': { roles: ['admin'] },
   'account.read': { roles: signedIn },
   'account.signOut': { roles: signedIn },
 };
@@ -49,15 +87,29 @@ export function readableVisibilities(role: Role): BoardVisibility[] {
 }
 
 /**
- * Decides whether `role` may perform `action`, optionally on `board`. A board the person may not
- * read answers NOT_FOUND so its existence does not leak.
+ * Decides whether `role` may perform `action`, optionally on `board` and on something the person
+ * owns or not. A board the person may not read answers NOT_FOUND (SIGN_IN_REQUIRED for guests)
+ * so its existence does not leak.
  */
-export function decide({ role, action, board }: { role: Role; action: Action; board?: BoardRef }): PermissionDecision {
+export function decide({
+  role,
+  action,
+  board,
+  isOwner,
+}: {
+  role: Role;
+  action: Action;
+  board?: BoardRef;
+  isOwner?: boolean;
+}): PermissionDecision {
   if (board && !readableVisibilities(role).includes(board.visibility)) {
     return role === 'guest' ? { ok: false, reason: 'SIGN_IN_REQUIRED' } : { ok: false, reason: 'NOT_FOUND' };
   }
   const rule = permissionMatrix[action];
-  if (!rule.roles.includes(role)) {
+  const allowedByRole = rule.roles.includes(role);
+  // Without an owner given, the question is "could this role ever" (the early gate).
+  const allowedAsOwner = (rule.ownerRoles?.includes(role) ?? false) && isOwner !== false;
+  if (!allowedByRole && !allowedAsOwner) {
     return role === 'guest' ? { ok: false, reason: 'SIGN_IN_REQUIRED' } : { ok: false, reason: 'FORBIDDEN' };
   }
   if (board && rule.boardKinds && !rule.boardKinds.includes(board.kind)) {
@@ -66,7 +118,7 @@ export function decide({ role, action, board }: { role: Role; action: Action; bo
   return { ok: true };
 }
 
-/** Convenience for pages deciding which buttons to show. */
-export function can(input: { role: Role; action: Action; board?: BoardRef }): boolean {
+/** Convenience for pages and wire flags deciding which buttons to show. */
+export function can(input: { role: Role; action: Action; board?: BoardRef; isOwner?: boolean }): boolean {
   return decide(input).ok;
 }

@@ -27,7 +27,16 @@ const guest: Viewer = { role: 'guest', user: null, sessionId: null };
  */
 export type RouteAccess =
   | 'public'
-  | { action: Action; board?: (request: FastifyRequest) => Promise<Board | null> };
+  | {
+      action: Action;
+      /**
+       * What the action is on: its board and, for owner rules (edit my post, accept on my
+       * question), who owns it. Null when it does not exist (404).
+       */
+      resource?: (request: FastifyRequest) => Promise<AccessResource | null>;
+    };
+
+export type AccessResource = { board: Board; ownerId?: number };
 
 export type Board = typeof boards.$inferSelect;
 
@@ -39,6 +48,8 @@ declare module 'fastify' {
     viewer: Viewer;
     /** The board the route's access rule resolved, so handlers need not load it again. */
     board: Board | null;
+    /** Whether the viewer owns the resource the access rule resolved. */
+    viewerIsOwner: boolean;
   }
   interface FastifyReply {
     startSession(userId: number): Promise<void>;
@@ -68,6 +79,7 @@ export const authPlugin = fp<AuthOptions>(
 
     app.decorateRequest('viewer', null as never);
     app.decorateRequest('board', null);
+    app.decorateRequest('viewerIsOwner', false);
 
     // Page requests reach the API through inject, so the pages pass on the browser's protocol;
     // a client can only use that header to make its own cookie stricter.
@@ -149,10 +161,13 @@ export const authPlugin = fp<AuthOptions>(
     app.addHook('preHandler', async (request) => {
       const access = request.routeOptions.config.access;
       if (access === undefined || access === 'public') return;
-      const board = access.board ? await access.board(request) : undefined;
-      if (board === null) throw new AppError('NOT_FOUND', 'Not found');
-      rejectUnlessAllowed(decide({ role: request.viewer.role, action: access.action, board }));
-      request.board = board ?? null;
+      if (!access.resource) return;
+      const resource = await access.resource(request);
+      if (resource === null) throw new AppError('NOT_FOUND', 'Not found');
+      const isOwner = resource.ownerId !== undefined && resource.ownerId === request.viewer.user?.id;
+      rejectUnlessAllowed(decide({ role: request.viewer.role, action: access.action, board: resource.board, isOwner }));
+      request.board = resource.board;
+      request.viewerIsOwner = isOwner;
     });
   },
   { name: 'auth', dependencies: ['db'] },

@@ -16,6 +16,9 @@ export class PendingSubmit {
     this.pending = true;
     return async ({ result, update, formElement }) => {
       try {
+        // Fields hold defaultValue, so a redirect back to the same page would keep the text that
+        // was just posted; reset the form first, as a full page load would.
+        if (result.type === 'redirect') formElement.reset();
         await update();
         if (result.type === 'failure') this.#clearFields(formElement);
       } finally {

@@ -29,6 +29,9 @@ export const topics = pgTable(
     closedReason: text(),
     /** Replies after the opening post; kept in step by the write path, in the same transaction. */
     replyCount: integer().notNull().default(0),
+    /** "Me too" votes, kept exact by the vote write path (see topic_votes). */
+    voteCount: integer().notNull().default(0),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
     lastPostedAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
     acceptedPostId: bigint({ mode: 'number' }),
     /** When staff first replied; the first-response SLA clock stops here. */
@@ -45,7 +48,16 @@ export const topics = pgTable(
     index('topics_board_newest_idx')
       .on(t.boardId, t.createdAt.desc(), t.id.desc())
       .where(sql`${t.deletedAt} is null and ${t.hiddenAt} is null`),
+    // "Most voted": keyset on (vote_count, created_at, id).
+    index('topics_board_votes_idx')
+      .on(t.boardId, t.voteCount.desc(), t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is null and ${t.hiddenAt} is null`),
+    // "Unanswered": nobody has replied yet.
+    index('topics_board_unanswered_idx')
+      .on(t.boardId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.deletedAt} is null and ${t.hiddenAt} is null and ${t.replyCount} = 0`),
     index().on(t.authorId),
+    index('topics_tags_idx').using('gin', t.tags),
     check('topics_title_length', sql`char_length(${t.title}) between 1 and 200`),
   ],
 );
@@ -68,6 +80,8 @@ export const posts = pgTable(
     rendererVersion: integer().notNull(),
     /** Written by staff (ops, pm, admin) at the time of posting. */
     isOfficial: boolean().notNull().default(false),
+    /** The latest revision number in post_revisions; bumped under the post's row lock on edit. */
+    currentRevision: integer().notNull().default(1),
     /** A retried submit with the same key returns the first post instead of a second one. */
     idempotencyKey: text(),
     editedAt: timestamp({ withTimezone: true, precision: 3 }),

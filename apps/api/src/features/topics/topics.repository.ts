@@ -59,14 +59,14 @@ export function createTopicsRepository(db: Database) {
   }
 
   return {
-    /** The board a visible topic lives on, for the access check. */
-    async findBoardOfTopic(topicId: number) {
+    /** A visible topic's board and asker, for the access check. */
+    async findTopicResource(topicId: number) {
       const [row] = await db
-        .select({ board: boards })
+        .select({ board: boards, ownerId: topics.authorId })
         .from(topics)
         .innerJoin(boards, eq(boards.id, topics.boardId))
         .where(and(eq(topics.id, topicId), visibleTopic));
-      return row?.board ?? null;
+      return row ?? null;
     },
 
     /** One page of a board, newest first, by keyset on (created_at, id). */

@@ -45,8 +45,11 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
   const boards = createBoardsRepository(app.db);
   const topics = createTopicsRepository(app.db);
 
-  const boardFromSlug = async (request: FastifyRequest) => boards.findBySlug((request.params as { slug: string }).slug);
-  const boardFromTopic = async (request: FastifyRequest) => topics.findBoardOfTopic((request.params as { id: number }).id);
+  const boardFromSlug = async (request: FastifyRequest) => {
+    const board = await boards.findBySlug((request.params as { slug: string }).slug);
+    return board && { board };
+  };
+  const topicResource = (request: FastifyRequest) => topics.findTopicResource((request.params as { id: number }).id);
 
   // Posting is limited per person (the auth hook has run by then), not per address.
   const postingRateLimit = {
@@ -76,7 +79,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
   app.get(
     '/boards/:slug/topics',
     {
-      config: { access: { action: 'board.read', board: boardFromSlug } },
+      config: { access: { action: 'board.read', resource: boardFromSlug } },
       schema: {
         tags: ['topics'],
         summary: "A board's topics, newest first (keyset pagination)",
@@ -112,7 +115,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
   app.post(
     '/boards/:slug/topics',
     {
-      config: { access: { action: 'topic.create', board: boardFromSlug }, rateLimit: postingRateLimit },
+      config: { access: { action: 'topic.create', resource: boardFromSlug }, rateLimit: postingRateLimit },
       schema: {
         tags: ['topics'],
         summary: 'Ask a question (create a topic with its opening post)',
@@ -139,7 +142,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
   app.get(
     '/topics/:id',
     {
-      config: { access: { action: 'board.read', board: boardFromTopic } },
+      config: { access: { action: 'board.read', resource: topicResource } },
       schema: {
         tags: ['topics'],
         summary: 'A topic with its posts',
@@ -153,7 +156,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
   app.post(
     '/topics/:id/posts',
     {
-      config: { access: { action: 'post.create', board: boardFromTopic }, rateLimit: postingRateLimit },
+      config: { access: { action: 'post.create', resource: topicResource }, rateLimit: postingRateLimit },
       schema: {
         tags: ['topics'],
         summary: 'Answer a topic',
