@@ -42,8 +42,7 @@ CREATE TABLE "release_notes" (
 	"scenarios_html" text NOT NULL,
 	"precautions_markdown" text NOT NULL,
 	"precautions_html" text NOT NULL,
-	"renderer_version" integer NOT NULL,
-	"published_at" timestamp (3) with time zone
+	"renderer_version" integer NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "invitations" (
@@ -60,6 +59,7 @@ CREATE TABLE "invitations" (
 ALTER TABLE "posts" ADD COLUMN "current_revision" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "topics" ADD COLUMN "vote_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "topics" ADD COLUMN "tags" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "topics" ADD COLUMN "published_at" timestamp (3) with time zone DEFAULT now();--> statement-breakpoint
 ALTER TABLE "post_flags" ADD CONSTRAINT "post_flags_post_id_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."posts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "post_flags" ADD CONSTRAINT "post_flags_reporter_id_users_id_fk" FOREIGN KEY ("reporter_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "post_flags" ADD CONSTRAINT "post_flags_resolver_id_users_id_fk" FOREIGN KEY ("resolver_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -75,7 +75,8 @@ ALTER TABLE "invitations" ADD CONSTRAINT "invitations_used_by_id_users_id_fk" FO
 CREATE UNIQUE INDEX "post_flags_post_reporter_unique" ON "post_flags" USING btree ("post_id","reporter_id");--> statement-breakpoint
 CREATE INDEX "post_flags_open_idx" ON "post_flags" USING btree ("created_at") WHERE "post_flags"."resolved_at" is null;--> statement-breakpoint
 CREATE INDEX "topic_votes_user_id_index" ON "topic_votes" USING btree ("user_id");--> statement-breakpoint
-CREATE INDEX "release_notes_published_idx" ON "release_notes" USING btree ("published_at" DESC NULLS LAST) WHERE "release_notes"."published_at" is not null;--> statement-breakpoint
+CREATE INDEX "release_notes_version_idx" ON "release_notes" USING btree ("version");--> statement-breakpoint
+CREATE INDEX "release_notes_released_on_idx" ON "release_notes" USING btree ("released_on");--> statement-breakpoint
 CREATE INDEX "invitations_organization_id_index" ON "invitations" USING btree ("organization_id");--> statement-breakpoint
 CREATE INDEX "topics_board_votes_idx" ON "topics" USING btree ("board_id","vote_count" DESC NULLS LAST,"created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "topics"."deleted_at" is null and "topics"."hidden_at" is null;--> statement-breakpoint
 CREATE INDEX "topics_board_unanswered_idx" ON "topics" USING btree ("board_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "topics"."deleted_at" is null and "topics"."hidden_at" is null and "topics"."reply_count" = 0;--> statement-breakpoint

@@ -36,6 +36,11 @@ export const topics = pgTable(
     acceptedPostId: bigint({ mode: 'number' }),
     /** When staff first replied; the first-response SLA clock stops here. */
     firstStaffReplyAt: timestamp({ withTimezone: true, precision: 3 }),
+    /**
+     * When the topic became visible to non-staff: now for questions; null for a release-note
+     * draft; a future time for a scheduled one.
+     */
+    publishedAt: timestamp({ withTimezone: true, precision: 3 }).defaultNow(),
     pinnedAt: timestamp({ withTimezone: true, precision: 3 }),
     lockedAt: timestamp({ withTimezone: true, precision: 3 }),
     hiddenAt: timestamp({ withTimezone: true, precision: 3 }),

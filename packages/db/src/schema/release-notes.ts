@@ -1,10 +1,10 @@
-import { bigint, date, integer, pgTable, text, timestamp, index } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { topics } from './boards.ts';
 
 /**
  * The structured part of a release note (a topic on a release-notes board): version or date and
- * three Markdown sections, each stored as written and as sanitized HTML.
+ * three Markdown sections, each stored as written and as sanitized HTML. Drafts and scheduled
+ * publishing use the topic's `published_at`.
  */
 export const releaseNotes = pgTable(
   'release_notes',
@@ -21,8 +21,6 @@ export const releaseNotes = pgTable(
     precautionsMarkdown: text().notNull(),
     precautionsHtml: text().notNull(),
     rendererVersion: integer().notNull(),
-    /** Null while a draft; staff only see drafts. A future time schedules publishing. */
-    publishedAt: timestamp({ withTimezone: true, precision: 3 }),
   },
-  (t) => [index('release_notes_published_idx').on(t.publishedAt.desc()).where(sql`${t.publishedAt} is not null`)],
+  (t) => [index('release_notes_version_idx').on(t.version), index('release_notes_released_on_idx').on(t.releasedOn)],
 );

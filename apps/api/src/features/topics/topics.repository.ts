@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { boards, organizations, postRevisions, posts, topics, users, type Database } from '@townhall/db';
 import { topicStatusAfterReply, type TopicCursor } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
@@ -24,8 +24,26 @@ const postColumns = {
   ...authorColumns,
 };
 
-const visibleTopic = and(isNull(topics.deletedAt), isNull(topics.hiddenAt));
-const visiblePost = and(isNull(posts.deletedAt), isNull(posts.hiddenAt));
+/**
+ * Which topics a reader sees. Everyone else sees published, not hidden, not deleted topics; staff
+ * also see drafts, scheduled and hidden topics (to moderate them), and open deleted ones by id to
+ * restore them.
+ */
+export type TopicAudience = { staff: boolean };
+
+const publishedTopic = and(isNull(topics.deletedAt), isNull(topics.hiddenAt), lte(topics.publishedAt, sql`now()`));
+
+function topicsInLists(audience: TopicAudience) {
+  return audience.staff ? isNull(topics.deletedAt) : publishedTopic;
+}
+
+function topicOpenableBy(audience: TopicAudience) {
+  return audience.staff ? undefined : publishedTopic;
+}
+
+function postsVisibleTo(audience: TopicAudience) {
+  return audience.staff ? undefined : and(isNull(posts.deletedAt), isNull(posts.hiddenAt));
+}
 
 export type RenderedBody = { markdown: string; html: string; rendererVersion: number };
 
@@ -59,18 +77,28 @@ export function createTopicsRepository(db: Database) {
   }
 
   return {
-    /** A visible topic's board and asker, for the access check. */
-    async findTopicResource(topicId: number) {
+    /** A topic's board and asker, for the access check, if the reader may open it. */
+    async findTopicResource(topicId: number, audience: TopicAudience) {
       const [row] = await db
         .select({ board: boards, ownerId: topics.authorId })
         .from(topics)
         .innerJoin(boards, eq(boards.id, topics.boardId))
-        .where(and(eq(topics.id, topicId), visibleTopic));
+        .where(and(eq(topics.id, topicId), topicOpenableBy(audience)));
       return row ?? null;
     },
 
     /** One page of a board, newest first, by keyset on (created_at, id). */
-    async listTopics({ boardId, cursor, limit }: { boardId: number; cursor: TopicCursor | null; limit: number }) {
+    async listTopics({
+      boardId,
+      cursor,
+      limit,
+      audience,
+    }: {
+      boardId: number;
+      cursor: TopicCursor | null;
+      limit: number;
+      audience: TopicAudience;
+    }) {
       const after = cursor
         ? sql`(${topics.createdAt}, ${topics.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`
         : undefined;
@@ -88,13 +116,13 @@ export function createTopicsRepository(db: Database) {
         .from(topics)
         .innerJoin(users, eq(users.id, topics.authorId))
         .leftJoin(organizations, eq(organizations.id, users.organizationId))
-        .where(and(eq(topics.boardId, boardId), visibleTopic, after))
+        .where(and(eq(topics.boardId, boardId), topicsInLists(audience), after))
         .orderBy(desc(topics.createdAt), desc(topics.id))
         .limit(limit + 1);
       return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
     },
 
-    async findTopic(topicId: number) {
+    async findTopic(topicId: number, audience: TopicAudience) {
       const [row] = await db
         .select({
           id: topics.id,
@@ -105,17 +133,17 @@ export function createTopicsRepository(db: Database) {
           lockedAt: topics.lockedAt,
         })
         .from(topics)
-        .where(and(eq(topics.id, topicId), visibleTopic));
+        .where(and(eq(topics.id, topicId), topicOpenableBy(audience)));
       return row ?? null;
     },
 
-    listPosts(topicId: number) {
+    listPosts(topicId: number, audience: TopicAudience) {
       return db
         .select(postColumns)
         .from(posts)
         .innerJoin(users, eq(users.id, posts.authorId))
         .leftJoin(organizations, eq(organizations.id, users.organizationId))
-        .where(and(eq(posts.topicId, topicId), visiblePost))
+        .where(and(eq(posts.topicId, topicId), postsVisibleTo(audience)))
         .orderBy(asc(posts.postNumber))
         .limit(maxPostsPerPage);
     },
@@ -181,7 +209,7 @@ export function createTopicsRepository(db: Database) {
           const [topic] = await tx
             .select({ status: topics.status, authorId: topics.authorId, lockedAt: topics.lockedAt, replyCount: topics.replyCount })
             .from(topics)
-            .where(and(eq(topics.id, input.topicId), visibleTopic))
+            .where(and(eq(topics.id, input.topicId), isNull(topics.deletedAt)))
             .for('update');
           if (!topic) throw new AppError('NOT_FOUND', 'This question does not exist');
           if (topic.lockedAt) throw new AppError('TOPIC_LOCKED', 'This question is locked; no new answers');

@@ -49,7 +49,9 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
     const board = await boards.findBySlug((request.params as { slug: string }).slug);
     return board && { board };
   };
-  const topicResource = (request: FastifyRequest) => topics.findTopicResource((request.params as { id: number }).id);
+  const audienceOf = (request: FastifyRequest) => ({ staff: isStaffRole(request.viewer.role) });
+  const topicResource = (request: FastifyRequest) =>
+    topics.findTopicResource((request.params as { id: number }).id, audienceOf(request));
 
   // Posting is limited per person (the auth hook has run by then), not per address.
   const postingRateLimit = {
@@ -59,7 +61,8 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
   };
 
   async function loadTopicDetail(request: FastifyRequest, topicId: number) {
-    const [topic, postRows] = await Promise.all([topics.findTopic(topicId), topics.listPosts(topicId)]);
+    const audience = audienceOf(request);
+    const [topic, postRows] = await Promise.all([topics.findTopic(topicId, audience), topics.listPosts(topicId, audience)]);
     if (!topic) throw new AppError('NOT_FOUND', 'This question does not exist');
     const readerIsStaff = isStaffRole(request.viewer.role);
     const board = request.board!;
@@ -92,7 +95,12 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       const cursor = request.query.cursor ? decodeTopicCursor(request.query.cursor) : null;
       if (request.query.cursor && !cursor) throw new AppError('INVALID_CURSOR', 'cursor is not one this API gave out', 'cursor');
       const board = request.board!;
-      const { rows, hasMore } = await topics.listTopics({ boardId: board.id, cursor, limit: request.query.limit });
+      const { rows, hasMore } = await topics.listTopics({
+        boardId: board.id,
+        cursor,
+        limit: request.query.limit,
+        audience: audienceOf(request),
+      });
       const readerIsStaff = isStaffRole(request.viewer.role);
       const last = rows.at(-1);
       return {
