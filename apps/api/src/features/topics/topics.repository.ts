@@ -1,6 +1,13 @@
-import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
-import { boards, organizations, postRevisions, posts, topics, users, type Database } from '@townhall/db';
-import { topicStatusAfterReply, type TopicCursor } from '@townhall/domain';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { auditLog, boards, organizations, postRevisions, posts, topicVotes, topics, users, type Database } from '@townhall/db';
+import {
+  topicStatusAfterReply,
+  topicStatusWithoutAcceptedAnswer,
+  type OrganizationTier,
+  type TopicCursor,
+  type TopicSort,
+  type TopicStatus,
+} from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from './unique-violation.ts';
 
@@ -21,6 +28,9 @@ const postColumns = {
   isOfficial: posts.isOfficial,
   createdAt: posts.createdAt,
   editedAt: posts.editedAt,
+  currentRevision: posts.currentRevision,
+  hiddenAt: posts.hiddenAt,
+  deletedAt: posts.deletedAt,
   ...authorColumns,
 };
 
@@ -52,6 +62,7 @@ export type NewTopic = {
   authorId: number;
   authorIsStaff: boolean;
   title: string;
+  tags?: string[];
   body: RenderedBody;
   idempotencyKey: string | null;
 };
@@ -66,6 +77,33 @@ export type NewReply = {
 
 // A topic's page shows at most this many posts until post pagination lands.
 const maxPostsPerPage = 1000;
+const maxPinned = 5;
+
+const topicSummaryColumns = {
+  id: topics.id,
+  title: topics.title,
+  status: topics.status,
+  replyCount: topics.replyCount,
+  voteCount: topics.voteCount,
+  tags: topics.tags,
+  firstStaffReplyAt: topics.firstStaffReplyAt,
+  acceptedPostId: topics.acceptedPostId,
+  pinnedAt: topics.pinnedAt,
+  createdAt: topics.createdAt,
+  lastPostedAt: topics.lastPostedAt,
+  ...authorColumns,
+};
+
+export type TopicListRequest = {
+  boardId: number;
+  cursor: TopicCursor | null;
+  limit: number;
+  audience: TopicAudience;
+  sort: TopicSort;
+  filter: 'all' | 'unanswered' | 'unsolved';
+  tag: string | null;
+  tier: OrganizationTier | null;
+};
 
 export function createTopicsRepository(db: Database) {
   async function findPostIdByIdempotencyKey(authorId: number, key: string) {
@@ -87,39 +125,42 @@ export function createTopicsRepository(db: Database) {
       return row ?? null;
     },
 
-    /** One page of a board, newest first, by keyset on (created_at, id). */
-    async listTopics({
-      boardId,
-      cursor,
-      limit,
-      audience,
-    }: {
-      boardId: number;
-      cursor: TopicCursor | null;
-      limit: number;
-      audience: TopicAudience;
-    }) {
-      const after = cursor
-        ? sql`(${topics.createdAt}, ${topics.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`
-        : undefined;
-      const rows = await db
-        .select({
-          id: topics.id,
-          title: topics.title,
-          status: topics.status,
-          replyCount: topics.replyCount,
-          firstStaffReplyAt: topics.firstStaffReplyAt,
-          createdAt: topics.createdAt,
-          lastPostedAt: topics.lastPostedAt,
-          ...authorColumns,
-        })
-        .from(topics)
-        .innerJoin(users, eq(users.id, topics.authorId))
-        .leftJoin(organizations, eq(organizations.id, users.organizationId))
-        .where(and(eq(topics.boardId, boardId), topicsInLists(audience), after))
-        .orderBy(desc(topics.createdAt), desc(topics.id))
-        .limit(limit + 1);
-      return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+    /**
+     * One page of a board by keyset: newest first on (created_at, id), or most voted on
+     * (vote_count, created_at, id); each order has its index. Pinned topics come first, on the
+     * first page of the default view only.
+     */
+    async listTopics({ boardId, cursor, limit, audience, sort, filter, tag, tier }: TopicListRequest) {
+      const after = !cursor
+        ? undefined
+        : sort === 'votes'
+          ? sql`(${topics.voteCount}, ${topics.createdAt}, ${topics.id}) < (${cursor.voteCount ?? 0}, ${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`
+          : sql`(${topics.createdAt}, ${topics.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`;
+      const pinnedFirst = sort === 'newest' && filter === 'all' && !tag && !tier;
+      const conditions = and(
+        eq(topics.boardId, boardId),
+        topicsInLists(audience),
+        filter === 'unanswered' ? eq(topics.replyCount, 0) : undefined,
+        filter === 'unsolved' ? inArray(topics.status, ['open', 'answered']) : undefined,
+        tag ? sql`${topics.tags} @> array[${tag}]::text[]` : undefined,
+        tier ? eq(organizations.tier, tier) : undefined,
+      );
+      const order = sort === 'votes' ? [desc(topics.voteCount), desc(topics.createdAt), desc(topics.id)] : [desc(topics.createdAt), desc(topics.id)];
+      const [pinned, rows] = await Promise.all([
+        pinnedFirst && !cursor
+          ? db.select(topicSummaryColumns).from(topics).innerJoin(users, eq(users.id, topics.authorId)).leftJoin(organizations, eq(organizations.id, users.organizationId))
+              .where(and(conditions, isNotNull(topics.pinnedAt))).orderBy(desc(topics.pinnedAt)).limit(maxPinned)
+          : Promise.resolve([]),
+        db
+          .select(topicSummaryColumns)
+          .from(topics)
+          .innerJoin(users, eq(users.id, topics.authorId))
+          .leftJoin(organizations, eq(organizations.id, users.organizationId))
+          .where(and(conditions, after, pinnedFirst ? isNull(topics.pinnedAt) : undefined))
+          .orderBy(...order)
+          .limit(limit + 1),
+      ]);
+      return { pinned, rows: rows.slice(0, limit), hasMore: rows.length > limit };
     },
 
     async findTopic(topicId: number, audience: TopicAudience) {
@@ -129,6 +170,10 @@ export function createTopicsRepository(db: Database) {
           title: topics.title,
           status: topics.status,
           replyCount: topics.replyCount,
+          voteCount: topics.voteCount,
+          tags: topics.tags,
+          closedReason: topics.closedReason,
+          acceptedPostId: topics.acceptedPostId,
           createdAt: topics.createdAt,
           lockedAt: topics.lockedAt,
         })
@@ -161,7 +206,7 @@ export function createTopicsRepository(db: Database) {
         const topicId = await db.transaction(async (tx) => {
           const [topic] = await tx
             .insert(topics)
-            .values({ boardId: input.boardId, authorId: input.authorId, title: input.title })
+            .values({ boardId: input.boardId, authorId: input.authorId, title: input.title, tags: input.tags ?? [] })
             .returning({ id: topics.id });
           const [post] = await tx
             .insert(posts)
@@ -257,6 +302,104 @@ export function createTopicsRepository(db: Database) {
         }
         throw error;
       }
+    },
+
+    async hasVoted(topicId: number, userId: number) {
+      const [row] = await db
+        .select({ topicId: topicVotes.topicId })
+        .from(topicVotes)
+        .where(and(eq(topicVotes.topicId, topicId), eq(topicVotes.userId, userId)));
+      return row !== undefined;
+    },
+
+    /**
+     * Adds or withdraws a "me too". The count moves only when the vote row was really inserted
+     * or deleted, in the same transaction, so it stays exact under concurrent clicks.
+     */
+    async setVote({ topicId, userId, voted }: { topicId: number; userId: number; voted: boolean }) {
+      return db.transaction(async (tx) => {
+        const changed = voted
+          ? await tx.insert(topicVotes).values({ topicId, userId }).onConflictDoNothing().returning({ topicId: topicVotes.topicId })
+          : await tx
+              .delete(topicVotes)
+              .where(and(eq(topicVotes.topicId, topicId), eq(topicVotes.userId, userId)))
+              .returning({ topicId: topicVotes.topicId });
+        const [topic] =
+          changed.length > 0
+            ? await tx
+                .update(topics)
+                .set({ voteCount: sql`${topics.voteCount} ${voted ? sql`+` : sql`-`} 1` })
+                .where(eq(topics.id, topicId))
+                .returning({ voteCount: topics.voteCount })
+            : await tx.select({ voteCount: topics.voteCount }).from(topics).where(eq(topics.id, topicId));
+        return { voteCount: topic!.voteCount, viewerVoted: voted };
+      });
+    },
+
+    /** A visible reply of the topic that can be accepted (not the question itself). */
+    async findAcceptableReply(topicId: number, postId: number) {
+      const [row] = await db
+        .select({ id: posts.id })
+        .from(posts)
+        .where(
+          and(eq(posts.id, postId), eq(posts.topicId, topicId), sql`${posts.postNumber} > 1`, isNull(posts.deletedAt), isNull(posts.hiddenAt)),
+        );
+      return row ?? null;
+    },
+
+    /** Accepts an answer (or withdraws acceptance with null) and records who did it. */
+    async setAcceptedAnswer({ topicId, postId, actorId }: { topicId: number; postId: number | null; actorId: number }) {
+      return db.transaction(async (tx) => {
+        const [current] = await tx
+          .select({ firstStaffReplyAt: topics.firstStaffReplyAt, status: topics.status })
+          .from(topics)
+          .where(eq(topics.id, topicId))
+          .for('update');
+        const status: TopicStatus =
+          postId !== null
+            ? 'solved'
+            : current!.status === 'solved'
+              ? topicStatusWithoutAcceptedAnswer({ hasStaffReply: current!.firstStaffReplyAt !== null })
+              : current!.status;
+        const [updated] = await tx
+          .update(topics)
+          .set({ acceptedPostId: postId, status, closedReason: null, updatedAt: sql`now()` })
+          .where(eq(topics.id, topicId))
+          .returning({ status: topics.status, closedReason: topics.closedReason, acceptedPostId: topics.acceptedPostId });
+        await tx.insert(auditLog).values({
+          actorId,
+          action: postId === null ? 'topic.answer_unaccepted' : 'topic.answer_accepted',
+          subjectType: 'topic',
+          subjectId: String(topicId),
+          details: { postId },
+        });
+        return updated!;
+      });
+    },
+
+    /** A staff status change, audited. */
+    async setStatus({ topicId, status, reason, actorId }: { topicId: number; status: TopicStatus; reason: string | null; actorId: number }) {
+      return db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(topics)
+          .set({
+            status,
+            closedReason: reason,
+            // Reopening or answering withdraws nothing: an accepted answer stays unless solved is left.
+            ...(status !== 'solved' ? { acceptedPostId: null } : {}),
+            updatedAt: sql`now()`,
+          })
+          .where(eq(topics.id, topicId))
+          .returning({ status: topics.status, closedReason: topics.closedReason, acceptedPostId: topics.acceptedPostId });
+        await tx.insert(auditLog).values({
+          actorId,
+          action: 'topic.status_changed',
+          subjectType: 'topic',
+          subjectId: String(topicId),
+          details: { status, reason },
+        });
+        return updated!;
+      });
     },
 
     async findPost(postId: number) {

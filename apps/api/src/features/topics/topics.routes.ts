@@ -12,11 +12,12 @@ import {
   TopicList,
   TopicListQuery,
 } from '@townhall/contracts';
-import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole } from '@townhall/domain';
+import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole, normalizeTags } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { toBoard } from '../boards/boards.routes.ts';
 import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
+import { postPermissionsFor } from '../posts/post-permissions.ts';
 import { toAuthor } from './author.ts';
 import { createTopicsRepository } from './topics.repository.ts';
 
@@ -24,7 +25,10 @@ export type TopicsRoutesOptions = { postsPerMinute: number };
 
 type PostRow = Awaited<ReturnType<ReturnType<typeof createTopicsRepository>['listPosts']>>[number];
 
-function toPost(row: PostRow, readerIsStaff: boolean) {
+/** Who reads a post, for its moderation state and buttons. */
+type PostReader = Omit<Parameters<typeof postPermissionsFor>[0], 'authorId'>;
+
+function toPost(row: PostRow, readerIsStaff: boolean, reader?: PostReader) {
   return {
     id: row.id,
     topicId: row.topicId,
@@ -34,7 +38,24 @@ function toPost(row: PostRow, readerIsStaff: boolean) {
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     author: toAuthor(row, readerIsStaff),
+    revision: row.currentRevision,
+    isHidden: row.hiddenAt !== null,
+    isDeleted: row.deletedAt !== null,
+    ...(reader ? postPermissionsFor({ ...reader, authorId: row.authorId }) : {}),
   };
+}
+
+function tagsOrThrow(input: string[]): string[] {
+  const result = normalizeTags(input);
+  if (!result.ok) throw new AppError('VALIDATION_FAILED', `tags: ${result.reason}`, 'tags');
+  return result.tags;
+}
+
+/** The question first, then the accepted answer, then the rest in order. */
+function acceptedAnswerFirst<T extends { id: number; postNumber: number }>(rows: T[], acceptedPostId: number | null): T[] {
+  const accepted = rows.find((row) => row.id === acceptedPostId);
+  if (!accepted) return rows;
+  return [...rows.filter((row) => row.postNumber === 1), accepted, ...rows.filter((row) => row.postNumber !== 1 && row !== accepted)];
 }
 
 function renderBody(markdown: string) {
@@ -66,16 +87,28 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
     if (!topic) throw new AppError('NOT_FOUND', 'This question does not exist');
     const readerIsStaff = isStaffRole(request.viewer.role);
     const board = request.board!;
+    const { role, user } = request.viewer;
+    const viewerVoted = user ? await topics.hasVoted(topicId, user.id) : false;
     return {
       id: topic.id,
       title: topic.title,
       status: topic.status,
       replyCount: topic.replyCount,
+      voteCount: topic.voteCount,
+      tags: topic.tags,
+      closedReason: topic.closedReason,
+      acceptedPostId: topic.acceptedPostId,
       createdAt: topic.createdAt.toISOString(),
       lockedAt: topic.lockedAt?.toISOString() ?? null,
       board: { slug: board.slug, name: board.name, kind: board.kind },
-      posts: postRows.map((row) => toPost(row, readerIsStaff)),
-      canReply: topic.lockedAt === null && can({ role: request.viewer.role, action: 'post.create', board }),
+      posts: acceptedAnswerFirst(postRows, topic.acceptedPostId).map((row) =>
+        toPost(row, readerIsStaff, { role, viewerId: user?.id ?? null, board, topicLocked: topic.lockedAt !== null }),
+      ),
+      canReply: topic.lockedAt === null && can({ role, action: 'post.create', board }),
+      viewerVoted,
+      canVote: can({ role, action: 'topic.vote', board }) && !request.viewerIsOwner,
+      canAccept: can({ role, action: 'answer.accept', board, isOwner: request.viewerIsOwner }),
+      canSetStatus: can({ role, action: 'topic.setStatus', board }),
     };
   }
 
@@ -85,37 +118,50 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       config: { access: { action: 'board.read', resource: boardFromSlug } },
       schema: {
         tags: ['topics'],
-        summary: "A board's topics, newest first (keyset pagination)",
+        summary: "A board's topics, newest or most voted first, filterable (keyset pagination)",
         params: BoardSlugParams,
         querystring: TopicListQuery,
         response: { 200: TopicList, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
-      const cursor = request.query.cursor ? decodeTopicCursor(request.query.cursor) : null;
-      if (request.query.cursor && !cursor) throw new AppError('INVALID_CURSOR', 'cursor is not one this API gave out', 'cursor');
+      const sort = request.query.sort ?? 'newest';
+      const cursor = request.query.cursor ? decodeTopicCursor(request.query.cursor, sort) : null;
+      if (request.query.cursor && !cursor) throw new AppError('INVALID_CURSOR', 'cursor is not one this API gave out for this order', 'cursor');
+      const readerIsStaff = isStaffRole(request.viewer.role);
+      if (request.query.tier && !can({ role: request.viewer.role, action: 'staffFields.read' })) {
+        throw new AppError('FORBIDDEN', 'Only staff can filter by organization tier', 'tier');
+      }
       const board = request.board!;
-      const { rows, hasMore } = await topics.listTopics({
+      const { pinned, rows, hasMore } = await topics.listTopics({
         boardId: board.id,
         cursor,
         limit: request.query.limit,
         audience: audienceOf(request),
+        sort,
+        filter: request.query.filter ?? 'all',
+        tag: request.query.tag?.toLowerCase() ?? null,
+        tier: request.query.tier ?? null,
       });
-      const readerIsStaff = isStaffRole(request.viewer.role);
       const last = rows.at(-1);
       return {
         board: toBoard(board, request.viewer.role),
-        items: rows.map((row) => ({
+        items: [...pinned, ...rows].map((row) => ({
           id: row.id,
           title: row.title,
           status: row.status,
           replyCount: row.replyCount,
+          voteCount: row.voteCount,
+          tags: row.tags,
           hasOfficialAnswer: row.firstStaffReplyAt !== null,
+          hasAcceptedAnswer: row.acceptedPostId !== null,
+          isPinned: row.pinnedAt !== null,
           createdAt: row.createdAt.toISOString(),
           lastPostedAt: row.lastPostedAt.toISOString(),
           author: toAuthor(row, readerIsStaff),
         })),
-        nextCursor: hasMore && last ? encodeTopicCursor({ createdAt: last.createdAt, id: last.id }) : null,
+        nextCursor:
+          hasMore && last ? encodeTopicCursor({ sort, createdAt: last.createdAt, id: last.id, voteCount: last.voteCount }) : null,
       };
     },
   );
@@ -140,6 +186,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         authorId: author.id,
         authorIsStaff: isStaffRole(author.role),
         title: request.body.title.trim(),
+        tags: tagsOrThrow(request.body.tags ?? []),
         body: renderBody(request.body.body),
         idempotencyKey: request.headers['idempotency-key'] ?? null,
       });
@@ -184,7 +231,9 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         idempotencyKey: request.headers['idempotency-key'] ?? null,
       });
       const post = await topics.findPost(postId);
-      return reply.status(created ? 201 : 200).send(toPost(post!, isStaffRole(author.role)));
+      return reply.status(created ? 201 : 200).send(
+        toPost(post!, isStaffRole(author.role), { role: author.role, viewerId: author.id, board: request.board!, topicLocked: false }),
+      );
     },
   );
 };

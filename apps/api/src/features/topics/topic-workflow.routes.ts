@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { AcceptAnswerBody, ErrorBody, IdParams, SetStatusBody, StatusResult, VoteResult } from '@townhall/contracts';
+import { checkStatusChange, isStaffRole } from '@townhall/domain';
+import { AppError } from '../../errors.ts';
+import { createTopicsRepository } from './topics.repository.ts';
+
+/** The Q&A workflow on a question: "me too" votes, accepting an answer, and staff status changes. */
+export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const topics = createTopicsRepository(app.db);
+  const topicResource = (request: FastifyRequest) =>
+    topics.findTopicResource((request.params as { id: number }).id, { staff: isStaffRole(request.viewer.role) });
+
+  const voteSchema = (summary: string) => ({
+    tags: ['topics'],
+    summary,
+    params: IdParams,
+    response: { 200: VoteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+  });
+
+  app.put(
+    '/topics/:id/vote',
+    { config: { access: { action: 'topic.vote', resource: topicResource } }, schema: voteSchema('Vote "me too" on a question') },
+    async (request) => {
+      // The asker's own "me too" would inflate demand.
+      if (request.viewerIsOwner) throw new AppError('OWN_TOPIC', 'You asked this question; others can vote "me too"');
+      return topics.setVote({ topicId: request.params.id, userId: request.viewer.user!.id, voted: true });
+    },
+  );
+
+  app.delete(
+    '/topics/:id/vote',
+    { config: { access: { action: 'topic.vote', resource: topicResource } }, schema: voteSchema('Withdraw a "me too"') },
+    async (request) => topics.setVote({ topicId: request.params.id, userId: request.viewer.user!.id, voted: false }),
+  );
+
+  app.post(
+    '/topics/:id/accepted-answer',
+    {
+      config: { access: { action: 'answer.accept', resource: topicResource } },
+      schema: {
+        tags: ['topics'],
+        summary: 'Accept an answer (the asker or staff); the question becomes solved',
+        params: IdParams,
+        body: AcceptAnswerBody,
+        response: { 200: StatusResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const reply = await topics.findAcceptableReply(request.params.id, request.body.postId);
+      if (!reply) throw new AppError('NOT_FOUND', 'postId is not an answer on this question', 'postId');
+      return topics.setAcceptedAnswer({ topicId: request.params.id, postId: reply.id, actorId: request.viewer.user!.id });
+    },
+  );
+
+  app.delete(
+    '/topics/:id/accepted-answer',
+    {
+      config: { access: { action: 'answer.accept', resource: topicResource } },
+      schema: {
+        tags: ['topics'],
+        summary: 'Withdraw the accepted answer',
+        params: IdParams,
+        response: { 200: StatusResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => topics.setAcceptedAnswer({ topicId: request.params.id, postId: null, actorId: request.viewer.user!.id }),
+  );
+
+  app.post(
+    '/topics/:id/status',
+    {
+      config: { access: { action: 'topic.setStatus', resource: topicResource } },
+      schema: {
+        tags: ['topics'],
+        summary: 'Set a question’s status (staff); closing needs a reason',
+        params: IdParams,
+        body: SetStatusBody,
+        response: { 200: StatusResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const topic = await topics.findTopic(request.params.id, { staff: true });
+      const reason = request.body.reason ?? null;
+      const check = checkStatusChange({ to: request.body.status, reason, hasAcceptedAnswer: topic!.acceptedPostId !== null });
+      if (!check.ok) throw new AppError('VALIDATION_FAILED', check.reason, check.field);
+      return topics.setStatus({ topicId: request.params.id, status: request.body.status, reason, actorId: request.viewer.user!.id });
+    },
+  );
+};
