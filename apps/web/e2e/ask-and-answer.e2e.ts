@@ -1,16 +1,14 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { answer, ask, hydrated, open, people, runTag } from './people.ts';
 import { launchBrowser, startServer, type RunningServer } from './server.ts';
 
 // The Q&A loop in a real browser against the real server: a customer asks in Markdown, staff
 // answer officially, guests read, and nothing a customer writes runs as script.
 
-const password = 'townhall-demo';
 const alice = 'alice@acme.test';
 const ops = 'ops@demo.test';
-
-/** Makes titles unique to this run, so list lookups cannot match seeded or earlier topics. */
-const run = Date.now().toString(36);
+const run = runTag;
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,72 +22,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A fresh, isolated browser profile: one per person in a test. */
-async function newPerson(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  // Well inside the test timeout, so a missing element fails with Playwright's own message.
-  context.setDefaultTimeout(10_000);
-  return context.newPage();
-}
-
-/**
- * Waits until SvelteKit has hydrated the page, before typing into it: text typed into a field
- * earlier is wiped by hydration (an app bug, see the report), and a click would bypass
- * `use:enhance`. SvelteKit starts its router right after hydrating, and starting the router sets
- * `history.scrollRestoration` to 'manual' (a fresh document starts at 'auto').
- */
-async function hydrated(page: Page): Promise<void> {
-  try {
-    await page.waitForFunction(() => history.scrollRestoration === 'manual', null, { timeout: 15_000 });
-  } catch (error) {
-    throw new Error(`${page.url()} did not hydrate within 15 s (did SvelteKit's start-up change?)`, { cause: error });
-  }
-}
-
-/** Opens `path` and waits until it is interactive. */
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await hydrated(page);
-}
-
-/** Signs in through the sign-in page and waits until it has taken us on. */
-async function signIn(page: Page, email: string): Promise<void> {
-  if (new URL(page.url(), server.url).pathname !== '/sign-in') await page.goto('/sign-in');
-  await hydrated(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
-
-/** A signed-in person in their own context. */
-async function signedIn(email: string): Promise<Page> {
-  const page = await newPerson();
-  await signIn(page, email);
-  return page;
-}
-
-/** Asks on /b/qa/new and returns the question's path (`/t/<id>`). */
-async function ask(page: Page, title: string, body: string): Promise<string> {
-  await open(page, '/b/qa/new');
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Details').fill(body);
-  await page.getByRole('button', { name: 'Post your question' }).click();
-  await page.waitForURL(/\/t\/\d+$/);
-  return new URL(page.url()).pathname;
-}
-
-/** Answers the question open in `page`; returns the new answer's post element. */
-async function answer(page: Page, body: string): Promise<Locator> {
-  await page.getByLabel('Answer', { exact: true }).fill(body);
-  await page.getByRole('button', { name: 'Post your answer' }).click();
-  await page.waitForURL(/\/t\/\d+#post-\d+$/);
-  const postId = new URL(page.url()).hash.slice(1);
-  const post = page.locator(`[data-testid="post"][id="${postId}"]`);
-  await post.waitFor();
-  return post;
-}
+const { newPerson, signIn, signedIn } = people(() => browser, () => server);
 
 const postBody = (post: Locator) => post.locator('.post-body');
 

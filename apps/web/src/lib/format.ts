@@ -24,6 +24,14 @@ export const statusLabels: Record<TopicSummary['status'], string> = {
   closed: 'Closed',
 };
 
+/** Why staff closed a question, as people read it. */
+export const closeReasonLabels: Record<string, string> = {
+  duplicate: 'Duplicate',
+  'off-topic': 'Off-topic',
+  'resolved-elsewhere': 'Resolved elsewhere',
+  'no-response': 'No response',
+};
+
 export const boardKindLabels: Record<Board['kind'], string> = {
   release_notes: 'Release notes',
   beta: 'Beta programs',

@@ -19,6 +19,42 @@ import type {
   SignUpBody,
   TopicDetail,
   TopicList,
+  SetStatusBody,
+  VoteResult,
+} from '@townhall/contracts';
+import type {
+  AuditLogPage,
+  EditPostBody,
+  Flag,
+  FlagPostBody,
+  HidePostBody,
+  ModeratedPost,
+  ModeratedTopic,
+  ModerateTopicBody,
+  OpenFlagList,
+  PostRevisionList,
+  ResolveFlagBody,
+} from '@townhall/contracts';
+import type {
+  CreateReleaseNoteBody,
+  ReactionKind,
+  ReactionState,
+  ReleaseNoteDetail,
+  ReleaseNoteList,
+  UpdateReleaseNoteBody,
+} from '@townhall/contracts';
+import type {
+  AdminOrganization,
+  AdminOrganizationList,
+  AdminPeopleList,
+  AdminPerson,
+  CreatedInvitation,
+  CreateInvitationBody,
+  CreateOrganizationBody,
+  InvitationPreview,
+  PersonCard,
+  UpdateOrganizationBody,
+  UpdatePersonBody,
 } from '@townhall/contracts';
 import { relaySetCookies } from './cookies';
 
@@ -27,7 +63,7 @@ export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; 
 
 /** The light-my-request options `app.inject` accepts, as far as we use them. */
 type InjectRequest = {
-  method: 'GET' | 'POST';
+  method: HttpMethod;
   url: string;
   headers: Record<string, string>;
   payload?: string;
@@ -56,9 +92,11 @@ function getTransport(): ApiTransport {
   return transport;
 }
 
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 type CallOptions = { body?: unknown; idempotencyKey?: string };
 
-async function call<T>(event: RequestEvent, method: 'GET' | 'POST', url: string, options: CallOptions = {}): Promise<ApiResult<T>> {
+async function call<T>(event: RequestEvent, method: HttpMethod, url: string, options: CallOptions = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   for (const name of forwardedHeaders) {
     const value = event.request.headers.get(name);
@@ -124,9 +162,32 @@ export function listBoards(event: RequestEvent): Promise<ApiResult<BoardList>> {
   return call(event, 'GET', '/api/boards');
 }
 
-export function listTopics(event: RequestEvent, slug: string, cursor?: string | null): Promise<ApiResult<TopicList>> {
-  const query = cursor ? `?${new URLSearchParams({ cursor })}` : '';
+/** What a board list can be asked for; absent keys take the API's defaults. */
+export type TopicListParams = { cursor?: string | null; sort?: string | null; filter?: string | null; tag?: string | null; tier?: string | null };
+
+export function listTopics(event: RequestEvent, slug: string, params: TopicListParams = {}): Promise<ApiResult<TopicList>> {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const query = search.size > 0 ? `?${search}` : '';
   return call(event, 'GET', `/api/boards/${segment(slug)}/topics${query}`);
+}
+
+export function setVote(event: RequestEvent, topicId: number, voted: boolean): Promise<ApiResult<VoteResult>> {
+  return call(event, voted ? 'PUT' : 'DELETE', `/api/topics/${topicId}/vote`);
+}
+
+export function setAcceptedAnswer(event: RequestEvent, topicId: number, postId: number | null): Promise<ApiResult<unknown>> {
+  return postId === null
+    ? call(event, 'DELETE', `/api/topics/${topicId}/accepted-answer`)
+    : call(event, 'POST', `/api/topics/${topicId}/accepted-answer`, { body: { postId } });
+}
+
+export function setTopicStatus(event: RequestEvent, topicId: number, body: SetStatusBody): Promise<ApiResult<unknown>> {
+  return call(event, 'POST', `/api/topics/${topicId}/status`, { body });
+}
+
+export function previewMarkdown(event: RequestEvent, body: string): Promise<ApiResult<{ html: string }>> {
+  return call(event, 'POST', '/api/markdown/preview', { body: { body } });
 }
 
 export function getTopic(event: RequestEvent, id: number): Promise<ApiResult<TopicDetail>> {
@@ -144,4 +205,129 @@ export function createTopic(
 
 export function createPost(event: RequestEvent, topicId: number, body: CreatePostBody, idempotencyKey?: string): Promise<ApiResult<Post>> {
   return call(event, 'POST', `/api/topics/${topicId}/posts`, { body, idempotencyKey });
+}
+
+// Moderation: edits and revisions, delete/restore, hide/unhide, topic moderation, flags, audit log.
+
+export function editPost(event: RequestEvent, postId: number, body: EditPostBody): Promise<ApiResult<ModeratedPost>> {
+  return call(event, 'PATCH', `/api/posts/${postId}`, { body });
+}
+
+export function getPostRevisions(event: RequestEvent, postId: number): Promise<ApiResult<PostRevisionList>> {
+  return call(event, 'GET', `/api/posts/${postId}/revisions`);
+}
+
+/** delete and restore (soft), hide (with a reason) and unhide. */
+export function moderatePost(
+  event: RequestEvent,
+  postId: number,
+  step: 'delete' | 'restore' | 'hide' | 'unhide',
+  body?: HidePostBody,
+): Promise<ApiResult<ModeratedPost>> {
+  return call(event, 'POST', `/api/posts/${postId}/${step}`, { body });
+}
+
+export function moderateTopic(event: RequestEvent, topicId: number, body: ModerateTopicBody): Promise<ApiResult<ModeratedTopic>> {
+  return call(event, 'POST', `/api/topics/${topicId}/moderation`, { body });
+}
+
+export function flagPost(event: RequestEvent, postId: number, body: FlagPostBody): Promise<ApiResult<Flag>> {
+  return call(event, 'POST', `/api/posts/${postId}/flags`, { body });
+}
+
+export function listOpenFlags(event: RequestEvent, cursor?: string | null): Promise<ApiResult<OpenFlagList>> {
+  const query = cursor ? `?${new URLSearchParams({ cursor })}` : '';
+  return call(event, 'GET', `/api/flags${query}`);
+}
+
+export function resolveFlag(event: RequestEvent, flagId: number, body: ResolveFlagBody): Promise<ApiResult<Flag>> {
+  return call(event, 'POST', `/api/flags/${flagId}/resolve`, { body });
+}
+
+export function listAuditLog(event: RequestEvent, cursor?: string | null): Promise<ApiResult<AuditLogPage>> {
+  const query = cursor ? `?${new URLSearchParams({ cursor })}` : '';
+  return call(event, 'GET', `/api/audit-log${query}`);
+}
+
+export type ReleaseNoteFilter = { board?: string; version?: string; from?: string; to?: string; cursor?: string };
+
+export function listReleaseNotes(event: RequestEvent, filter: ReleaseNoteFilter): Promise<ApiResult<ReleaseNoteList>> {
+  const params = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const query = params.size > 0 ? `?${params}` : '';
+  return call(event, 'GET', `/api/release-notes${query}`);
+}
+
+export function getReleaseNote(event: RequestEvent, id: number): Promise<ApiResult<ReleaseNoteDetail>> {
+  return call(event, 'GET', `/api/release-notes/${id}`);
+}
+
+export function createReleaseNote(
+  event: RequestEvent,
+  slug: string,
+  body: CreateReleaseNoteBody,
+  idempotencyKey?: string,
+): Promise<ApiResult<ReleaseNoteDetail>> {
+  return call(event, 'POST', `/api/boards/${segment(slug)}/release-notes`, { body, idempotencyKey });
+}
+
+export function updateReleaseNote(event: RequestEvent, id: number, body: UpdateReleaseNoteBody): Promise<ApiResult<ReleaseNoteDetail>> {
+  return call(event, 'PATCH', `/api/release-notes/${id}`, { body });
+}
+
+export function publishReleaseNote(event: RequestEvent, id: number): Promise<ApiResult<ReleaseNoteDetail>> {
+  return call(event, 'POST', `/api/release-notes/${id}/publish`);
+}
+
+export function setReaction(event: RequestEvent, topicId: number, kind: ReactionKind, on: boolean): Promise<ApiResult<ReactionState>> {
+  return call(event, on ? 'PUT' : 'DELETE', `/api/topics/${topicId}/reactions/${segment(kind)}`);
+}
+
+// ---- Admin: organizations, people, invitations; person cards ----
+
+export function listAdminOrganizations(event: RequestEvent): Promise<ApiResult<AdminOrganizationList>> {
+  return call(event, 'GET', '/api/admin/organizations');
+}
+
+export function createOrganization(event: RequestEvent, body: CreateOrganizationBody): Promise<ApiResult<AdminOrganization>> {
+  return call(event, 'POST', '/api/admin/organizations', { body });
+}
+
+export function updateOrganization(event: RequestEvent, id: number, body: UpdateOrganizationBody): Promise<ApiResult<AdminOrganization>> {
+  return call(event, 'PATCH', `/api/admin/organizations/${id}`, { body });
+}
+
+export function addOrganizationDomain(event: RequestEvent, id: number, domain: string): Promise<ApiResult<AdminOrganization>> {
+  return call(event, 'POST', `/api/admin/organizations/${id}/domains`, { body: { domain } });
+}
+
+export function removeOrganizationDomain(event: RequestEvent, id: number, domain: string): Promise<ApiResult<void>> {
+  return call(event, 'DELETE', `/api/admin/organizations/${id}/domains/${segment(domain)}`);
+}
+
+export function listAdminPeople(event: RequestEvent, params: { q?: string | null; cursor?: string | null }): Promise<ApiResult<AdminPeopleList>> {
+  const search = new URLSearchParams();
+  if (params.q) search.set('q', params.q);
+  if (params.cursor) search.set('cursor', params.cursor);
+  const query = search.size > 0 ? `?${search}` : '';
+  return call(event, 'GET', `/api/admin/people${query}`);
+}
+
+export function updatePerson(event: RequestEvent, id: number, body: UpdatePersonBody): Promise<ApiResult<AdminPerson>> {
+  return call(event, 'PATCH', `/api/admin/people/${id}`, { body });
+}
+
+export function setPersonActive(event: RequestEvent, id: number, active: boolean): Promise<ApiResult<AdminPerson>> {
+  return call(event, 'POST', `/api/admin/people/${id}/${active ? 'reactivate' : 'deactivate'}`);
+}
+
+export function createInvitation(event: RequestEvent, body: CreateInvitationBody): Promise<ApiResult<CreatedInvitation>> {
+  return call(event, 'POST', '/api/admin/invitations', { body });
+}
+
+export function getInvitation(event: RequestEvent, token: string): Promise<ApiResult<InvitationPreview>> {
+  return call(event, 'GET', `/api/invitations/${segment(token)}`);
+}
+
+export function getPersonCard(event: RequestEvent, id: number): Promise<ApiResult<PersonCard>> {
+  return call(event, 'GET', `/api/people/${id}`);
 }

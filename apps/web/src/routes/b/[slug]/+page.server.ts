@@ -2,9 +2,14 @@ import type { PageServerLoad } from './$types';
 import { listTopics } from '$lib/server/api';
 import { throwLoadError } from '$lib/server/load-errors';
 
+/** The list options a board page understands, straight from its query string. */
+const listKeys = ['sort', 'filter', 'tag', 'tier'] as const;
+
 export const load: PageServerLoad = async (event) => {
-  const cursor = event.url.searchParams.get('cursor');
-  const result = await listTopics(event, event.params.slug, cursor);
+  const search = event.url.searchParams;
+  const view = Object.fromEntries(listKeys.map((key) => [key, search.get(key) ?? ''])) as Record<(typeof listKeys)[number], string>;
+  const cursor = search.get('cursor');
+  const result = await listTopics(event, event.params.slug, { ...view, cursor });
   if (!result.ok) throwLoadError(event, result);
-  return { ...result.data, isFirstPage: !cursor, now: Date.now() };
+  return { ...result.data, view, isFirstPage: !cursor, now: Date.now() };
 };

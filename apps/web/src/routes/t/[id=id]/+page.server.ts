@@ -1,8 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { createPost, getTopic } from '$lib/server/api';
+import { createPost, getTopic, previewMarkdown, setAcceptedAnswer, setTopicStatus, setVote } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
+import { flagPost, moderatePost } from '$lib/server/api';
+
+async function postIdFrom(event: { request: Request }): Promise<number> {
+  return Number(readText(await event.request.formData(), 'postId'));
+}
 
 export const load: PageServerLoad = async (event) => {
   const result = await getTopic(event, Number(event.params.id));
@@ -10,8 +15,15 @@ export const load: PageServerLoad = async (event) => {
   return { topic: result.data, idempotencyKey: newIdempotencyKey(), now: Date.now() };
 };
 
+/** Runs a one-click change and reloads the page, or shows why it failed under the topic. */
+async function applyChange(change: Promise<{ ok: true } | { ok: false; status: number; error: { code: string; message: string; field?: string } }>) {
+  const result = await change;
+  if (!result.ok) return fail(result.status, { actionError: submitError(result) });
+  return { changed: true };
+}
+
 export const actions = {
-  default: async (event) => {
+  reply: async (event) => {
     const topicId = Number(event.params.id);
     const form = await event.request.formData();
     const body = readText(form, 'body');
@@ -21,5 +33,50 @@ export const actions = {
       return fail(result.status, { body, error: submitError(result), idempotencyKey: newIdempotencyKey() });
     }
     redirect(303, `/t/${topicId}#post-${result.data.id}`);
+  },
+
+  /** Renders the draft as it will look, keeping the text and the idempotency key. */
+  preview: async (event) => {
+    const form = await event.request.formData();
+    const body = readText(form, 'body');
+    const idempotencyKey = readIdempotencyKey(form) ?? newIdempotencyKey();
+    const result = await previewMarkdown(event, body);
+    if (!result.ok) return fail(result.status, { body, error: submitError(result), idempotencyKey });
+    return { body, previewHtml: result.data.html, idempotencyKey };
+  },
+
+  vote: async (event) => applyChange(setVote(event, Number(event.params.id), true)),
+  unvote: async (event) => applyChange(setVote(event, Number(event.params.id), false)),
+
+  accept: async (event) => {
+    const form = await event.request.formData();
+    return applyChange(setAcceptedAnswer(event, Number(event.params.id), Number(readText(form, 'postId'))));
+  },
+  unaccept: async (event) => applyChange(setAcceptedAnswer(event, Number(event.params.id), null)),
+
+  status: async (event) => {
+    const form = await event.request.formData();
+    const status = readText(form, 'status') as 'open' | 'answered' | 'solved' | 'closed';
+    const reason = readText(form, 'reason');
+    return applyChange(setTopicStatus(event, Number(event.params.id), status === 'closed' ? { status, reason: reason as never } : { status }));
+  },
+
+  // Moderation of one post (the form names it); the API decides who may.
+  postDelete: async (event) => {
+    const result = await moderatePost(event, await postIdFrom(event), 'delete');
+    if (!result.ok) return fail(result.status, { actionError: submitError(result) });
+    // Deleting the opening post deletes the question; only staff can still open it.
+    if (result.data.postNumber === 1 && event.locals.user?.role === 'customer') redirect(303, '/');
+    return { changed: true };
+  },
+  postRestore: async (event) => applyChange(moderatePost(event, await postIdFrom(event), 'restore')),
+  postUnhide: async (event) => applyChange(moderatePost(event, await postIdFrom(event), 'unhide')),
+  postHide: async (event) => {
+    const form = await event.request.formData();
+    return applyChange(moderatePost(event, Number(readText(form, 'postId')), 'hide', { reason: readText(form, 'reason') }));
+  },
+  postFlag: async (event) => {
+    const form = await event.request.formData();
+    return applyChange(flagPost(event, Number(readText(form, 'postId')), { reason: readText(form, 'reason') }));
   },
 } satisfies Actions;

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { createTopic, listBoards } from '$lib/server/api';
+import { createTopic, listBoards, previewMarkdown } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
@@ -15,17 +15,38 @@ export const load: PageServerLoad = async (event) => {
   return { board, idempotencyKey: newIdempotencyKey() };
 };
 
+/** Tags as typed in one field: separated by commas (spaces inside a tag become dashes in the API). */
+function readTags(form: FormData): string[] {
+  return readText(form, 'tags')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+}
+
 export const actions = {
-  default: async (event) => {
+  ask: async (event) => {
     const form = await event.request.formData();
     const title = readText(form, 'title').trim();
     const body = readText(form, 'body');
-    const result = await createTopic(event, event.params.slug, { title, body }, readIdempotencyKey(form));
+    const tags = readText(form, 'tags');
+    const result = await createTopic(event, event.params.slug, { title, body, tags: readTags(form) }, readIdempotencyKey(form));
     if (!result.ok) {
       // A definite failure created nothing, so the next submit gets a fresh key: an API that
       // remembers failed keys must not replay this failure to the corrected question.
-      return fail(result.status, { title, body, error: submitError(result), idempotencyKey: newIdempotencyKey() });
+      return fail(result.status, { title, body, tags, error: submitError(result), idempotencyKey: newIdempotencyKey() });
     }
     redirect(303, `/t/${result.data.id}`);
+  },
+
+  /** Shows the body as it will look, keeping everything typed and the idempotency key. */
+  preview: async (event) => {
+    const form = await event.request.formData();
+    const title = readText(form, 'title');
+    const body = readText(form, 'body');
+    const tags = readText(form, 'tags');
+    const idempotencyKey = readIdempotencyKey(form) ?? newIdempotencyKey();
+    const result = await previewMarkdown(event, body);
+    if (!result.ok) return fail(result.status, { title, body, tags, error: submitError(result), idempotencyKey });
+    return { title, body, tags, previewHtml: result.data.html, idempotencyKey };
   },
 } satisfies Actions;
