@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { connectDatabase, migrateDatabase } from '@townhall/db';
 import { buildApp } from './app.ts';
+import { rerenderStalePosts } from './features/posts/rerender-posts.ts';
 import { loadConfig } from './config.ts';
 import {
   configurePagesEnvironment,
@@ -60,6 +61,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 
 await app.listen({ host: config.host, port: config.port });
+// Posts written by an older Markdown renderer catch up in the background, without delaying start.
+rerenderStalePosts(connection.db).then(
+  ({ rerendered }) => rerendered > 0 && app.log.info({ rerendered }, 're-rendered posts from an older renderer'),
+  (error: unknown) => app.log.error({ err: error }, 're-rendering posts failed'),
+);
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -1,0 +1,34 @@
+import { and, asc, gt, lt, sql } from 'drizzle-orm';
+import { posts, type Database } from '@townhall/db';
+import { renderMarkdown, rendererVersion } from './render-markdown.ts';
+
+const batchSize = 500;
+
+/**
+ * Re-renders every post written by an older renderer from its stored Markdown, in id order and
+ * batches of 500, one UPDATE per batch. Safe to run on several instances at once: a row already
+ * brought up to date is skipped by the version guard.
+ */
+export async function rerenderStalePosts(db: Database): Promise<{ rerendered: number }> {
+  let after = 0;
+  let rerendered = 0;
+  for (;;) {
+    const batch = await db
+      .select({ id: posts.id, markdown: posts.bodyMarkdown })
+      .from(posts)
+      .where(and(gt(posts.id, after), lt(posts.rendererVersion, rendererVersion)))
+      .orderBy(asc(posts.id))
+      .limit(batchSize);
+    if (batch.length === 0) return { rerendered };
+    const rows = sql.join(
+      batch.map((post) => sql`(${post.id}::bigint, ${renderMarkdown(post.markdown)})`),
+      sql`, `,
+    );
+    await db.execute(sql`
+      update posts set body_html = rendered.html, renderer_version = ${rendererVersion}
+      from (values ${rows}) as rendered(id, html)
+      where posts.id = rendered.id and posts.renderer_version < ${rendererVersion}`);
+    rerendered += batch.length;
+    after = batch.at(-1)!.id;
+  }
+}
