@@ -163,9 +163,14 @@ export function createTopicsRepository(db: Database) {
       return { pinned, rows: rows.slice(0, limit), hasMore: rows.length > limit };
     },
 
-    async findTopic(topicId: number, audience: TopicAudience) {
+    /** A topic for its page, with whether `viewerId` said "me too", in one query. */
+    async findTopic(topicId: number, audience: TopicAudience, viewerId: number | null = null) {
       const [row] = await db
         .select({
+          viewerVoted:
+            viewerId === null
+              ? sql<boolean>`false`
+              : sql<boolean>`exists (select 1 from ${topicVotes} where ${topicVotes.topicId} = ${topics.id} and ${topicVotes.userId} = ${viewerId})`,
           id: topics.id,
           title: topics.title,
           status: topics.status,
@@ -302,14 +307,6 @@ export function createTopicsRepository(db: Database) {
         }
         throw error;
       }
-    },
-
-    async hasVoted(topicId: number, userId: number) {
-      const [row] = await db
-        .select({ topicId: topicVotes.topicId })
-        .from(topicVotes)
-        .where(and(eq(topicVotes.topicId, topicId), eq(topicVotes.userId, userId)));
-      return row !== undefined;
     },
 
     /**

@@ -83,12 +83,14 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
 
   async function loadTopicDetail(request: FastifyRequest, topicId: number) {
     const audience = audienceOf(request);
-    const [topic, postRows] = await Promise.all([topics.findTopic(topicId, audience), topics.listPosts(topicId, audience)]);
+    const { role, user } = request.viewer;
+    const [topic, postRows] = await Promise.all([
+      topics.findTopic(topicId, audience, user?.id ?? null),
+      topics.listPosts(topicId, audience),
+    ]);
     if (!topic) throw new AppError('NOT_FOUND', 'This question does not exist');
     const readerIsStaff = isStaffRole(request.viewer.role);
     const board = request.board!;
-    const { role, user } = request.viewer;
-    const viewerVoted = user ? await topics.hasVoted(topicId, user.id) : false;
     return {
       id: topic.id,
       title: topic.title,
@@ -105,7 +107,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         toPost(row, readerIsStaff, { role, viewerId: user?.id ?? null, board, topicLocked: topic.lockedAt !== null }),
       ),
       canReply: topic.lockedAt === null && can({ role, action: 'post.create', board }),
-      viewerVoted,
+      viewerVoted: topic.viewerVoted,
       canVote: can({ role, action: 'topic.vote', board }) && !request.viewerIsOwner,
       canAccept: can({ role, action: 'answer.accept', board, isOwner: request.viewerIsOwner }),
       canSetStatus: can({ role, action: 'topic.setStatus', board }),
