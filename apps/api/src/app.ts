@@ -15,6 +15,15 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { boardsRoutes } from './features/boards/boards.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { topicsRoutes } from './features/topics/topics.routes.ts';
+import { topicWorkflowRoutes } from './features/topics/topic-workflow.routes.ts';
+import { previewRoutes } from './features/posts/preview.routes.ts';
+import { moderationRoutes } from './features/moderation/moderation.routes.ts';
+import { adminOrganizationsRoutes } from './features/admin/organizations.routes.ts';
+import { adminPeopleRoutes } from './features/admin/people.routes.ts';
+import { invitationsRoutes } from './features/admin/invitations.routes.ts';
+import { personCardRoutes } from './features/people/people.routes.ts';
+import { reactionsRoutes } from './features/reactions/reactions.routes.ts';
+import { releaseNotesRoutes } from './features/release-notes/release-notes.routes.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -63,6 +72,15 @@ export async function buildApp({ config, connection, logger }: BuildAppOptions):
       await api.register(authRoutes, { signInPerMinute: config.rateLimits.signInPerMinute });
       await api.register(boardsRoutes);
       await api.register(topicsRoutes, { postsPerMinute: config.rateLimits.postsPerMinute });
+      await api.register(topicWorkflowRoutes);
+      await api.register(previewRoutes, { previewsPerMinute: config.rateLimits.postsPerMinute * 4 });
+      await api.register(moderationRoutes);
+      await api.register(adminOrganizationsRoutes);
+      await api.register(adminPeopleRoutes);
+      await api.register(invitationsRoutes);
+      await api.register(personCardRoutes);
+      await api.register(reactionsRoutes);
+      await api.register(releaseNotesRoutes);
     },
     { prefix: '/api' },
   );

@@ -84,5 +84,14 @@ describe('the Q&A workflow', () => {
 
     await open(alice, questionPath);
     expect(await alice.getByTestId('closed-reason').innerText()).toBe('Closed: Duplicate');
+    expect(await alice.getByLabel('Answer', { exact: true }).count()).toBe(1);
+
+    // Locking stops new answers; customers see why.
+    await ops.getByRole('button', { name: 'Lock', exact: true }).click();
+    await ops.getByTestId('locked-badge').waitFor();
+    await open(alice, questionPath);
+    expect(await alice.getByTestId('locked-badge').count()).toBe(1);
+    expect(await alice.getByLabel('Answer', { exact: true }).count()).toBe(0);
+    expect(await alice.getByRole('button', { name: 'Lock', exact: true }).count()).toBe(0);
   });
 });

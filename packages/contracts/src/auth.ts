@@ -10,6 +10,8 @@ export const SignUpBody = Type.Object(
     email: Email,
     password: Type.String(passwordRules),
     displayName: Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' }),
+    /** From an invitation link: joins its organization with its role. */
+    inviteToken: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   },
   { additionalProperties: false },
 );

@@ -4,3 +4,6 @@ export * from './auth.ts';
 export * from './boards.ts';
 export * from './topics.ts';
 export * from './health.ts';
+export * from './release-notes.ts';
+export * from './admin.ts';
+export * from './moderation.ts';

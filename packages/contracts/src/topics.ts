@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Author, Id, Timestamp } from './common.ts';
+import { Author, Id, Tier, Timestamp } from './common.ts';
 import { Board } from './boards.ts';
 
 /** Markdown bodies are capped at 64 KiB of text. */
@@ -14,10 +14,13 @@ export const TopicStatus = Type.Union([
 
 export const MarkdownBody = Type.String({ minLength: 1, maxLength: maxBodyLength, pattern: '\\S' });
 
+export const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { maxItems: 5 });
+
 export const CreateTopicBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
     body: MarkdownBody,
+    tags: Type.Optional(Tags),
   },
   { additionalProperties: false },
 );
@@ -31,10 +34,18 @@ export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' })),
 });
 
+export const TopicSort = Type.Enum(['newest', 'votes']);
+export const TopicFilter = Type.Enum(['all', 'unanswered', 'unsolved']);
+
 export const TopicListQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    sort: Type.Optional(TopicSort),
+    filter: Type.Optional(TopicFilter),
+    tag: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
+    /** Staff only: questions from organizations of this tier. */
+    tier: Type.Optional(Tier),
   },
   { additionalProperties: false },
 );
@@ -45,7 +56,11 @@ export const TopicSummary = Type.Object({
   title: Type.String(),
   status: TopicStatus,
   replyCount: Type.Integer(),
+  voteCount: Type.Integer(),
+  tags: Type.Array(Type.String()),
   hasOfficialAnswer: Type.Boolean(),
+  hasAcceptedAnswer: Type.Boolean(),
+  isPinned: Type.Boolean(),
   createdAt: Timestamp,
   lastPostedAt: Timestamp,
   author: Author,
@@ -70,6 +85,15 @@ export const Post = Type.Object({
   createdAt: Timestamp,
   editedAt: Type.Union([Timestamp, Type.Null()]),
   author: Author,
+  /** The latest revision number; above 1 once edited. */
+  revision: Type.Optional(Type.Integer()),
+  /** Hidden or deleted posts reach staff only, greyed, to unhide or restore. */
+  isHidden: Type.Optional(Type.Boolean()),
+  isDeleted: Type.Optional(Type.Boolean()),
+  /** What the reader may do with this post: buttons to show, the API still decides. */
+  canEdit: Type.Optional(Type.Boolean()),
+  canDelete: Type.Optional(Type.Boolean()),
+  canModerate: Type.Optional(Type.Boolean()),
 });
 export type Post = Static<typeof Post>;
 
@@ -78,10 +102,46 @@ export const TopicDetail = Type.Object({
   title: Type.String(),
   status: TopicStatus,
   replyCount: Type.Integer(),
+  voteCount: Type.Integer(),
+  tags: Type.Array(Type.String()),
+  closedReason: Type.Union([Type.String(), Type.Null()]),
+  /** The accepted answer, shown first after the question. */
+  acceptedPostId: Type.Union([Id, Type.Null()]),
   createdAt: Timestamp,
   lockedAt: Type.Union([Timestamp, Type.Null()]),
   board: Type.Object({ slug: Type.String(), name: Type.String(), kind: Board.properties.kind }),
   posts: Type.Array(Post),
   canReply: Type.Boolean(),
+  /** Moderation state; hidden and deleted topics reach staff only. */
+  isPinned: Type.Boolean(),
+  isHidden: Type.Boolean(),
+  isDeleted: Type.Boolean(),
+  canModerate: Type.Boolean(),
+  /** The reader's own "me too", and whether they may give one. */
+  viewerVoted: Type.Boolean(),
+  canVote: Type.Boolean(),
+  canAccept: Type.Boolean(),
+  canSetStatus: Type.Boolean(),
 });
 export type TopicDetail = Static<typeof TopicDetail>;
+
+export const VoteResult = Type.Object({ voteCount: Type.Integer(), viewerVoted: Type.Boolean() });
+export type VoteResult = Static<typeof VoteResult>;
+
+export const AcceptAnswerBody = Type.Object({ postId: Id }, { additionalProperties: false });
+
+export const CloseReason = Type.Enum(['duplicate', 'off-topic', 'resolved-elsewhere', 'no-response']);
+export const SetStatusBody = Type.Object(
+  { status: TopicStatus, reason: Type.Optional(CloseReason) },
+  { additionalProperties: false },
+);
+export type SetStatusBody = Static<typeof SetStatusBody>;
+
+export const StatusResult = Type.Object({
+  status: TopicStatus,
+  closedReason: Type.Union([Type.String(), Type.Null()]),
+  acceptedPostId: Type.Union([Id, Type.Null()]),
+});
+
+export const PreviewBody = Type.Object({ body: MarkdownBody }, { additionalProperties: false });
+export const PreviewResult = Type.Object({ html: Type.String() });

@@ -5,3 +5,6 @@ export * from './permissions.ts';
 export * from './topic-cursor.ts';
 export * from './credentials.ts';
 export * from './topic-status.ts';
+export * from './admin-rules.ts';
+export * from './line-diff.ts';
+export * from './tags.ts';

@@ -4,6 +4,7 @@ import { isStaffRole, type MemberRole } from '@townhall/domain';
 import { hashPassword } from '../features/auth/password.ts';
 import { renderMarkdown, rendererVersion } from '../features/posts/render-markdown.ts';
 import { createTopicsRepository } from '../features/topics/topics.repository.ts';
+import { createReleaseNotesRepository } from '../features/release-notes/release-notes.repository.ts';
 
 export const demoPassword = 'townhall-demo';
 
@@ -19,6 +20,25 @@ const demoOrganizations = [
   { name: 'Acme', tier: 'head', lifecycleStage: 'expansion', domain: 'acme.test' },
   { name: 'TinyCo', tier: 'tail', lifecycleStage: 'onboarding', domain: 'tinyco.test' },
 ] as const;
+
+const demoReleaseNotes = [
+  {
+    title: 'Audit log export to CSV',
+    version: '4.2.0',
+    releasedOn: '2026-09-15',
+    introduction: 'Export the **audit log** as CSV from *Admin → Audit log → Export*, on every plan.',
+    scenarios: '- Hand the last 90 days to your compliance team\n- Load events into your own spreadsheet or BI tool',
+    precautions: 'Each export covers at most **12 months**. Larger ranges are split into several files.',
+  },
+  {
+    title: 'Scheduled report e-mails',
+    version: '4.3.0',
+    releasedOn: '2026-11-02',
+    introduction: 'Reports can now be e-mailed on a schedule: daily, weekly or monthly.',
+    scenarios: '- Send the *weekly usage report* every Monday at 09:00\n- Give managers a monthly summary without an account',
+    precautions: 'Recipients outside your organization need an admin to allow their domain first. Times are in the workspace time zone.',
+  },
+];
 
 type DemoThread = { asker: string; title: string; body: string; replies: { author: string; body: string }[] };
 
@@ -124,5 +144,23 @@ export async function seedDemoWorkspace(db: Database): Promise<void> {
         idempotencyKey: null,
       });
     }
+  }
+
+  const [releaseNotesBoard] = await db.select({ id: boards.id }).from(boards).where(eq(boards.slug, 'release-notes'));
+  const releaseNotes = createReleaseNotesRepository(db);
+  const pm = people.get('pm@demo.test')!;
+  for (const note of demoReleaseNotes) {
+    const section = (markdown: string) => ({ markdown, html: renderMarkdown(markdown) });
+    await releaseNotes.create({
+      boardId: releaseNotesBoard!.id,
+      authorId: pm.id,
+      title: note.title,
+      version: note.version,
+      releasedOn: note.releasedOn,
+      sections: { introduction: section(note.introduction), scenarios: section(note.scenarios), precautions: section(note.precautions) },
+      rendererVersion,
+      publish: { mode: 'now' },
+      idempotencyKey: null,
+    });
   }
 }

@@ -42,6 +42,11 @@ export const topics = pgTable(
      */
     publishedAt: timestamp({ withTimezone: true, precision: 3 }).defaultNow(),
     pinnedAt: timestamp({ withTimezone: true, precision: 3 }),
+    /**
+     * A retried create with the same key returns this topic (topics without an opening post,
+     * like release notes; questions carry the key on their opening post).
+     */
+    idempotencyKey: text(),
     lockedAt: timestamp({ withTimezone: true, precision: 3 }),
     hiddenAt: timestamp({ withTimezone: true, precision: 3 }),
     deletedAt: timestamp({ withTimezone: true, precision: 3 }),
@@ -62,6 +67,9 @@ export const topics = pgTable(
       .on(t.boardId, t.createdAt.desc(), t.id.desc())
       .where(sql`${t.deletedAt} is null and ${t.hiddenAt} is null and ${t.replyCount} = 0`),
     index().on(t.authorId),
+    uniqueIndex('topics_author_idempotency_unique')
+      .on(t.authorId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     index('topics_tags_idx').using('gin', t.tags),
     check('topics_title_length', sql`char_length(${t.title}) between 1 and 200`),
   ],

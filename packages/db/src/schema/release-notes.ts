@@ -1,4 +1,5 @@
-import { bigint, date, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from './users.ts';
 import { topics } from './boards.ts';
 
 /**
@@ -23,4 +24,27 @@ export const releaseNotes = pgTable(
     rendererVersion: integer().notNull(),
   },
   (t) => [index('release_notes_version_idx').on(t.version), index('release_notes_released_on_idx').on(t.releasedOn)],
+);
+
+/** Every version of a release note, so an edit never loses what was published before. */
+export const releaseNoteRevisions = pgTable(
+  'release_note_revisions',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    topicId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => topics.id),
+    revision: integer().notNull(),
+    title: text().notNull(),
+    version: text(),
+    releasedOn: date({ mode: 'string' }),
+    introductionMarkdown: text().notNull(),
+    scenariosMarkdown: text().notNull(),
+    precautionsMarkdown: text().notNull(),
+    editorId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('release_note_revisions_topic_revision_unique').on(t.topicId, t.revision)],
 );

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
-import { auditLog, organizationDomains, organizations, sessions, users, type Database } from '@townhall/db';
-import type { LifecycleStage, MemberRole, OrganizationTier } from '@townhall/domain';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { auditLog, invitations, organizationDomains, organizations, sessions, users, type Database } from '@townhall/db';
+import { invitationState, type LifecycleStage, type MemberRole, type OrganizationTier } from '@townhall/domain';
 
 export type AccountUser = {
   id: number;
@@ -96,6 +96,73 @@ export function createAuthRepository(db: Database) {
         });
         return created.id;
       });
+    },
+
+    /**
+     * Creates an account from an invitation: claims the invitation (only one claim of a token can
+     * win: the update re-checks `used_at` under the row lock), then creates the person with its
+     * organization and role, all in one transaction. A taken e-mail rolls the claim back.
+     */
+    async createInvitedAccount(input: {
+      email: string;
+      domain: string;
+      displayName: string;
+      passwordHash: string;
+      invitationId: string;
+      now: Date;
+    }): Promise<{ ok: true; userId: number } | { ok: false; reason: 'EMAIL_TAKEN' | 'unknown' | 'used' | 'expired' }> {
+      const emailTaken = Symbol('email taken');
+      try {
+        return await db.transaction(async (tx) => {
+          const [claimed] = await tx
+            .update(invitations)
+            .set({ usedAt: input.now })
+            .where(and(eq(invitations.id, input.invitationId), isNull(invitations.usedAt), gt(invitations.expiresAt, input.now)))
+            .returning({ organizationId: invitations.organizationId, role: invitations.role });
+          if (!claimed) {
+            const [existing] = await tx
+              .select({ usedAt: invitations.usedAt, expiresAt: invitations.expiresAt })
+              .from(invitations)
+              .where(eq(invitations.id, input.invitationId));
+            if (!existing) return { ok: false as const, reason: 'unknown' as const };
+            const state = invitationState({ ...existing, now: input.now });
+            return { ok: false as const, reason: state === 'expired' ? ('expired' as const) : ('used' as const) };
+          }
+          let organizationId = claimed.organizationId;
+          // An invitation without an organization still lets a customer join by e-mail domain.
+          if (organizationId === null && claimed.role === 'customer') {
+            const [mapped] = await tx
+              .select({ organizationId: organizationDomains.organizationId })
+              .from(organizationDomains)
+              .where(eq(organizationDomains.domain, input.domain));
+            organizationId = mapped?.organizationId ?? null;
+          }
+          const [created] = await tx
+            .insert(users)
+            .values({
+              email: input.email,
+              displayName: input.displayName,
+              passwordHash: input.passwordHash,
+              role: claimed.role,
+              organizationId,
+            })
+            .onConflictDoNothing({ target: users.email })
+            .returning({ id: users.id });
+          if (!created) throw emailTaken;
+          await tx.update(invitations).set({ usedById: created.id }).where(eq(invitations.id, input.invitationId));
+          await tx.insert(auditLog).values({
+            actorId: created.id,
+            action: 'account.signed_up',
+            subjectType: 'user',
+            subjectId: String(created.id),
+            details: { invitationId: input.invitationId, role: claimed.role, organizationId },
+          });
+          return { ok: true as const, userId: created.id };
+        });
+      } catch (error) {
+        if (error === emailTaken) return { ok: false, reason: 'EMAIL_TAKEN' };
+        throw error;
+      }
     },
 
     async findAccount(userId: number) {

@@ -5,6 +5,8 @@ import { Type } from 'typebox';
 import { AppError } from '../../errors.ts';
 import { createAuthRepository, type AccountUser } from './auth.repository.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
+import { invitationIdFromToken } from '../admin/invitation-token.ts';
+import { invitationError } from '../admin/invitations.routes.ts';
 
 export type AuthRoutesOptions = { signInPerMinute: number };
 
@@ -34,17 +36,29 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         tags: ['auth'],
         summary: 'Create a customer account and sign in',
         body: SignUpBody,
-        response: { 201: MeResponse, 400: ErrorBody, 409: ErrorBody, 429: ErrorBody },
+        response: { 201: MeResponse, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 410: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {
       const email = normalizeEmail(request.body.email);
-      const userId = await accounts.createCustomer({
+      const account = {
         email,
         domain: emailDomain(email),
         displayName: request.body.displayName.trim(),
         passwordHash: await hashPassword(request.body.password),
-      });
+      };
+      let userId: number | null;
+      if (request.body.inviteToken === undefined) {
+        userId = await accounts.createCustomer(account);
+      } else {
+        const invited = await accounts.createInvitedAccount({
+          ...account,
+          invitationId: invitationIdFromToken(request.body.inviteToken),
+          now: new Date(),
+        });
+        if (!invited.ok && invited.reason !== 'EMAIL_TAKEN') throw invitationError(invited.reason, 'inviteToken');
+        userId = invited.ok ? invited.userId : null;
+      }
       if (userId === null) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists', 'email');
       await reply.startSession(userId);
       const user = await accounts.findAccount(userId);

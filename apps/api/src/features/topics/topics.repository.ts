@@ -9,7 +9,7 @@ import {
   type TopicStatus,
 } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
-import { isUniqueViolation } from './unique-violation.ts';
+import { isUniqueViolation } from '../../unique-violation.ts';
 
 const authorColumns = {
   authorId: users.id,
@@ -181,6 +181,9 @@ export function createTopicsRepository(db: Database) {
           acceptedPostId: topics.acceptedPostId,
           createdAt: topics.createdAt,
           lockedAt: topics.lockedAt,
+          pinnedAt: topics.pinnedAt,
+          hiddenAt: topics.hiddenAt,
+          deletedAt: topics.deletedAt,
         })
         .from(topics)
         .where(and(eq(topics.id, topicId), topicOpenableBy(audience)));

@@ -106,7 +106,11 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       posts: acceptedAnswerFirst(postRows, topic.acceptedPostId).map((row) =>
         toPost(row, readerIsStaff, { role, viewerId: user?.id ?? null, board, topicLocked: topic.lockedAt !== null }),
       ),
-      canReply: topic.lockedAt === null && can({ role, action: 'post.create', board }),
+      canReply: topic.lockedAt === null && topic.deletedAt === null && can({ role, action: 'post.create', board }),
+      isPinned: topic.pinnedAt !== null,
+      isHidden: topic.hiddenAt !== null,
+      isDeleted: topic.deletedAt !== null,
+      canModerate: can({ role, action: 'topic.moderate', board }),
       viewerVoted: topic.viewerVoted,
       canVote: can({ role, action: 'topic.vote', board }) && !request.viewerIsOwner,
       canAccept: can({ role, action: 'answer.accept', board, isOwner: request.viewerIsOwner }),

@@ -6,6 +6,8 @@ import { safeRedirectPath } from '$lib/redirect';
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, safeRedirectPath(url.searchParams.get('redirectTo')));
+  // From an invitation link (/invite/<token>): the token rides along in a hidden field.
+  return { inviteToken: url.searchParams.get('invite') ?? '' };
 };
 
 export const actions = {
@@ -13,7 +15,13 @@ export const actions = {
     const form = await event.request.formData();
     const email = readText(form, 'email').trim();
     const displayName = readText(form, 'displayName').trim();
-    const result = await signUp(event, { email, displayName, password: readText(form, 'password') });
+    const inviteToken = readText(form, 'inviteToken').trim();
+    const result = await signUp(event, {
+      email,
+      displayName,
+      password: readText(form, 'password'),
+      ...(inviteToken ? { inviteToken } : {}),
+    });
     if (!result.ok) return fail(result.status, { email, displayName, error: result.error });
     redirect(303, safeRedirectPath(event.url.searchParams.get('redirectTo')));
   },

@@ -1,4 +1,6 @@
+import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { boardPath } from '$lib/board-path';
 import { listTopics } from '$lib/server/api';
 import { throwLoadError } from '$lib/server/load-errors';
 
@@ -11,5 +13,7 @@ export const load: PageServerLoad = async (event) => {
   const cursor = search.get('cursor');
   const result = await listTopics(event, event.params.slug, { ...view, cursor });
   if (!result.ok) throwLoadError(event, result);
+  // Release notes have pages of their own, with their sections, filters and feed.
+  if (result.data.board.kind === 'release_notes') redirect(307, boardPath(result.data.board));
   return { ...result.data, view, isFirstPage: !cursor, now: Date.now() };
 };

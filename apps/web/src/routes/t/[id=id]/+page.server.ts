@@ -1,9 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { createPost, getTopic, previewMarkdown, setAcceptedAnswer, setTopicStatus, setVote } from '$lib/server/api';
+import {
+  createPost,
+  flagPost,
+  getTopic,
+  moderatePost,
+  moderateTopic,
+  previewMarkdown,
+  setAcceptedAnswer,
+  setTopicStatus,
+  setVote,
+} from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
-import { flagPost, moderatePost } from '$lib/server/api';
 
 async function postIdFrom(event: { request: Request }): Promise<number> {
   return Number(readText(await event.request.formData(), 'postId'));
@@ -12,6 +21,7 @@ async function postIdFrom(event: { request: Request }): Promise<number> {
 export const load: PageServerLoad = async (event) => {
   const result = await getTopic(event, Number(event.params.id));
   if (!result.ok) throwLoadError(event, result);
+  if (result.data.board.kind === 'release_notes') redirect(307, `/release-notes/${result.data.id}`);
   return { topic: result.data, idempotencyKey: newIdempotencyKey(), now: Date.now() };
 };
 
@@ -53,6 +63,12 @@ export const actions = {
     return applyChange(setAcceptedAnswer(event, Number(event.params.id), Number(readText(form, 'postId'))));
   },
   unaccept: async (event) => applyChange(setAcceptedAnswer(event, Number(event.params.id), null)),
+
+  moderate: async (event) => {
+    const form = await event.request.formData();
+    const action = readText(form, 'action') as 'pin' | 'unpin' | 'lock' | 'unlock' | 'hide' | 'unhide' | 'delete' | 'restore';
+    return applyChange(moderateTopic(event, Number(event.params.id), { action }));
+  },
 
   status: async (event) => {
     const form = await event.request.formData();

@@ -1,0 +1,25 @@
+import { auditLog, type Database } from '@townhall/db';
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** An admin action for the audit log, written inside the transaction that made the change. */
+export type AdminAuditEntry = {
+  actorId: number;
+  action: string;
+  subjectType: 'organization' | 'user' | 'invitation';
+  subjectId: string | number;
+  details?: Record<string, unknown>;
+};
+
+/** Writes one audit row in `tx`; only repositories call this. */
+export async function writeAdminAudit(tx: Transaction | Database, entry: AdminAuditEntry): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: String(entry.subjectId),
+    details: entry.details ?? {},
+  });
+}
+
+export type { Transaction };

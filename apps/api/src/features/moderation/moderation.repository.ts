@@ -1,0 +1,408 @@
+import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { auditLog, boards, postFlags, postRevisions, posts, topics, users, type Database } from '@townhall/db';
+import type { TopicModerationAction } from '@townhall/contracts';
+import { AppError } from '../../errors.ts';
+import { isUniqueViolation } from '../../unique-violation.ts';
+import type { KeysetCursor } from './keyset-cursor.ts';
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Non-staff reach a post only when it and its topic are visible to everyone. */
+export type PostAudience = { staff: boolean };
+
+export type RenderedBody = { markdown: string; html: string; rendererVersion: number };
+
+export type AuditEntryInput = {
+  actorId: number;
+  action: string;
+  subjectType: 'post' | 'topic' | 'flag';
+  subjectId: number;
+  details?: Record<string, unknown>;
+};
+
+const moderatedPostColumns = {
+  id: posts.id,
+  topicId: posts.topicId,
+  postNumber: posts.postNumber,
+  bodyHtml: posts.bodyHtml,
+  currentRevision: posts.currentRevision,
+  editedAt: posts.editedAt,
+  hiddenAt: posts.hiddenAt,
+  deletedAt: posts.deletedAt,
+};
+
+const visibleToEveryone = and(
+  isNull(posts.deletedAt),
+  isNull(posts.hiddenAt),
+  isNull(topics.deletedAt),
+  isNull(topics.hiddenAt),
+  lte(topics.publishedAt, sql`now()`),
+);
+
+const excerptLength = 280;
+
+function writeAudit(tx: Transaction, entry: AuditEntryInput) {
+  return tx.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: String(entry.subjectId),
+    details: entry.details ?? {},
+  });
+}
+
+async function lockPost(tx: Transaction, postId: number) {
+  const [post] = await tx
+    .select({
+      id: posts.id,
+      topicId: posts.topicId,
+      authorId: posts.authorId,
+      postNumber: posts.postNumber,
+      currentRevision: posts.currentRevision,
+      hiddenAt: posts.hiddenAt,
+      deletedAt: posts.deletedAt,
+    })
+    .from(posts)
+    .where(eq(posts.id, postId))
+    .for('update');
+  if (!post) throw new AppError('NOT_FOUND', 'This post does not exist');
+  return post;
+}
+
+const topicTimestampFor: Record<Exclude<TopicModerationAction, 'move'>, { column: 'pinnedAt' | 'lockedAt' | 'hiddenAt' | 'deletedAt'; set: boolean; audit: string }> = {
+  pin: { column: 'pinnedAt', set: true, audit: 'topic.pinned' },
+  unpin: { column: 'pinnedAt', set: false, audit: 'topic.unpinned' },
+  lock: { column: 'lockedAt', set: true, audit: 'topic.locked' },
+  unlock: { column: 'lockedAt', set: false, audit: 'topic.unlocked' },
+  hide: { column: 'hiddenAt', set: true, audit: 'topic.hidden' },
+  unhide: { column: 'hiddenAt', set: false, audit: 'topic.unhidden' },
+  delete: { column: 'deletedAt', set: true, audit: 'topic.deleted' },
+  restore: { column: 'deletedAt', set: false, audit: 'topic.restored' },
+};
+
+export function createModerationRepository(db: Database) {
+  async function findModeratedPost(postId: number) {
+    const [row] = await db.select(moderatedPostColumns).from(posts).where(eq(posts.id, postId));
+    return row ?? null;
+  }
+
+  return {
+    findModeratedPost,
+
+    /** A post's board, author and topic lock, for the access check, if the reader may see it. */
+    async findPostResource(postId: number, audience: PostAudience) {
+      const [row] = await db
+        .select({ board: boards, ownerId: posts.authorId, topicLockedAt: topics.lockedAt, postNumber: posts.postNumber })
+        .from(posts)
+        .innerJoin(topics, eq(topics.id, posts.topicId))
+        .innerJoin(boards, eq(boards.id, topics.boardId))
+        .where(and(eq(posts.id, postId), audience.staff ? undefined : visibleToEveryone));
+      return row ?? null;
+    },
+
+    /** A topic's board, for staff moderation: every topic, deleted ones too. */
+    async findTopicResource(topicId: number) {
+      const [row] = await db
+        .select({ board: boards, ownerId: topics.authorId })
+        .from(topics)
+        .innerJoin(boards, eq(boards.id, topics.boardId))
+        .where(eq(topics.id, topicId));
+      return row ?? null;
+    },
+
+    /** The board of a flag's post, for the access check. */
+    async findFlagResource(flagId: number) {
+      const [row] = await db
+        .select({ board: boards })
+        .from(postFlags)
+        .innerJoin(posts, eq(posts.id, postFlags.postId))
+        .innerJoin(topics, eq(topics.id, posts.topicId))
+        .innerJoin(boards, eq(boards.id, topics.boardId))
+        .where(eq(postFlags.id, flagId));
+      return row ?? null;
+    },
+
+    /**
+     * Edits a post under its row lock: the next revision, the re-rendered body and, on an opening
+     * post, the topic title. A staff edit of someone else's post is audited.
+     */
+    async editPost(input: { postId: number; editorId: number; editorIsStaff: boolean; body: RenderedBody; title?: string }) {
+      await db.transaction(async (tx) => {
+        const post = await lockPost(tx, input.postId);
+        const [topic] = await tx
+          .select({ title: topics.title, lockedAt: topics.lockedAt })
+          .from(topics)
+          .where(eq(topics.id, post.topicId));
+        if (topic!.lockedAt && !input.editorIsStaff) throw new AppError('TOPIC_LOCKED', 'This question is locked; only staff may edit it');
+        if (input.title !== undefined && post.postNumber !== 1) {
+          throw new AppError('VALIDATION_FAILED', 'title can only be changed on the opening post', 'title');
+        }
+        const revision = post.currentRevision + 1;
+        const title = post.postNumber === 1 ? (input.title ?? topic!.title) : null;
+        await tx.insert(postRevisions).values({
+          postId: post.id,
+          revision,
+          title,
+          bodyMarkdown: input.body.markdown,
+          editorId: input.editorId,
+        });
+        await tx
+          .update(posts)
+          .set({
+            bodyMarkdown: input.body.markdown,
+            bodyHtml: input.body.html,
+            rendererVersion: input.body.rendererVersion,
+            currentRevision: revision,
+            editedAt: sql`now()`,
+          })
+          .where(eq(posts.id, post.id));
+        if (input.title !== undefined && input.title !== topic!.title) {
+          await tx.update(topics).set({ title: input.title, updatedAt: sql`now()` }).where(eq(topics.id, post.topicId));
+        }
+        if (input.editorIsStaff && input.editorId !== post.authorId) {
+          await writeAudit(tx, {
+            actorId: input.editorId,
+            action: 'post.edited',
+            subjectType: 'post',
+            subjectId: post.id,
+            details: { topicId: post.topicId, revision, ...(input.title !== undefined && post.postNumber === 1 ? { title: input.title } : {}) },
+          });
+        }
+      });
+      return (await findModeratedPost(input.postId))!;
+    },
+
+    /**
+     * Soft-deletes or restores a post; the opening post takes its topic with it. Staff actions
+     * are audited in the same transaction.
+     */
+    async setPostDeleted(input: { postId: number; actorId: number; actorIsStaff: boolean; deleted: boolean }) {
+      await db.transaction(async (tx) => {
+        const post = await lockPost(tx, input.postId);
+        const deletedAt = input.deleted ? sql`coalesce(${posts.deletedAt}, now())` : null;
+        await tx.update(posts).set({ deletedAt }).where(eq(posts.id, post.id));
+        const withTopic = post.postNumber === 1;
+        if (withTopic) {
+          await tx
+            .update(topics)
+            .set({ deletedAt: input.deleted ? sql`coalesce(${topics.deletedAt}, now())` : null, updatedAt: sql`now()` })
+            .where(eq(topics.id, post.topicId));
+        }
+        if (input.actorIsStaff) {
+          await writeAudit(tx, {
+            actorId: input.actorId,
+            action: input.deleted ? 'post.deleted' : 'post.restored',
+            subjectType: 'post',
+            subjectId: post.id,
+            details: { topicId: post.topicId, authorId: post.authorId, withTopic },
+          });
+        }
+      });
+      return (await findModeratedPost(input.postId))!;
+    },
+
+    /** Hides a post from everyone but staff, or shows it again; always audited. */
+    async setPostHidden(input: { postId: number; actorId: number; hidden: boolean; reason?: string }) {
+      await db.transaction(async (tx) => {
+        const post = await lockPost(tx, input.postId);
+        await tx
+          .update(posts)
+          .set({ hiddenAt: input.hidden ? sql`coalesce(${posts.hiddenAt}, now())` : null })
+          .where(eq(posts.id, post.id));
+        await writeAudit(tx, {
+          actorId: input.actorId,
+          action: input.hidden ? 'post.hidden' : 'post.unhidden',
+          subjectType: 'post',
+          subjectId: post.id,
+          details: { topicId: post.topicId, authorId: post.authorId, ...(input.reason ? { reason: input.reason } : {}) },
+        });
+      });
+      return (await findModeratedPost(input.postId))!;
+    },
+
+    /** Pins, locks, hides, deletes (and back) or moves a topic, audited in the same transaction. */
+    async moderateTopic(input: { topicId: number; actorId: number; action: TopicModerationAction; toBoard?: { id: number; slug: string } }) {
+      await db.transaction(async (tx) => {
+        const [topic] = await tx
+          .select({ id: topics.id, boardId: topics.boardId })
+          .from(topics)
+          .where(eq(topics.id, input.topicId))
+          .for('update');
+        if (!topic) throw new AppError('NOT_FOUND', 'This topic does not exist');
+        if (input.action === 'move') {
+          const toBoard = input.toBoard!;
+          await tx.update(topics).set({ boardId: toBoard.id, updatedAt: sql`now()` }).where(eq(topics.id, topic.id));
+          await writeAudit(tx, {
+            actorId: input.actorId,
+            action: 'topic.moved',
+            subjectType: 'topic',
+            subjectId: topic.id,
+            details: { fromBoardId: topic.boardId, toBoardId: toBoard.id, toBoardSlug: toBoard.slug },
+          });
+          return;
+        }
+        const step = topicTimestampFor[input.action];
+        const column = topics[step.column];
+        await tx
+          .update(topics)
+          .set({ [step.column]: step.set ? sql`coalesce(${column}, now())` : null, updatedAt: sql`now()` })
+          .where(eq(topics.id, topic.id));
+        await writeAudit(tx, { actorId: input.actorId, action: step.audit, subjectType: 'topic', subjectId: topic.id });
+      });
+      const [row] = await db
+        .select({
+          id: topics.id,
+          boardSlug: boards.slug,
+          title: topics.title,
+          pinnedAt: topics.pinnedAt,
+          lockedAt: topics.lockedAt,
+          hiddenAt: topics.hiddenAt,
+          deletedAt: topics.deletedAt,
+        })
+        .from(topics)
+        .innerJoin(boards, eq(boards.id, topics.boardId))
+        .where(eq(topics.id, input.topicId));
+      return row!;
+    },
+
+    /** Records a person's flag; a second flag by the same person on the same post is refused. */
+    async flagPost(input: { postId: number; reporterId: number; reason: string }) {
+      try {
+        const [flag] = await db
+          .insert(postFlags)
+          .values({ postId: input.postId, reporterId: input.reporterId, reason: input.reason })
+          .returning();
+        return flag!;
+      } catch (error) {
+        if (isUniqueViolation(error, 'post_flags_post_reporter_unique')) {
+          throw new AppError('ALREADY_FLAGGED', 'You have already flagged this post');
+        }
+        throw error;
+      }
+    },
+
+    /** Open flags, oldest first, by keyset on (created_at, id). */
+    async listOpenFlags({ cursor, limit }: { cursor: KeysetCursor | null; limit: number }) {
+      const reporter = alias(users, 'reporter');
+      const author = alias(users, 'post_author');
+      const after = cursor
+        ? sql`(${postFlags.createdAt}, ${postFlags.id}) > (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`
+        : undefined;
+      const rows = await db
+        .select({
+          id: postFlags.id,
+          reason: postFlags.reason,
+          createdAt: postFlags.createdAt,
+          reporterId: reporter.id,
+          reporterName: reporter.displayName,
+          postId: posts.id,
+          postNumber: posts.postNumber,
+          excerpt: sql<string>`left(${posts.bodyMarkdown}, ${excerptLength})`,
+          authorId: author.id,
+          authorName: author.displayName,
+          postHiddenAt: posts.hiddenAt,
+          postDeletedAt: posts.deletedAt,
+          topicId: topics.id,
+          topicTitle: topics.title,
+        })
+        .from(postFlags)
+        .innerJoin(reporter, eq(reporter.id, postFlags.reporterId))
+        .innerJoin(posts, eq(posts.id, postFlags.postId))
+        .innerJoin(author, eq(author.id, posts.authorId))
+        .innerJoin(topics, eq(topics.id, posts.topicId))
+        .where(and(isNull(postFlags.resolvedAt), after))
+        .orderBy(asc(postFlags.createdAt), asc(postFlags.id))
+        .limit(limit + 1);
+      return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+    },
+
+    /**
+     * Resolves an open flag; `hide` hides the post too. Both are audited in the same transaction.
+     * Null when there is no such flag.
+     */
+    async resolveFlag(input: { flagId: number; resolverId: number; resolution: 'hide' | 'dismiss' }) {
+      return db.transaction(async (tx) => {
+        const [flag] = await tx.select().from(postFlags).where(eq(postFlags.id, input.flagId)).for('update');
+        if (!flag) throw new AppError('NOT_FOUND', 'This flag does not exist');
+        if (flag.resolvedAt) throw new AppError('FLAG_ALREADY_RESOLVED', 'This flag has already been resolved');
+        const [resolved] = await tx
+          .update(postFlags)
+          .set({ resolvedAt: sql`now()`, resolverId: input.resolverId, resolution: input.resolution })
+          .where(eq(postFlags.id, flag.id))
+          .returning();
+        await writeAudit(tx, {
+          actorId: input.resolverId,
+          action: 'flag.resolved',
+          subjectType: 'flag',
+          subjectId: flag.id,
+          details: { postId: flag.postId, resolution: input.resolution },
+        });
+        if (input.resolution === 'hide') {
+          const post = await lockPost(tx, flag.postId);
+          if (!post.hiddenAt) {
+            await tx.update(posts).set({ hiddenAt: sql`now()` }).where(eq(posts.id, post.id));
+            await writeAudit(tx, {
+              actorId: input.resolverId,
+              action: 'post.hidden',
+              subjectType: 'post',
+              subjectId: post.id,
+              details: { topicId: post.topicId, authorId: post.authorId, reason: flag.reason, flagId: flag.id },
+            });
+          }
+        }
+        return resolved!;
+      });
+    },
+
+    /** A post's revisions, oldest first, with each editor's name, and the post's place. */
+    async listRevisions(postId: number) {
+      const [post] = await db
+        .select({ id: posts.id, topicId: posts.topicId, postNumber: posts.postNumber, topicTitle: topics.title })
+        .from(posts)
+        .innerJoin(topics, eq(topics.id, posts.topicId))
+        .where(eq(posts.id, postId));
+      if (!post) return null;
+      const revisions = await db
+        .select({
+          revision: postRevisions.revision,
+          title: postRevisions.title,
+          bodyMarkdown: postRevisions.bodyMarkdown,
+          createdAt: postRevisions.createdAt,
+          editorId: users.id,
+          editorName: users.displayName,
+        })
+        .from(postRevisions)
+        .innerJoin(users, eq(users.id, postRevisions.editorId))
+        .where(eq(postRevisions.postId, postId))
+        .orderBy(asc(postRevisions.revision));
+      return { post, revisions };
+    },
+
+    /** The audit log, newest first, by keyset on (created_at, id). */
+    async listAuditLog({ cursor, limit }: { cursor: KeysetCursor | null; limit: number }) {
+      const before = cursor
+        ? sql`(${auditLog.createdAt}, ${auditLog.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`
+        : undefined;
+      const rows = await db
+        .select({
+          id: auditLog.id,
+          action: auditLog.action,
+          subjectType: auditLog.subjectType,
+          subjectId: auditLog.subjectId,
+          details: auditLog.details,
+          createdAt: auditLog.createdAt,
+          actorId: users.id,
+          actorName: users.displayName,
+        })
+        .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.actorId))
+        .where(before)
+        .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+        .limit(limit + 1);
+      return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+    },
+  };
+}
+
+export type ModerationRepository = ReturnType<typeof createModerationRepository>;

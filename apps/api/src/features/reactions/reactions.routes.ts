@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { ErrorBody, ReactionParams, ReactionState } from '@townhall/contracts';
+import { isStaffRole } from '@townhall/domain';
+import { createTopicsRepository } from '../topics/topics.repository.ts';
+import { createReactionsRepository } from './reactions.repository.ts';
+
+/** Reactions on topics (release notes and questions): one of each kind per person, exact counts. */
+export const reactionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const topics = createTopicsRepository(app.db);
+  const reactions = createReactionsRepository(app.db);
+
+  const topicResource = (request: FastifyRequest) =>
+    topics.findTopicResource((request.params as { id: number }).id, { staff: isStaffRole(request.viewer.role) });
+
+  const schema = (summary: string) => ({
+    tags: ['reactions'],
+    summary,
+    params: ReactionParams,
+    response: { 200: ReactionState, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+  });
+
+  app.put(
+    '/topics/:id/reactions/:kind',
+    { config: { access: { action: 'topic.react', resource: topicResource } }, schema: schema('React to a topic (idempotent)') },
+    async (request) => {
+      const state = await reactions.add(request.params.id, request.viewer.user!.id, request.params.kind);
+      return { topicId: request.params.id, ...state };
+    },
+  );
+
+  app.delete(
+    '/topics/:id/reactions/:kind',
+    { config: { access: { action: 'topic.react', resource: topicResource } }, schema: schema('Take back a reaction (idempotent)') },
+    async (request) => {
+      const state = await reactions.remove(request.params.id, request.viewer.user!.id, request.params.kind);
+      return { topicId: request.params.id, ...state };
+    },
+  );
+};

@@ -1,0 +1,303 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import {
+  AtomFeed,
+  BoardSlugParams,
+  CreateReleaseNoteBody,
+  ErrorBody,
+  IdParams,
+  IdempotencyHeaders,
+  ReleaseNoteDetail,
+  ReleaseNoteList,
+  ReleaseNoteListQuery,
+  UpdateReleaseNoteBody,
+  type ReleaseNotePublishMode,
+} from '@townhall/contracts';
+import { can, isStaffRole } from '@townhall/domain';
+import { AppError } from '../../errors.ts';
+import { createBoardsRepository } from '../boards/boards.repository.ts';
+import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
+import { createReactionsRepository, toReactionCounts } from '../reactions/reactions.repository.ts';
+import { toAuthor } from '../topics/author.ts';
+import { createTopicsRepository } from '../topics/topics.repository.ts';
+import { buildAtomFeed, excerptFromHtml } from './atom-feed.ts';
+import { decodeReleaseNoteCursor, encodeReleaseNoteCursor } from './release-note-cursor.ts';
+import { createReleaseNotesRepository, type PublishAt, type ReleaseNoteAudience, type ReleaseNoteSections } from './release-notes.repository.ts';
+
+const feedSize = 50;
+const sectionNames = ['introduction', 'scenarios', 'precautions'] as const;
+
+function renderSection(markdown: string) {
+  return { markdown, html: renderMarkdown(markdown) };
+}
+
+/** The publication the body asks for; `publishAt` only with `at`, and then in the future. */
+function publishFrom(mode: ReleaseNotePublishMode, publishAt: string | undefined, now: Date): PublishAt {
+  if (mode !== 'at') {
+    if (publishAt !== undefined) throw new AppError('VALIDATION_FAILED', 'publishAt is only for publish "at"', 'publishAt');
+    return { mode };
+  }
+  if (publishAt === undefined) throw new AppError('VALIDATION_FAILED', 'publishAt is required when publish is "at"', 'publishAt');
+  const at = new Date(publishAt);
+  if (Number.isNaN(at.getTime()) || at <= now) throw new AppError('VALIDATION_FAILED', 'publishAt must be in the future', 'publishAt');
+  return { mode: 'at', at };
+}
+
+/** Release notes: PMs and admins publish them; everyone reads, reacts and comments. */
+export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const boards = createBoardsRepository(app.db);
+  const notes = createReleaseNotesRepository(app.db);
+  const topics = createTopicsRepository(app.db);
+  const reactions = createReactionsRepository(app.db);
+
+  const audienceOf = (request: FastifyRequest): ReleaseNoteAudience => ({
+    staff: can({ role: request.viewer.role, action: 'releaseNote.readDrafts' }),
+  });
+  const releaseNotesBoard = async (slug: string) => {
+    const board = await boards.findBySlug(slug);
+    return board && board.kind === 'release_notes' ? { board } : null;
+  };
+  const noteResource = (request: FastifyRequest) => notes.findResource((request.params as { id: number }).id, audienceOf(request));
+
+  async function loadDetail(request: FastifyRequest, id: number) {
+    const audience = audienceOf(request);
+    const viewer = request.viewer;
+    const [note, postRows, state] = await Promise.all([
+      notes.find(id, audience),
+      topics.listPosts(id, { staff: isStaffRole(viewer.role) }),
+      reactions.readState(id, viewer.user?.id ?? null),
+    ]);
+    if (!note) throw new AppError('NOT_FOUND', 'This release note does not exist');
+    const board = request.board!;
+    const readerIsStaff = isStaffRole(viewer.role);
+    const canEdit = can({ role: viewer.role, action: 'releaseNote.publish', board });
+    return {
+      id: note.id,
+      title: note.title,
+      version: note.version,
+      releasedOn: note.releasedOn,
+      publishedAt: note.publishedAt?.toISOString() ?? null,
+      createdAt: note.createdAt.toISOString(),
+      status: note.status,
+      board: { slug: note.boardSlug, name: note.boardName },
+      author: toAuthor(note, readerIsStaff),
+      introductionHtml: note.introductionHtml,
+      scenariosHtml: note.scenariosHtml,
+      precautionsHtml: note.precautionsHtml,
+      ...(canEdit
+        ? { source: { introduction: note.introductionMarkdown, scenarios: note.scenariosMarkdown, precautions: note.precautionsMarkdown } }
+        : {}),
+      reactions: state.reactions,
+      viewerReactions: state.viewerReactions,
+      // Comments are the topic's replies: every post after the opening one.
+      comments: postRows
+        .filter((row) => row.postNumber > 1)
+        .map((row) => ({
+          id: row.id,
+          topicId: row.topicId,
+          postNumber: row.postNumber,
+          bodyHtml: row.bodyHtml,
+          isOfficial: row.isOfficial,
+          createdAt: row.createdAt.toISOString(),
+          editedAt: row.editedAt?.toISOString() ?? null,
+          author: toAuthor(row, readerIsStaff),
+        })),
+      canComment: note.lockedAt === null && can({ role: viewer.role, action: 'post.create', board }),
+      canReact: can({ role: viewer.role, action: 'topic.react', board }),
+      canEdit,
+    };
+  }
+
+  app.get(
+    '/release-notes',
+    {
+      config: {
+        access: { action: 'board.read', resource: (request) => releaseNotesBoard((request.query as { board: string }).board) },
+      },
+      schema: {
+        tags: ['release-notes'],
+        summary: 'Release notes, newest first, filtered by version and release date (keyset pagination)',
+        querystring: ReleaseNoteListQuery,
+        response: { 200: ReleaseNoteList, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { query } = request;
+      const cursor = query.cursor ? decodeReleaseNoteCursor(query.cursor) : null;
+      if (query.cursor && !cursor) throw new AppError('INVALID_CURSOR', 'cursor is not one this API gave out', 'cursor');
+      if (query.from && query.to && query.from > query.to) throw new AppError('VALIDATION_FAILED', 'from must not be after to', 'from');
+      const board = request.board!;
+      const { rows, hasMore } = await notes.list({
+        boardId: board.id,
+        audience: audienceOf(request),
+        version: query.version?.trim() || undefined,
+        from: query.from,
+        to: query.to,
+        cursor,
+        limit: query.limit,
+      });
+      const last = rows.at(-1);
+      return {
+        board: { slug: board.slug, name: board.name },
+        items: rows.map((row) => ({
+          id: row.id,
+          title: row.title,
+          version: row.version,
+          releasedOn: row.releasedOn,
+          publishedAt: row.publishedAt?.toISOString() ?? null,
+          createdAt: row.createdAt.toISOString(),
+          status: row.status,
+          excerpt: excerptFromHtml(row.introductionHead),
+          reactions: toReactionCounts(row.reactions),
+          commentCount: row.commentCount,
+        })),
+        nextCursor: hasMore && last ? encodeReleaseNoteCursor({ sortedAt: last.publishedAt ?? last.createdAt, id: last.id }) : null,
+        canPublish: can({ role: request.viewer.role, action: 'releaseNote.publish', board }),
+      };
+    },
+  );
+
+  app.get(
+    '/release-notes/feed.atom',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['release-notes'],
+        summary: 'Atom feed of the latest published notes on public release-notes boards',
+        response: { 200: AtomFeed },
+      },
+    },
+    async (request, reply) => {
+      const rows = await notes.feed(feedSize);
+      const origin = `${request.protocol}://${request.host}`;
+      const updated = rows.reduce((latest, row) => (row.updatedAt > latest ? row.updatedAt : latest), rows[0]?.publishedAt ?? new Date(0));
+      const xml = buildAtomFeed({
+        id: `${origin}/release-notes`,
+        title: 'Townhall release notes',
+        selfLink: `${origin}/api/release-notes/feed.atom`,
+        alternateLink: `${origin}/release-notes`,
+        updated,
+        entries: rows.map((row) => ({
+          id: `${origin}/release-notes/${row.id}`,
+          title: row.version ? `${row.title} (${row.version})` : row.title,
+          link: `${origin}/release-notes/${row.id}`,
+          author: row.authorName,
+          published: row.publishedAt!,
+          updated: row.updatedAt > row.publishedAt! ? row.updatedAt : row.publishedAt!,
+          html: [
+            `<h2>Introduction</h2>${row.introductionHtml}`,
+            `<h2>Scenarios</h2>${row.scenariosHtml}`,
+            `<h2>Precautions</h2>${row.precautionsHtml}`,
+          ].join('\n'),
+        })),
+      });
+      return reply.type('application/atom+xml; charset=utf-8').send(xml);
+    },
+  );
+
+  app.get(
+    '/release-notes/:id',
+    {
+      config: { access: { action: 'board.read', resource: noteResource } },
+      schema: {
+        tags: ['release-notes'],
+        summary: 'A release note with its sections, reactions and comments',
+        params: IdParams,
+        response: { 200: ReleaseNoteDetail, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => loadDetail(request, request.params.id),
+  );
+
+  app.post(
+    '/boards/:slug/release-notes',
+    {
+      config: {
+        access: { action: 'releaseNote.publish', resource: (request) => boards.findBySlug((request.params as { slug: string }).slug).then((board) => board && { board }) },
+      },
+      schema: {
+        tags: ['release-notes'],
+        summary: 'Publish a release note (now, later, or as a draft)',
+        params: BoardSlugParams,
+        headers: IdempotencyHeaders,
+        body: CreateReleaseNoteBody,
+        response: { 200: ReleaseNoteDetail, 201: ReleaseNoteDetail, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { body } = request;
+      if (body.version === undefined && body.releasedOn === undefined) {
+        throw new AppError('VALIDATION_FAILED', 'version or releasedOn is required', 'version');
+      }
+      const publish = publishFrom(body.publish, body.publishAt, new Date());
+      const { id, created } = await notes.create({
+        boardId: request.board!.id,
+        authorId: request.viewer.user!.id,
+        title: body.title.trim(),
+        version: body.version ?? null,
+        releasedOn: body.releasedOn ?? null,
+        sections: {
+          introduction: renderSection(body.introduction),
+          scenarios: renderSection(body.scenarios),
+          precautions: renderSection(body.precautions),
+        },
+        rendererVersion,
+        publish,
+        idempotencyKey: request.headers['idempotency-key'] ?? null,
+      });
+      return reply.status(created ? 201 : 200).send(await loadDetail(request, id));
+    },
+  );
+
+  app.patch(
+    '/release-notes/:id',
+    {
+      config: { access: { action: 'releaseNote.publish', resource: noteResource } },
+      schema: {
+        tags: ['release-notes'],
+        summary: 'Edit a release note (any subset of its fields)',
+        params: IdParams,
+        body: UpdateReleaseNoteBody,
+        response: { 200: ReleaseNoteDetail, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { body } = request;
+      if (body.publishAt !== undefined && body.publish === undefined) {
+        throw new AppError('VALIDATION_FAILED', 'publishAt is only for publish "at"', 'publishAt');
+      }
+      const sections: Partial<ReleaseNoteSections> = {};
+      for (const name of sectionNames) {
+        const markdown = body[name];
+        if (markdown !== undefined) sections[name] = renderSection(markdown);
+      }
+      await notes.update(request.params.id, request.viewer.user!.id, {
+        ...(body.title !== undefined ? { title: body.title.trim() } : {}),
+        ...(body.version !== undefined ? { version: body.version } : {}),
+        ...(body.releasedOn !== undefined ? { releasedOn: body.releasedOn } : {}),
+        ...(Object.keys(sections).length > 0 ? { sections } : {}),
+        ...(body.publish !== undefined ? { publish: publishFrom(body.publish, body.publishAt, new Date()) } : {}),
+        rendererVersion,
+      });
+      return loadDetail(request, request.params.id);
+    },
+  );
+
+  app.post(
+    '/release-notes/:id/publish',
+    {
+      config: { access: { action: 'releaseNote.publish', resource: noteResource } },
+      schema: {
+        tags: ['release-notes'],
+        summary: 'Publish a draft or scheduled note now (a published note stays as it is)',
+        params: IdParams,
+        response: { 200: ReleaseNoteDetail, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      await notes.publishNow(request.params.id, request.viewer.user!.id);
+      return loadDetail(request, request.params.id);
+    },
+  );
+};
+

@@ -1,0 +1,104 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { demoPassword, runTag } from './people.ts';
+import { launchBrowser, startServer, type RunningServer } from './server.ts';
+
+// The admin pages are server-rendered forms: this walks them with JavaScript turned off, from
+// creating an organization to an invited customer signing up and being deactivated.
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPageWithoutScript(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
+  context.setDefaultTimeout(10_000);
+  return context.newPage();
+}
+
+async function signInWithoutScript(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(demoPassword);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+describe('admin pages without JavaScript', () => {
+  test('an admin sets up an organization, invites a customer, and deactivates them', async () => {
+    const admin = await newPageWithoutScript();
+    await signInWithoutScript(admin, 'admin@demo.test');
+    await admin.getByRole('link', { name: 'Admin', exact: true }).click();
+    await admin.getByRole('link', { name: 'Organizations' }).click();
+
+    const orgName = `E2E Org ${runTag}`;
+    await admin.getByLabel('Name', { exact: true }).first().fill(orgName);
+    await admin.locator('#new-tier').selectOption('head');
+    await admin.getByRole('button', { name: 'Create' }).click();
+    const card = admin.locator('li.card', { has: admin.getByRole('heading', { name: orgName }) });
+    await card.waitFor();
+    await card.getByLabel('Domain to add').fill(`E2E-${runTag}.test`);
+    await card.getByRole('button', { name: 'Add domain' }).click();
+    await expect.poll(() => admin.locator('li.card', { hasText: orgName }).locator('code').textContent()).toBe(`e2e-${runTag}.test`);
+
+    await admin.goto('/admin/invitations');
+    await admin.getByLabel('Organization').selectOption({ label: orgName });
+    await admin.getByRole('button', { name: 'Create link' }).click();
+    const link = await admin.getByTestId('invite-url').inputValue();
+    expect(link).toMatch(/\/invite\/[a-z2-7]+$/);
+
+    const invitee = await newPageWithoutScript();
+    await invitee.goto(new URL(link).pathname);
+    await invitee.getByText(orgName).waitFor();
+    await invitee.getByRole('link', { name: 'Create your account' }).click();
+    const email = `invited-${runTag}@elsewhere.test`;
+    await invitee.getByLabel('Work email').fill(email);
+    await invitee.getByLabel('Display name').fill('Invited Ian');
+    await invitee.getByLabel('Password').fill('a long enough password');
+    await invitee.getByRole('button', { name: 'Sign up' }).click();
+    await invitee.getByRole('button', { name: 'Sign out' }).waitFor();
+
+    // The link is one-time.
+    await invitee.goto(new URL(link).pathname);
+    await invitee.getByText('already been used').waitFor();
+
+    await admin.goto(`/admin/people?q=${encodeURIComponent(email)}`);
+    const row = admin.locator('tr', { hasText: email });
+    await row.waitFor();
+    expect(await row.locator('select[name="organizationId"] option:checked').textContent()).toBe(orgName);
+    expect(await row.locator('select[name="role"] option:checked').textContent()).toBe('Customer');
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await admin.locator('tr', { hasText: email }).getByText('Deactivated', { exact: true }).waitFor();
+
+    // Their session is gone: the next page they open is a guest's.
+    await invitee.goto('/');
+    await invitee.getByRole('link', { name: 'Sign in' }).waitFor();
+  });
+
+  test('a person card shows tier and e-mail to staff only', async () => {
+    const admin = await newPageWithoutScript();
+    await signInWithoutScript(admin, 'admin@demo.test');
+    await admin.goto('/admin/people?q=alice');
+    const href = await admin.getByRole('link', { name: /alice/i }).first().getAttribute('href');
+    expect(href).toMatch(/^\/people\/\d+$/);
+
+    await admin.goto(href!);
+    await admin.getByTestId('staff-fields').waitFor();
+    expect(await admin.getByTestId('staff-fields').textContent()).toContain('alice@acme.test');
+
+    const guest = await newPageWithoutScript();
+    const response = await guest.goto(href!);
+    expect(response?.status()).toBe(200);
+    await guest.getByTestId('person-org').waitFor();
+    expect(await guest.getByTestId('staff-fields').count()).toBe(0);
+    expect(await guest.content()).not.toContain('alice@acme.test');
+  });
+});

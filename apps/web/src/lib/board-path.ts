@@ -1,0 +1,7 @@
+import type { Board } from '@townhall/contracts';
+
+/** Where a board's page is: release-notes boards have pages of their own under /release-notes. */
+export function boardPath(board: Pick<Board, 'slug' | 'kind'>): string {
+  if (board.kind !== 'release_notes') return `/b/${board.slug}`;
+  return board.slug === 'release-notes' ? '/release-notes' : `/release-notes?${new URLSearchParams({ board: board.slug })}`;
+}

@@ -1,0 +1,34 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { editPost, getPostRevisions } from '$lib/server/api';
+import { readText, submitError } from '$lib/server/forms';
+import { throwLoadError } from '$lib/server/load-errors';
+
+// The current text is the latest revision: the API keeps every version of a post's Markdown.
+export const load: PageServerLoad = async (event) => {
+  const result = await getPostRevisions(event, Number(event.params.id));
+  if (!result.ok) throwLoadError(event, result);
+  const latest = result.data.revisions.at(-1);
+  return {
+    post: {
+      id: result.data.postId,
+      topicId: result.data.topicId,
+      topicTitle: result.data.topicTitle,
+      isOpeningPost: result.data.postNumber === 1,
+      body: latest?.bodyMarkdown ?? '',
+      title: latest?.title ?? result.data.topicTitle,
+    },
+  };
+};
+
+export const actions = {
+  default: async (event) => {
+    const postId = Number(event.params.id);
+    const form = await event.request.formData();
+    const body = readText(form, 'body');
+    const title = form.has('title') ? readText(form, 'title') : undefined;
+    const result = await editPost(event, postId, title === undefined ? { body } : { body, title });
+    if (!result.ok) return fail(result.status, { body, title, error: submitError(result) });
+    redirect(303, `/t/${result.data.topicId}#post-${postId}`);
+  },
+} satisfies Actions;

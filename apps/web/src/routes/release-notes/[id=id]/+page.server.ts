@@ -1,0 +1,45 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { ReactionKind } from '@townhall/contracts';
+import type { Actions, PageServerLoad } from './$types';
+import { createPost, getReleaseNote, publishReleaseNote, setReaction } from '$lib/server/api';
+import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
+import { throwLoadError } from '$lib/server/load-errors';
+import { signInPath } from '$lib/redirect';
+import { reactionOrder } from '../release-note-labels';
+
+export const load: PageServerLoad = async (event) => {
+  const result = await getReleaseNote(event, Number(event.params.id));
+  if (!result.ok) throwLoadError(event, result);
+  return { note: result.data, idempotencyKey: newIdempotencyKey(), now: Date.now() };
+};
+
+export const actions = {
+  react: async (event) => {
+    const id = Number(event.params.id);
+    if (!event.locals.user) redirect(303, signInPath(`/release-notes/${id}`));
+    const form = await event.request.formData();
+    const kind = readText(form, 'kind');
+    if (!(reactionOrder as readonly string[]).includes(kind)) return fail(400, { reactionError: 'Unknown reaction' });
+    const result = await setReaction(event, id, kind as ReactionKind, readText(form, 'on') === 'true');
+    if (!result.ok) return fail(result.status, { reactionError: submitError(result).message });
+    return { reactions: result.data };
+  },
+
+  comment: async (event) => {
+    const id = Number(event.params.id);
+    const form = await event.request.formData();
+    const body = readText(form, 'body');
+    const result = await createPost(event, id, { body }, readIdempotencyKey(form));
+    if (!result.ok) {
+      return fail(result.status, { body, error: submitError(result), idempotencyKey: newIdempotencyKey() });
+    }
+    redirect(303, `/release-notes/${id}#post-${result.data.id}`);
+  },
+
+  publish: async (event) => {
+    const id = Number(event.params.id);
+    const result = await publishReleaseNote(event, id);
+    if (!result.ok) return fail(result.status, { publishError: submitError(result).message });
+    return { published: true };
+  },
+} satisfies Actions;

@@ -1,0 +1,45 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getReleaseNote, updateReleaseNote } from '$lib/server/api';
+import { submitError } from '$lib/server/forms';
+import { throwLoadError } from '$lib/server/load-errors';
+import { signInPath } from '$lib/redirect';
+import { publishAtForForm, publishAtFromForm, readReleaseNoteForm, type ReleaseNoteFormValues } from '../../release-note-form';
+
+export const load: PageServerLoad = async (event) => {
+  if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
+  const result = await getReleaseNote(event, Number(event.params.id));
+  if (!result.ok) throwLoadError(event, result);
+  const note = result.data;
+  if (!note.canEdit || !note.source) error(403, 'Only product managers and admins edit release notes.');
+  const values: ReleaseNoteFormValues = {
+    title: note.title,
+    version: note.version ?? '',
+    releasedOn: note.releasedOn ?? '',
+    introduction: note.source.introduction,
+    scenarios: note.source.scenarios,
+    precautions: note.source.precautions,
+    publish: '',
+    publishAt: note.status === 'scheduled' ? publishAtForForm(note.publishedAt) : '',
+  };
+  return { note: { id: note.id, title: note.title, status: note.status }, values };
+};
+
+export const actions = {
+  default: async (event) => {
+    const id = Number(event.params.id);
+    const values = readReleaseNoteForm(await event.request.formData());
+    const result = await updateReleaseNote(event, id, {
+      title: values.title,
+      version: values.version || null,
+      releasedOn: values.releasedOn || null,
+      introduction: values.introduction,
+      scenarios: values.scenarios,
+      precautions: values.precautions,
+      ...(values.publish ? { publish: values.publish } : {}),
+      ...(values.publish === 'at' && values.publishAt ? { publishAt: publishAtFromForm(values.publishAt) } : {}),
+    });
+    if (!result.ok) return fail(result.status, { values, error: submitError(result) });
+    redirect(303, `/release-notes/${id}`);
+  },
+} satisfies Actions;

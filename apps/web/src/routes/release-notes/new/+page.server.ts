@@ -1,0 +1,54 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { createReleaseNote, listReleaseNotes } from '$lib/server/api';
+import { newIdempotencyKey, readIdempotencyKey, submitError } from '$lib/server/forms';
+import { throwLoadError } from '$lib/server/load-errors';
+import { signInPath } from '$lib/redirect';
+import { publishAtFromForm, readReleaseNoteForm, type ReleaseNoteFormValues } from '../release-note-form';
+
+const boardOf = (url: URL) => url.searchParams.get('board') || 'release-notes';
+
+export const load: PageServerLoad = async (event) => {
+  if (!event.locals.user) redirect(303, signInPath(event.url.pathname + event.url.search));
+  const result = await listReleaseNotes(event, { board: boardOf(event.url), cursor: undefined });
+  if (!result.ok) throwLoadError(event, result);
+  if (!result.data.canPublish) error(403, 'Only product managers and admins publish release notes.');
+  const values: ReleaseNoteFormValues = {
+    title: '',
+    version: '',
+    releasedOn: new Date().toISOString().slice(0, 10),
+    introduction: '',
+    scenarios: '',
+    precautions: '',
+    publish: 'now',
+    publishAt: '',
+  };
+  return { board: result.data.board, values, idempotencyKey: newIdempotencyKey() };
+};
+
+export const actions = {
+  default: async (event) => {
+    const form = await event.request.formData();
+    const values = readReleaseNoteForm(form);
+    const result = await createReleaseNote(
+      event,
+      boardOf(event.url),
+      {
+        title: values.title,
+        ...(values.version ? { version: values.version } : {}),
+        ...(values.releasedOn ? { releasedOn: values.releasedOn } : {}),
+        introduction: values.introduction,
+        scenarios: values.scenarios,
+        precautions: values.precautions,
+        publish: values.publish || 'now',
+        ...(values.publish === 'at' && values.publishAt ? { publishAt: publishAtFromForm(values.publishAt) } : {}),
+      },
+      readIdempotencyKey(form),
+    );
+    if (!result.ok) {
+      // Nothing was created, so a fresh key keeps the corrected note from replaying this failure.
+      return fail(result.status, { values, error: submitError(result), idempotencyKey: newIdempotencyKey() });
+    }
+    redirect(303, `/release-notes/${result.data.id}`);
+  },
+} satisfies Actions;

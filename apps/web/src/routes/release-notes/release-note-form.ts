@@ -1,0 +1,48 @@
+import type { ReleaseNotePublishMode } from '@townhall/contracts';
+
+/** What the release-note form holds, as typed; `publish` is '' for "leave as it is" (edit only). */
+export type ReleaseNoteFormValues = {
+  title: string;
+  version: string;
+  releasedOn: string;
+  introduction: string;
+  scenarios: string;
+  precautions: string;
+  publish: ReleaseNotePublishMode | '';
+  publishAt: string;
+};
+
+const publishModes = ['draft', 'now', 'at'] as const;
+
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+export function readReleaseNoteForm(form: FormData): ReleaseNoteFormValues {
+  const publish = text(form, 'publish');
+  return {
+    title: text(form, 'title').trim(),
+    version: text(form, 'version').trim(),
+    releasedOn: text(form, 'releasedOn').trim(),
+    introduction: text(form, 'introduction'),
+    scenarios: text(form, 'scenarios'),
+    precautions: text(form, 'precautions'),
+    publish: (publishModes as readonly string[]).includes(publish) ? (publish as ReleaseNotePublishMode) : '',
+    publishAt: text(form, 'publishAt').trim(),
+  };
+}
+
+/**
+ * The form's date-and-time field has no time zone; the page says it is UTC. Anything that is not
+ * `YYYY-MM-DDTHH:mm` goes to the API as typed, so its error names the field.
+ */
+export function publishAtFromForm(value: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?$/.exec(value);
+  return match ? `${match[1]}${match[2] ?? ':00'}.000Z` : value;
+}
+
+/** An ISO time as the form's UTC date-and-time field shows it. */
+export function publishAtForForm(iso: string | null): string {
+  return iso ? iso.slice(0, 16) : '';
+}
