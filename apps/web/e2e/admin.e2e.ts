@@ -1,41 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { demoPassword, runTag } from './people.ts';
-import { launchBrowser, startServer, type RunningServer } from './server.ts';
+import { describe, expect, test } from 'vitest';
+import { runTag, useTownhall } from './people.ts';
 
 // The admin pages are server-rendered forms: this walks them with JavaScript turned off, from
 // creating an organization to an invited customer signing up and being deactivated.
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPageWithoutScript(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
-  context.setDefaultTimeout(10_000);
-  return context.newPage();
-}
-
-async function signInWithoutScript(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(demoPassword);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
+const { newPerson, signedIn } = useTownhall();
+const withoutScript = { javaScriptEnabled: false };
 
 describe('admin pages without JavaScript', () => {
   test('an admin sets up an organization, invites a customer, and deactivates them', async () => {
-    const admin = await newPageWithoutScript();
-    await signInWithoutScript(admin, 'admin@demo.test');
+    const admin = await signedIn('admin@demo.test', withoutScript);
     await admin.getByRole('link', { name: 'Admin', exact: true }).click();
     await admin.getByRole('link', { name: 'Organizations' }).click();
 
@@ -55,7 +29,7 @@ describe('admin pages without JavaScript', () => {
     const link = await admin.getByTestId('invite-url').inputValue();
     expect(link).toMatch(/\/invite\/[a-z2-7]+$/);
 
-    const invitee = await newPageWithoutScript();
+    const invitee = await newPerson(withoutScript);
     await invitee.goto(new URL(link).pathname);
     await invitee.getByText(orgName).waitFor();
     await invitee.getByRole('link', { name: 'Create your account' }).click();
@@ -84,8 +58,7 @@ describe('admin pages without JavaScript', () => {
   });
 
   test('a person card shows tier and e-mail to staff only', async () => {
-    const admin = await newPageWithoutScript();
-    await signInWithoutScript(admin, 'admin@demo.test');
+    const admin = await signedIn('admin@demo.test', withoutScript);
     await admin.goto('/admin/people?q=alice');
     const href = await admin.getByRole('link', { name: /alice/i }).first().getAttribute('href');
     expect(href).toMatch(/^\/people\/\d+$/);
@@ -94,7 +67,7 @@ describe('admin pages without JavaScript', () => {
     await admin.getByTestId('staff-fields').waitFor();
     expect(await admin.getByTestId('staff-fields').textContent()).toContain('alice@acme.test');
 
-    const guest = await newPageWithoutScript();
+    const guest = await newPerson(withoutScript);
     const response = await guest.goto(href!);
     expect(response?.status()).toBe(200);
     await guest.getByTestId('person-org').waitFor();

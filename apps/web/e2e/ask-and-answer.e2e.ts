@@ -1,7 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { answer, ask, hydrated, open, people, runTag } from './people.ts';
-import { launchBrowser, startServer, type RunningServer } from './server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { answer, ask, hydrated, open, runTag, useTownhall } from './people.ts';
 
 // The Q&A loop in a real browser against the real server: a customer asks in Markdown, staff
 // answer officially, guests read, and nothing a customer writes runs as script.
@@ -10,19 +9,7 @@ const alice = 'alice@acme.test';
 const ops = 'ops@demo.test';
 const run = runTag;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const { newPerson, signIn, signedIn } = people(() => browser, () => server);
+const { newPerson, signIn, signedIn } = useTownhall();
 
 const postBody = (post: Locator) => post.locator('.post-body');
 
@@ -270,9 +257,7 @@ describe('asking and answering on the Q&A board', () => {
     const scriptSrc = /(?:^|;)\s*script-src ([^;]*)/.exec(withCsp.csp ?? '')?.[1];
     expect(scriptSrc, 'script-src of the page CSP').toBeDefined();
     expect(scriptSrc).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-    const noCsp = await browser.newContext({ baseURL: server.url, bypassCSP: true });
-    noCsp.setDefaultTimeout(10_000);
-    const withoutCsp = await readHostileThread(await noCsp.newPage(), questionPath, hostileTitle);
+    const withoutCsp = await readHostileThread(await newPerson({ bypassCSP: true }), questionPath, hostileTitle);
 
     for (const [label, result] of Object.entries({ 'with CSP': withCsp, 'CSP bypassed': withoutCsp })) {
       expect(result.xss, `window.__xss, ${label}`).toBeUndefined();

@@ -1,78 +1,31 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './server.ts';
+import { describe, expect, test } from 'vitest';
+import { answer, ask, hydrated, open, runTag, useTownhall } from './people.ts';
 
 // Nothing lost, in a real browser: a customer edits their answer, ops hides it and shows it again,
 // and the post's history shows what the edit changed.
 
-const password = 'townhall-demo';
 const alice = 'alice@acme.test';
 const bob = 'bob@tinyco.test';
 const ops = 'ops@demo.test';
 
-const run = Date.now().toString(36);
+const run = runTag;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPerson(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  context.setDefaultTimeout(10_000);
-  return context.newPage();
-}
-
-/** Waits until SvelteKit has hydrated (it sets scrollRestoration to 'manual' when its router starts). */
-async function hydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() => history.scrollRestoration === 'manual', null, { timeout: 15_000 });
-}
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await hydrated(page);
-}
-
-async function signedIn(email: string): Promise<Page> {
-  const page = await newPerson();
-  await open(page, '/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
+const { newPerson, signedIn } = useTownhall();
 
 describe('moderation, and nothing lost', () => {
   test('a customer edits their answer; ops hides and unhides it; the history shows the diff', async () => {
     const title = `Can reports be scheduled? (${run})`;
     const asker = await signedIn(alice);
-    await open(asker, '/b/qa/new');
-    await asker.getByLabel('Title').fill(title);
-    await asker.getByLabel('Details').fill('We want a weekly report by e-mail.');
-    await asker.getByRole('button', { name: 'Post your question' }).click();
-    await asker.waitForURL(/\/t\/\d+$/);
-    const questionPath = new URL(asker.url()).pathname;
+    const questionPath = await ask(asker, title, 'We want a weekly report by e-mail.');
 
     // Bob answers, then corrects his answer.
     const answerer = await signedIn(bob);
     await open(answerer, questionPath);
     const original = `Use the Reports page (${run}).\nPick a weekday.`;
-    await answerer.getByLabel('Answer', { exact: true }).fill(original);
-    await answerer.getByRole('button', { name: 'Post your answer' }).click();
-    await answerer.waitForURL(/\/t\/\d+#post-\d+$/);
+    const answered = await answer(answerer, original);
     const postId = new URL(answerer.url()).hash.slice('#post-'.length);
-    const answer = answerer.locator(`[data-testid="post"][id="post-${postId}"]`);
     await hydrated(answerer);
-    await answer.getByRole('link', { name: 'Edit' }).click();
+    await answered.getByRole('link', { name: 'Edit' }).click();
     await answerer.waitForURL(`**/p/${postId}/edit`);
     await hydrated(answerer);
     expect(await answerer.getByLabel('Text').inputValue()).toBe(original);
@@ -80,8 +33,8 @@ describe('moderation, and nothing lost', () => {
     await answerer.getByLabel('Text').fill(edited);
     await answerer.getByRole('button', { name: 'Save changes' }).click();
     await answerer.waitForURL(new RegExp(`/t/\\d+#post-${postId}$`));
-    await answer.getByText('Pick a weekday and a time.').waitFor();
-    expect(await answer.getByTestId('edited-marker').innerText()).toBe('(edited)');
+    await answered.getByText('Pick a weekday and a time.').waitFor();
+    expect(await answered.getByTestId('edited-marker').innerText()).toBe('(edited)');
 
     // Ops hides it: greyed with an Unhide button for staff, gone for everyone else.
     const staff = await signedIn(ops);
@@ -106,7 +59,7 @@ describe('moderation, and nothing lost', () => {
     // The history, reached from the "edited" marker, shows the changed line.
     await answerer.reload();
     await hydrated(answerer);
-    await answer.getByTestId('edited-marker').click();
+    await answered.getByTestId('edited-marker').click();
     await answerer.waitForURL(`**/p/${postId}/revisions`);
     const revisions = answerer.getByTestId('revision');
     expect(await revisions.count()).toBe(2);

@@ -1,5 +1,6 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import type { RunningServer } from './server.ts';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser, startServer, type RunningServer } from './server.ts';
 
 /** The demo password every seeded account shares. */
 export const demoPassword = 'townhall-demo';
@@ -7,20 +8,33 @@ export const demoPassword = 'townhall-demo';
 /** Makes titles unique to a run, so list lookups cannot match seeded or earlier topics. */
 export const runTag = Date.now().toString(36);
 
+/**
+ * How a person's browser profile differs from the default: `javaScriptEnabled: false` walks the
+ * server-rendered forms without script; `bypassCSP: true` ignores the page's Content-Security-Policy.
+ */
+export type PersonOptions = { javaScriptEnabled?: boolean; bypassCSP?: boolean };
+
 /** Everything a browser test does as a person: its own context on the running server. */
 export function people(browser: () => Browser, server: () => RunningServer) {
+  /** Contexts opened with JavaScript turned off: their pages never hydrate. */
+  const withoutScript = new WeakSet<BrowserContext>();
+
   /** A fresh, isolated browser profile: one per person in a test. */
-  async function newPerson(): Promise<Page> {
-    const context = await browser().newContext({ baseURL: server().url });
+  async function newPerson(options: PersonOptions = {}): Promise<Page> {
+    const context = await browser().newContext({ ...options, baseURL: server().url });
+    if (options.javaScriptEnabled === false) withoutScript.add(context);
     // Well inside the test timeout, so a missing element fails with Playwright's own message.
     context.setDefaultTimeout(10_000);
     return context.newPage();
   }
 
-  /** Signs in through the sign-in page and waits until it has taken us on. */
+  /**
+   * Signs in through the sign-in page and waits until it has taken us on (without JavaScript: the
+   * form posts and the server redirects).
+   */
   async function signIn(page: Page, email: string): Promise<void> {
     if (new URL(page.url(), server().url).pathname !== '/sign-in') await page.goto('/sign-in');
-    await hydrated(page);
+    if (!withoutScript.has(page.context())) await hydrated(page);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(demoPassword);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -29,13 +43,40 @@ export function people(browser: () => Browser, server: () => RunningServer) {
   }
 
   /** A signed-in person in their own context. */
-  async function signedIn(email: string): Promise<Page> {
-    const page = await newPerson();
+  async function signedIn(email: string, options: PersonOptions = {}): Promise<Page> {
+    const page = await newPerson(options);
     await signIn(page, email);
     return page;
   }
 
   return { newPerson, signIn, signedIn };
+}
+
+/**
+ * The harness of a browser test file: registers `beforeAll` to start the real server and launch
+ * Chromium, and `afterAll` to close both; returns them (once started) and the `people` helpers.
+ */
+export function useTownhall() {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`The ${what} is not running: use it inside a test, after beforeAll`);
+    return value;
+  };
+  const currentServer = () => started(server, 'server');
+  const currentBrowser = () => started(browser, 'browser');
+
+  return { server: currentServer, browser: currentBrowser, ...people(currentBrowser, currentServer) };
 }
 
 /**

@@ -1,24 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { answer, open, people, runTag } from './people.ts';
-import { launchBrowser, startServer, type RunningServer } from './server.ts';
+import { describe, expect, test } from 'vitest';
+import { answer, ask, open, runTag, useTownhall } from './people.ts';
 
 // The whole Q&A loop in a browser: a customer previews and asks with tags, another customer says
 // "me too", ops answers officially, the asker accepts, and the board shows it solved.
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const { signedIn } = people(() => browser, () => server);
+const { signedIn } = useTownhall();
 
 describe('the Q&A workflow', () => {
   test('a customer asks, another says me too, ops answers and the asker accepts', async () => {
@@ -66,12 +52,7 @@ describe('the Q&A workflow', () => {
   test('staff close a question with a reason and customers see it', async () => {
     const title = `Close me ${runTag}`;
     const alice = await signedIn('alice@acme.test');
-    await open(alice, '/b/qa/new');
-    await alice.getByLabel('Title').fill(title);
-    await alice.getByLabel('Details').fill('Same as another question.');
-    await alice.getByRole('button', { name: 'Post your question' }).click();
-    await alice.waitForURL(/\/t\/\d+$/);
-    const questionPath = new URL(alice.url()).pathname;
+    const questionPath = await ask(alice, title, 'Same as another question.');
     // Customers get no status control.
     expect(await alice.getByRole('button', { name: 'Set status' }).count()).toBe(0);
 

@@ -1,49 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, startServer, type RunningServer } from './server.ts';
+import { describe, expect, test } from 'vitest';
+import { hydrated, runTag, useTownhall } from './people.ts';
 
 // Release notes in a real browser against the real server: a PM publishes a note with its three
 // sections, a customer reacts and comments, and everyone sees the result.
 
-const password = 'townhall-demo';
 const pm = 'pm@demo.test';
 const alice = 'alice@acme.test';
-const run = Date.now().toString(36);
+const run = runTag;
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPerson(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url });
-  context.setDefaultTimeout(10_000);
-  return context.newPage();
-}
-
-/** Waits until SvelteKit has hydrated the page (see ask-and-answer.e2e.ts). */
-async function hydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() => history.scrollRestoration === 'manual', null, { timeout: 15_000 });
-}
-
-async function signedIn(email: string): Promise<Page> {
-  const page = await newPerson();
-  await page.goto('/sign-in');
-  await hydrated(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => url.pathname !== '/sign-in');
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return page;
-}
+const { newPerson, signedIn } = useTownhall();
 
 describe('release notes', () => {
   test('a PM publishes a note; a customer reacts and comments', async () => {
@@ -111,14 +76,7 @@ describe('release notes', () => {
   });
 
   test('without JavaScript: the demo notes are listed, filtered, and a customer can react', async () => {
-    const context = await browser.newContext({ baseURL: server.url, javaScriptEnabled: false });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill('bob@tinyco.test');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.waitForURL((url) => url.pathname !== '/sign-in');
+    const page = await signedIn('bob@tinyco.test', { javaScriptEnabled: false });
 
     await page.goto('/');
     await page.getByRole('main').getByRole('link', { name: 'Release notes' }).click();

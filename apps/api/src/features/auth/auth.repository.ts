@@ -49,6 +49,17 @@ function toAccountUser(row: AccountRow): AccountUser {
   };
 }
 
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** The organization an e-mail domain maps to, if any. */
+async function organizationIdForDomain(tx: Transaction, domain: string): Promise<number | null> {
+  const [mapped] = await tx
+    .select({ organizationId: organizationDomains.organizationId })
+    .from(organizationDomains)
+    .where(eq(organizationDomains.domain, domain));
+  return mapped?.organizationId ?? null;
+}
+
 export function createAuthRepository(db: Database) {
   return {
     async findCredentialsByEmail(email: string) {
@@ -72,10 +83,7 @@ export function createAuthRepository(db: Database) {
      */
     async createCustomer(input: { email: string; domain: string; displayName: string; passwordHash: string }) {
       return db.transaction(async (tx) => {
-        const [mapped] = await tx
-          .select({ organizationId: organizationDomains.organizationId })
-          .from(organizationDomains)
-          .where(eq(organizationDomains.domain, input.domain));
+        const organizationId = await organizationIdForDomain(tx, input.domain);
         const [created] = await tx
           .insert(users)
           .values({
@@ -83,7 +91,7 @@ export function createAuthRepository(db: Database) {
             displayName: input.displayName,
             passwordHash: input.passwordHash,
             role: 'customer',
-            organizationId: mapped?.organizationId ?? null,
+            organizationId,
           })
           .onConflictDoNothing({ target: users.email })
           .returning({ id: users.id });
@@ -131,11 +139,7 @@ export function createAuthRepository(db: Database) {
           let organizationId = claimed.organizationId;
           // An invitation without an organization still lets a customer join by e-mail domain.
           if (organizationId === null && claimed.role === 'customer') {
-            const [mapped] = await tx
-              .select({ organizationId: organizationDomains.organizationId })
-              .from(organizationDomains)
-              .where(eq(organizationDomains.domain, input.domain));
-            organizationId = mapped?.organizationId ?? null;
+            organizationId = await organizationIdForDomain(tx, input.domain);
           }
           const [created] = await tx
             .insert(users)

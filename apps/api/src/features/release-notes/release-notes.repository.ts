@@ -4,6 +4,7 @@ import type { ReleaseNoteStatus } from '@townhall/contracts';
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { reactionCountsColumn } from '../reactions/reactions.repository.ts';
+import { authorColumns } from '../topics/post-shape.ts';
 import type { ReleaseNoteCursor } from './release-note-cursor.ts';
 
 /** Staff (who may read drafts) see drafts, scheduled and hidden notes; everyone else published ones. */
@@ -61,15 +62,6 @@ const statusColumn = sql<ReleaseNoteStatus>`case when ${topics.publishedAt} is n
 
 /** Newest first: by publication time, or creation time for drafts. */
 const sortKey = sql`coalesce(${topics.publishedAt}, ${topics.createdAt})`;
-
-const authorColumns = {
-  authorId: users.id,
-  authorName: users.displayName,
-  authorRole: users.role,
-  organizationName: organizations.name,
-  organizationTier: organizations.tier,
-  organizationStage: organizations.lifecycleStage,
-};
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);

@@ -19,6 +19,7 @@ import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
 import { createReactionsRepository, toReactionCounts } from '../reactions/reactions.repository.ts';
 import { toAuthor } from '../topics/author.ts';
+import { toPostSummary } from '../topics/post-shape.ts';
 import { createTopicsRepository } from '../topics/topics.repository.ts';
 import { buildAtomFeed, excerptFromHtml } from './atom-feed.ts';
 import { decodeReleaseNoteCursor, encodeReleaseNoteCursor } from './release-note-cursor.ts';
@@ -92,16 +93,7 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Comments are the topic's replies: every post after the opening one.
       comments: postRows
         .filter((row) => row.postNumber > 1)
-        .map((row) => ({
-          id: row.id,
-          topicId: row.topicId,
-          postNumber: row.postNumber,
-          bodyHtml: row.bodyHtml,
-          isOfficial: row.isOfficial,
-          createdAt: row.createdAt.toISOString(),
-          editedAt: row.editedAt?.toISOString() ?? null,
-          author: toAuthor(row, readerIsStaff),
-        })),
+        .map((row) => toPostSummary(row, readerIsStaff)),
       canComment: note.lockedAt === null && can({ role: viewer.role, action: 'post.create', board }),
       canReact: can({ role: viewer.role, action: 'topic.react', board }),
       canEdit,

@@ -10,15 +10,7 @@ import {
 } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
-
-const authorColumns = {
-  authorId: users.id,
-  authorName: users.displayName,
-  authorRole: users.role,
-  organizationName: organizations.name,
-  organizationTier: organizations.tier,
-  organizationStage: organizations.lifecycleStage,
-};
+import { authorColumns } from './post-shape.ts';
 
 const postColumns = {
   id: posts.id,

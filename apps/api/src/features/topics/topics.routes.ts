@@ -17,33 +17,11 @@ import { AppError } from '../../errors.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { toBoard } from '../boards/boards.routes.ts';
 import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
-import { postPermissionsFor } from '../posts/post-permissions.ts';
 import { toAuthor } from './author.ts';
+import { toPost } from './post-shape.ts';
 import { createTopicsRepository } from './topics.repository.ts';
 
 export type TopicsRoutesOptions = { postsPerMinute: number };
-
-type PostRow = Awaited<ReturnType<ReturnType<typeof createTopicsRepository>['listPosts']>>[number];
-
-/** Who reads a post, for its moderation state and buttons. */
-type PostReader = Omit<Parameters<typeof postPermissionsFor>[0], 'authorId'>;
-
-function toPost(row: PostRow, readerIsStaff: boolean, reader?: PostReader) {
-  return {
-    id: row.id,
-    topicId: row.topicId,
-    postNumber: row.postNumber,
-    bodyHtml: row.bodyHtml,
-    isOfficial: row.isOfficial,
-    createdAt: row.createdAt.toISOString(),
-    editedAt: row.editedAt?.toISOString() ?? null,
-    author: toAuthor(row, readerIsStaff),
-    revision: row.currentRevision,
-    isHidden: row.hiddenAt !== null,
-    isDeleted: row.deletedAt !== null,
-    ...(reader ? postPermissionsFor({ ...reader, authorId: row.authorId }) : {}),
-  };
-}
 
 function tagsOrThrow(input: string[]): string[] {
   const result = normalizeTags(input);
