@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Id } from './common.ts';
 
 export const BoardKind = Type.Union([Type.Literal('release_notes'), Type.Literal('beta'), Type.Literal('qa')]);
-export const BoardVisibility = Type.Union([Type.Literal('public'), Type.Literal('members')]);
+export const BoardVisibility = Type.Union([Type.Literal('public'), Type.Literal('members'), Type.Literal('participants')]);
 
 export const Board = Type.Object({
   id: Id,

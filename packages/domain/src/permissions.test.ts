@@ -38,9 +38,24 @@ describe('decide', () => {
 });
 
 describe('readableVisibilities', () => {
-  it('limits guests to public boards', () => {
+  it('limits guests to public boards and keeps participant boards to staff', () => {
     expect(readableVisibilities('guest')).toEqual(['public']);
     expect(readableVisibilities('customer')).toEqual(['public', 'members']);
+    expect(readableVisibilities('ops')).toEqual(['public', 'members', 'participants']);
+  });
+});
+
+describe('participant boards', () => {
+  const feedback: BoardRef = { kind: 'beta', visibility: 'participants' };
+  it.each<[Role, boolean | undefined, string]>([
+    ['customer', true, 'ok'],
+    ['customer', false, 'NOT_FOUND'],
+    ['customer', undefined, 'NOT_FOUND'],
+    ['guest', true, 'SIGN_IN_REQUIRED'],
+    ['pm', false, 'ok'],
+  ])('lets %s (participant: %s) read a feedback area: %s', (role, isParticipant, expected) => {
+    const decision = decide({ role, action: 'board.read', board: feedback, isParticipant });
+    expect(decision.ok ? 'ok' : decision.reason).toBe(expected);
   });
 });
 

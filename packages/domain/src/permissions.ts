@@ -1,5 +1,5 @@
 import type { BoardKind, BoardVisibility } from './boards.ts';
-import type { Role } from './roles.ts';
+import { isStaffRole, type Role } from './roles.ts';
 
 /**
  * Everything a person can try to do. Routes name one of these in `config.access`; pages ask
@@ -81,9 +81,19 @@ export type PermissionDecision =
   | { ok: true }
   | { ok: false; reason: 'SIGN_IN_REQUIRED' | 'FORBIDDEN' | 'NOT_FOUND' };
 
-/** Which visibilities a role can read; list queries filter on exactly this. */
+/**
+ * Which visibilities a role can read in general; list queries filter on exactly this. Boards
+ * for participants are readable by staff, and by others only where the feature says they take
+ * part (`isParticipant`).
+ */
 export function readableVisibilities(role: Role): BoardVisibility[] {
-  return role === 'guest' ? ['public'] : ['public', 'members'];
+  if (role === 'guest') return ['public'];
+  return isStaffRole(role) ? ['public', 'members', 'participants'] : ['public', 'members'];
+}
+
+function canReadBoard(role: Role, board: BoardRef, isParticipant: boolean | undefined): boolean {
+  if (readableVisibilities(role).includes(board.visibility)) return true;
+  return board.visibility === 'participants' && role !== 'guest' && isParticipant === true;
 }
 
 /**
@@ -96,13 +106,16 @@ export function decide({
   action,
   board,
   isOwner,
+  isParticipant,
 }: {
   role: Role;
   action: Action;
   board?: BoardRef;
   isOwner?: boolean;
+  /** The person takes part in what a `participants` board belongs to. */
+  isParticipant?: boolean;
 }): PermissionDecision {
-  if (board && !readableVisibilities(role).includes(board.visibility)) {
+  if (board && !canReadBoard(role, board, isParticipant)) {
     return role === 'guest' ? { ok: false, reason: 'SIGN_IN_REQUIRED' } : { ok: false, reason: 'NOT_FOUND' };
   }
   const rule = permissionMatrix[action];
@@ -119,6 +132,6 @@ export function decide({
 }
 
 /** Convenience for pages and wire flags deciding which buttons to show. */
-export function can(input: { role: Role; action: Action; board?: BoardRef; isOwner?: boolean }): boolean {
+export function can(input: { role: Role; action: Action; board?: BoardRef; isOwner?: boolean; isParticipant?: boolean }): boolean {
   return decide(input).ok;
 }

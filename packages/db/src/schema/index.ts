@@ -6,3 +6,5 @@ export * from './audit-log.ts';
 export * from './engagement.ts';
 export * from './release-notes.ts';
 export * from './invitations.ts';
+export * from './beta.ts';
+export * from './live-events.ts';
