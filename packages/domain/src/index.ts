@@ -8,3 +8,6 @@ export * from './topic-status.ts';
 export * from './admin-rules.ts';
 export * from './line-diff.ts';
 export * from './tags.ts';
+export * from './business-calendar.ts';
+export * from './check-in-windows.ts';
+export * from './sla-policy.ts';
