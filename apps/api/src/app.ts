@@ -11,6 +11,8 @@ import { installValidators } from './validation.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { sameOriginPlugin } from './plugins/same-origin.ts';
+import { livePlugin, type LiveOptions } from './plugins/live.ts';
+import { liveRoutes } from './features/live/live.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { boardsRoutes } from './features/boards/boards.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
@@ -24,19 +26,22 @@ import { invitationsRoutes } from './features/admin/invitations.routes.ts';
 import { personCardRoutes } from './features/people/people.routes.ts';
 import { reactionsRoutes } from './features/reactions/reactions.routes.ts';
 import { releaseNotesRoutes } from './features/release-notes/release-notes.routes.ts';
+import { betaRoutes } from './features/beta/beta.routes.ts';
 
 export type BuildAppOptions = {
   config: Config;
   connection: DatabaseConnection;
   /** pino options, or false to stay quiet (tests). */
   logger?: boolean | { level: string; transport?: { target: string } };
+  /** Heartbeat and back-pressure bounds of the websocket (defaults suit production). */
+  live?: LiveOptions;
 };
 
 // Room for a 64 KiB Markdown body of four-byte characters, JSON-escaped.
 const bodyLimitBytes = 1024 * 1024;
 
 /** Builds the API: infrastructure plugins first, then one plugin per feature under /api. */
-export async function buildApp({ config, connection, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, connection, logger, live }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -61,6 +66,7 @@ export async function buildApp({ config, connection, logger }: BuildAppOptions):
   await app.register(dbPlugin, { connection });
   await app.register(authPlugin, { cookieSecure: config.cookieSecure });
   await app.register(sameOriginPlugin);
+  await app.register(livePlugin, live ?? {});
 
   await app.register(
     async (api) => {
@@ -81,6 +87,8 @@ export async function buildApp({ config, connection, logger }: BuildAppOptions):
       await api.register(personCardRoutes);
       await api.register(reactionsRoutes);
       await api.register(releaseNotesRoutes);
+      await api.register(betaRoutes);
+      await api.register(liveRoutes);
     },
     { prefix: '/api' },
   );

@@ -7,3 +7,5 @@ export * from './health.ts';
 export * from './release-notes.ts';
 export * from './admin.ts';
 export * from './moderation.ts';
+export * from './beta.ts';
+export * from './live-events.ts';

@@ -109,7 +109,12 @@ export const TopicDetail = Type.Object({
   acceptedPostId: Type.Union([Id, Type.Null()]),
   createdAt: Timestamp,
   lockedAt: Type.Union([Timestamp, Type.Null()]),
-  board: Type.Object({ slug: Type.String(), name: Type.String(), kind: Board.properties.kind }),
+  board: Type.Object({
+    slug: Type.String(),
+    name: Type.String(),
+    kind: Board.properties.kind,
+    visibility: Board.properties.visibility,
+  }),
   posts: Type.Array(Post),
   canReply: Type.Boolean(),
   /** Moderation state; hidden and deleted topics reach staff only. */

@@ -28,6 +28,9 @@ export const actions = [
   'admin.manage',
   'account.read',
   'account.signOut',
+  'beta.read',
+  'beta.manage',
+  'beta.apply',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -38,6 +41,8 @@ type Rule = {
   ownerRoles?: readonly Role[];
   /** Board kinds the action applies to; absent means any kind (or no board at all). */
   boardKinds?: readonly BoardKind[];
+  /** Of `boardKinds`, those where the action is allowed only on boards for participants. */
+  participantBoardKinds?: readonly BoardKind[];
 };
 
 const signedIn = ['customer', 'ops', 'pm', 'admin'] as const;
@@ -51,9 +56,10 @@ export const permissionMatrix: Readonly<Record<Action, Rule>> = {
   'board.read': { roles: ['guest', ...signedIn] },
   // Questions are asked by anyone signed in; release notes are published by PMs and admins
   // through their own route, and beta programs through theirs.
-  'topic.create': { roles: signedIn, boardKinds: ['qa'] },
-  // Answers on Q&A, comments on release notes.
-  'post.create': { roles: signedIn, boardKinds: ['qa', 'release_notes'] },
+  // A beta program's feedback area (a board for participants) takes topics and replies too.
+  'topic.create': { roles: signedIn, boardKinds: ['qa', 'beta'], participantBoardKinds: ['beta'] },
+  // Answers on Q&A, comments on release notes, replies in a beta feedback area.
+  'post.create': { roles: signedIn, boardKinds: ['qa', 'release_notes', 'beta'], participantBoardKinds: ['beta'] },
   'topic.vote': { roles: signedIn, boardKinds: ['qa'] },
   'topic.react': { roles: signedIn, boardKinds: ['release_notes', 'qa'] },
   'answer.accept': { roles: staff, ownerRoles: signedIn, boardKinds: ['qa'] },
@@ -73,6 +79,10 @@ export const permissionMatrix: Readonly<Record<Action, Rule>> = {
   'admin.manage': { roles: ['admin'] },
   'account.read': { roles: signedIn },
   'account.signOut': { roles: signedIn },
+  // Beta programs: members read them, PMs and admins run them, customers apply.
+  'beta.read': { roles: signedIn },
+  'beta.manage': { roles: ['pm', 'admin'] },
+  'beta.apply': { roles: ['customer'] },
 };
 
 export type BoardRef = { kind: BoardKind; visibility: BoardVisibility };
@@ -126,6 +136,9 @@ export function decide({
     return role === 'guest' ? { ok: false, reason: 'SIGN_IN_REQUIRED' } : { ok: false, reason: 'FORBIDDEN' };
   }
   if (board && rule.boardKinds && !rule.boardKinds.includes(board.kind)) {
+    return { ok: false, reason: 'FORBIDDEN' };
+  }
+  if (board && rule.participantBoardKinds?.includes(board.kind) && board.visibility !== 'participants') {
     return { ok: false, reason: 'FORBIDDEN' };
   }
   return { ok: true };

@@ -36,7 +36,12 @@ export type RouteAccess =
       resource?: (request: FastifyRequest) => Promise<AccessResource | null>;
     };
 
-export type AccessResource = { board: Board; ownerId?: number };
+export type AccessResource = {
+  board: Board;
+  ownerId?: number;
+  /** On a board for participants: whether the viewer takes part (e.g. an accepted beta applicant). */
+  isParticipant?: boolean;
+};
 
 export type Board = typeof boards.$inferSelect;
 
@@ -50,6 +55,8 @@ declare module 'fastify' {
     board: Board | null;
     /** Whether the viewer owns the resource the access rule resolved. */
     viewerIsOwner: boolean;
+    /** Whether the viewer takes part in what the resolved board (for participants) belongs to. */
+    viewerIsParticipant: boolean;
   }
   interface FastifyReply {
     startSession(userId: number): Promise<void>;
@@ -80,6 +87,7 @@ export const authPlugin = fp<AuthOptions>(
     app.decorateRequest('viewer', null as never);
     app.decorateRequest('board', null);
     app.decorateRequest('viewerIsOwner', false);
+    app.decorateRequest('viewerIsParticipant', false);
 
     // Page requests reach the API through inject, so the pages pass on the browser's protocol;
     // a client can only use that header to make its own cookie stricter.
@@ -165,9 +173,12 @@ export const authPlugin = fp<AuthOptions>(
       const resource = await access.resource(request);
       if (resource === null) throw new AppError('NOT_FOUND', 'Not found');
       const isOwner = resource.ownerId !== undefined && resource.ownerId === request.viewer.user?.id;
-      rejectUnlessAllowed(decide({ role: request.viewer.role, action: access.action, board: resource.board, isOwner }));
+      rejectUnlessAllowed(
+        decide({ role: request.viewer.role, action: access.action, board: resource.board, isOwner, isParticipant: resource.isParticipant }),
+      );
       request.board = resource.board;
       request.viewerIsOwner = isOwner;
+      request.viewerIsParticipant = resource.isParticipant === true;
     });
   },
   { name: 'auth', dependencies: ['db'] },

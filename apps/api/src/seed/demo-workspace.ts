@@ -5,6 +5,7 @@ import { hashPassword } from '../features/auth/password.ts';
 import { renderMarkdown, rendererVersion } from '../features/posts/render-markdown.ts';
 import { createTopicsRepository } from '../features/topics/topics.repository.ts';
 import { createReleaseNotesRepository } from '../features/release-notes/release-notes.repository.ts';
+import { createBetaRepository } from '../features/beta/beta.repository.ts';
 
 export const demoPassword = 'townhall-demo';
 
@@ -163,4 +164,32 @@ export async function seedDemoWorkspace(db: Database): Promise<void> {
       idempotencyKey: null,
     });
   }
+
+  // One beta program recruiting, with quotas so the seat rules show.
+  const beta = createBetaRepository(db);
+  const [betaBoard] = await db.select({ id: boards.id }).from(boards).where(eq(boards.slug, 'beta'));
+  const section = (markdown: string) => ({ markdown, html: renderMarkdown(markdown) });
+  const programId = await beta.create({
+    boardId: betaBoard!.id,
+    authorId: pm.id,
+    title: 'Beta: scheduled report e-mails to external recipients',
+    introduction: section('Send **scheduled reports** to people outside your organization, before everyone else.'),
+    precautions: section('- Reports may be delivered **twice** during the beta\n- Keep the feature confidential until it ships'),
+    rendererVersion,
+    eligibleTiers: [],
+    eligibleStages: [],
+    eligibleOrganizationIds: [],
+    seatCapacity: 10,
+    tierQuotas: { head: 5, waist: 3, tail: 2 },
+    perOrganizationCap: 3,
+    applicationDeadline: new Date(Date.now() + 30 * 86_400_000),
+    form: [
+      { id: 'role', kind: 'short_text', label: 'What is your role?', required: true },
+      { id: 'usage', kind: 'long_text', label: 'Which reports would you send, and to whom?', required: false },
+      { id: 'volume', kind: 'single_choice', label: 'Reports per week', required: true, options: ['1-5', '6-20', 'More than 20'] },
+      { id: 'accept', kind: 'accept_precautions', label: 'I accept the precautions', required: true },
+    ],
+    autoAccept: false,
+  });
+  await beta.setStatus(programId, pm.id, 'recruiting', () => {});
 }

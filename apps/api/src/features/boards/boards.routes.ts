@@ -27,7 +27,8 @@ export const boardsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { role } = request.viewer;
-      const rows = await boards.listByVisibility(readableVisibilities(role));
+      // Boards for participants (beta feedback areas) are reached through their program, never listed.
+      const rows = await boards.listByVisibility(readableVisibilities(role).filter((visibility) => visibility !== 'participants'));
       return { boards: rows.map((board) => toBoard(board, role)) };
     },
   );

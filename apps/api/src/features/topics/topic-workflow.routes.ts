@@ -11,6 +11,16 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const topicResource = (request: FastifyRequest) =>
     topics.findTopicResource((request.params as { id: number }).id, { staff: isStaffRole(request.viewer.role) });
 
+  // Live events go out after the change has committed (the repository's transaction has returned).
+  const publishVotes = (topicId: number, voteCount: number) =>
+    app.live.publish({ channel: `topic:${topicId}`, kind: 'topic.votes', payload: { topicId, voteCount } });
+  const publishAccepted = (topicId: number, result: { acceptedPostId: number | null; status: string }) =>
+    app.live.publish({
+      channel: `topic:${topicId}`,
+      kind: 'answer.accepted',
+      payload: { topicId, acceptedPostId: result.acceptedPostId, status: result.status },
+    });
+
   const voteSchema = (summary: string) => ({
     tags: ['topics'],
     summary,
@@ -24,14 +34,20 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       // The asker's own "me too" would inflate demand.
       if (request.viewerIsOwner) throw new AppError('OWN_TOPIC', 'You asked this question; others can vote "me too"');
-      return topics.setVote({ topicId: request.params.id, userId: request.viewer.user!.id, voted: true });
+      const result = await topics.setVote({ topicId: request.params.id, userId: request.viewer.user!.id, voted: true });
+      await publishVotes(request.params.id, result.voteCount);
+      return result;
     },
   );
 
   app.delete(
     '/topics/:id/vote',
     { config: { access: { action: 'topic.vote', resource: topicResource } }, schema: voteSchema('Withdraw a "me too"') },
-    async (request) => topics.setVote({ topicId: request.params.id, userId: request.viewer.user!.id, voted: false }),
+    async (request) => {
+      const result = await topics.setVote({ topicId: request.params.id, userId: request.viewer.user!.id, voted: false });
+      await publishVotes(request.params.id, result.voteCount);
+      return result;
+    },
   );
 
   app.post(
@@ -49,7 +65,9 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const reply = await topics.findAcceptableReply(request.params.id, request.body.postId);
       if (!reply) throw new AppError('NOT_FOUND', 'postId is not an answer on this question', 'postId');
-      return topics.setAcceptedAnswer({ topicId: request.params.id, postId: reply.id, actorId: request.viewer.user!.id });
+      const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: reply.id, actorId: request.viewer.user!.id });
+      await publishAccepted(request.params.id, result);
+      return result;
     },
   );
 
@@ -64,7 +82,11 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: StatusResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => topics.setAcceptedAnswer({ topicId: request.params.id, postId: null, actorId: request.viewer.user!.id }),
+    async (request) => {
+      const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: null, actorId: request.viewer.user!.id });
+      await publishAccepted(request.params.id, result);
+      return result;
+    },
   );
 
   app.post(
@@ -84,7 +106,9 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const reason = request.body.reason ?? null;
       const check = checkStatusChange({ to: request.body.status, reason, hasAcceptedAnswer: topic!.acceptedPostId !== null });
       if (!check.ok) throw new AppError('VALIDATION_FAILED', check.reason, check.field);
-      return topics.setStatus({ topicId: request.params.id, status: request.body.status, reason, actorId: request.viewer.user!.id });
+      const result = await topics.setStatus({ topicId: request.params.id, status: request.body.status, reason, actorId: request.viewer.user!.id });
+      await app.live.publish({ channel: `topic:${request.params.id}`, kind: 'topic.status', payload: { topicId: request.params.id, status: result.status } });
+      return result;
     },
   );
 };

@@ -16,6 +16,7 @@ import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole, normalizeTags }
 import { AppError } from '../../errors.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { toBoard } from '../boards/boards.routes.ts';
+import { createParticipationResolver } from '../beta/participation.ts';
 import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
 import { toAuthor } from './author.ts';
 import { toPost } from './post-shape.ts';
@@ -44,13 +45,14 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
   const boards = createBoardsRepository(app.db);
   const topics = createTopicsRepository(app.db);
 
+  const withParticipation = createParticipationResolver(app.db);
   const boardFromSlug = async (request: FastifyRequest) => {
     const board = await boards.findBySlug((request.params as { slug: string }).slug);
-    return board && { board };
+    return withParticipation(request, board && { board });
   };
   const audienceOf = (request: FastifyRequest) => ({ staff: isStaffRole(request.viewer.role) });
-  const topicResource = (request: FastifyRequest) =>
-    topics.findTopicResource((request.params as { id: number }).id, audienceOf(request));
+  const topicResource = async (request: FastifyRequest) =>
+    withParticipation(request, await topics.findTopicResource((request.params as { id: number }).id, audienceOf(request)));
 
   // Posting is limited per person (the auth hook has run by then), not per address.
   const postingRateLimit = {
@@ -80,11 +82,14 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       acceptedPostId: topic.acceptedPostId,
       createdAt: topic.createdAt.toISOString(),
       lockedAt: topic.lockedAt?.toISOString() ?? null,
-      board: { slug: board.slug, name: board.name, kind: board.kind },
+      board: { slug: board.slug, name: board.name, kind: board.kind, visibility: board.visibility },
       posts: acceptedAnswerFirst(postRows, topic.acceptedPostId).map((row) =>
         toPost(row, readerIsStaff, { role, viewerId: user?.id ?? null, board, topicLocked: topic.lockedAt !== null }),
       ),
-      canReply: topic.lockedAt === null && topic.deletedAt === null && can({ role, action: 'post.create', board }),
+      canReply:
+        topic.lockedAt === null &&
+        topic.deletedAt === null &&
+        can({ role, action: 'post.create', board, isParticipant: request.viewerIsParticipant }),
       isPinned: topic.pinnedAt !== null,
       isHidden: topic.hiddenAt !== null,
       isDeleted: topic.deletedAt !== null,
@@ -129,7 +134,10 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       });
       const last = rows.at(-1);
       return {
-        board: toBoard(board, request.viewer.role),
+        board: {
+          ...toBoard(board, request.viewer.role),
+          canCreateTopic: can({ role: request.viewer.role, action: 'topic.create', board, isParticipant: request.viewerIsParticipant }),
+        },
         items: [...pinned, ...rows].map((row) => ({
           id: row.id,
           title: row.title,
@@ -174,6 +182,10 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         body: renderBody(request.body.body),
         idempotencyKey: request.headers['idempotency-key'] ?? null,
       });
+      if (created) {
+        const boardId = request.board!.id;
+        await app.live.publish({ channel: `board:${boardId}`, kind: 'topic.created', payload: { topicId, boardId } });
+      }
       return reply.status(created ? 201 : 200).send(await loadTopicDetail(request, topicId));
     },
   );
@@ -215,6 +227,10 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         idempotencyKey: request.headers['idempotency-key'] ?? null,
       });
       const post = await topics.findPost(postId);
+      if (created) {
+        const topicId = request.params.id;
+        await app.live.publish({ channel: `topic:${topicId}`, kind: 'post.created', payload: { topicId, postId, postNumber: post!.postNumber } });
+      }
       return reply.status(created ? 201 : 200).send(
         toPost(post!, isStaffRole(author.role), { role: author.role, viewerId: author.id, board: request.board!, topicLocked: false }),
       );

@@ -331,3 +331,72 @@ export function getInvitation(event: RequestEvent, token: string): Promise<ApiRe
 export function getPersonCard(event: RequestEvent, id: number): Promise<ApiResult<PersonCard>> {
   return call(event, 'GET', `/api/people/${id}`);
 }
+
+// Beta programs.
+
+import type {
+  ApplyToBetaBody,
+  BetaApplicationList,
+  BetaDecisionResults,
+  BetaProgramDetail,
+  BetaProgramList,
+  BetaProgramStatus,
+  CreateBetaProgramBody,
+  DecideBetaApplicationsBody,
+  OwnBetaApplication,
+  UpdateBetaProgramBody,
+} from '@townhall/contracts';
+
+export function listBetaPrograms(event: RequestEvent): Promise<ApiResult<BetaProgramList>> {
+  return call(event, 'GET', '/api/beta/programs');
+}
+
+export function getBetaProgram(event: RequestEvent, id: number): Promise<ApiResult<BetaProgramDetail>> {
+  return call(event, 'GET', `/api/beta/programs/${id}`);
+}
+
+export function createBetaProgram(event: RequestEvent, body: CreateBetaProgramBody): Promise<ApiResult<BetaProgramDetail>> {
+  return call(event, 'POST', '/api/beta/programs', { body });
+}
+
+export function updateBetaProgram(event: RequestEvent, id: number, body: UpdateBetaProgramBody): Promise<ApiResult<BetaProgramDetail>> {
+  return call(event, 'PATCH', `/api/beta/programs/${id}`, { body });
+}
+
+export function setBetaProgramStatus(event: RequestEvent, id: number, status: BetaProgramStatus): Promise<ApiResult<BetaProgramDetail>> {
+  return call(event, 'POST', `/api/beta/programs/${id}/status`, { body: { status } });
+}
+
+export function applyToBeta(event: RequestEvent, id: number, body: ApplyToBetaBody): Promise<ApiResult<OwnBetaApplication>> {
+  return call(event, 'POST', `/api/beta/programs/${id}/applications`, { body });
+}
+
+export function withdrawBetaApplication(event: RequestEvent, id: number): Promise<ApiResult<OwnBetaApplication>> {
+  return call(event, 'POST', `/api/beta/programs/${id}/withdraw`);
+}
+
+export function listBetaApplications(event: RequestEvent, id: number): Promise<ApiResult<BetaApplicationList>> {
+  return call(event, 'GET', `/api/beta/programs/${id}/applications`);
+}
+
+export function decideBetaApplications(event: RequestEvent, id: number, body: DecideBetaApplicationsBody): Promise<ApiResult<BetaDecisionResults>> {
+  return call(event, 'POST', `/api/beta/programs/${id}/decisions`, { body });
+}
+
+/** The applications as CSV text (not JSON), for the PM's download. */
+export async function exportBetaApplicationsCsv(event: RequestEvent, id: number): Promise<ApiResult<string>> {
+  const headers: Record<string, string> = { accept: 'text/csv' };
+  for (const name of forwardedHeaders) {
+    const value = event.request.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  const response = await getTransport().inject({
+    method: 'GET',
+    url: `/api/beta/programs/${id}/applications.csv`,
+    headers,
+    remoteAddress: event.getClientAddress(),
+  });
+  relaySetCookies(event.cookies, response.headers['set-cookie']);
+  if (response.statusCode === 200) return { ok: true, status: 200, data: response.body };
+  return toResult<string>(response);
+}

@@ -13,7 +13,8 @@ export const load: PageServerLoad = async (event) => {
   const cursor = search.get('cursor');
   const result = await listTopics(event, event.params.slug, { ...view, cursor });
   if (!result.ok) throwLoadError(event, result);
-  // Release notes have pages of their own, with their sections, filters and feed.
-  if (result.data.board.kind === 'release_notes') redirect(307, boardPath(result.data.board));
+  // Release notes and beta programs have pages of their own.
+  const ownPage = boardPath(result.data.board);
+  if (!ownPage.startsWith('/b/')) redirect(307, ownPage);
   return { ...result.data, view, isFirstPage: !cursor, now: Date.now() };
 };

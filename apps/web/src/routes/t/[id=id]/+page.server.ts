@@ -21,7 +21,10 @@ async function postIdFrom(event: { request: Request }): Promise<number> {
 export const load: PageServerLoad = async (event) => {
   const result = await getTopic(event, Number(event.params.id));
   if (!result.ok) throwLoadError(event, result);
-  if (result.data.board.kind === 'release_notes') redirect(307, `/release-notes/${result.data.id}`);
+  // Release notes and beta programs have pages of their own; a feedback area's topics stay here.
+  const { board } = result.data;
+  if (board.kind === 'release_notes') redirect(307, `/release-notes/${result.data.id}`);
+  if (board.kind === 'beta' && board.visibility !== 'participants') redirect(307, `/beta/${result.data.id}`);
   return { topic: result.data, idempotencyKey: newIdempotencyKey(), now: Date.now() };
 };
 

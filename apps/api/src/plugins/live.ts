@@ -1,0 +1,210 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import fp from 'fastify-plugin';
+import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import { liveLimits, type LiveServerMessage } from '@townhall/contracts';
+import type { Viewer } from './auth.ts';
+import { listenForLiveEvents, type LiveListener } from './live-listener.ts';
+import { createLiveAccess, type EventAccessCache } from '../features/live/live-access.ts';
+import {
+  createLiveRepository,
+  liveNotifyChannel,
+  type LiveEventRow,
+  type NewLiveEvent,
+} from '../features/live/live.repository.ts';
+
+/** The path of the websocket; every other upgrade (e.g. Vite's HMR in development) is left alone. */
+export const liveSocketPath = '/api/ws';
+
+export type LiveOptions = {
+  /** How often sockets are pinged; one that has not answered the previous ping is terminated. */
+  heartbeatMs?: number;
+  /** A socket with more than this many bytes waiting to be sent is dropped, not buffered further. */
+  maxBufferedBytes?: number;
+};
+
+/** One open socket: who it is and what it follows (stored channel key → the name it subscribed with). */
+export type LiveConnection = {
+  socket: WebSocket;
+  viewer: Viewer;
+  subscriptions: Map<string, string>;
+  /** Recently sent event ids, so a catch-up racing a live delivery sends each event once. */
+  sentIds: Set<number>;
+  alive: boolean;
+};
+
+export type LiveHub = {
+  /** Records an event and tells every instance; call after the change has committed. Never throws. */
+  publish(event: NewLiveEvent): Promise<void>;
+  connect(socket: WebSocket, viewer: Viewer): LiveConnection;
+  disconnect(connection: LiveConnection): void;
+  send(connection: LiveConnection, message: LiveServerMessage): void;
+  /** Sends `event` to `connection` if it follows its channel and may read it now. */
+  deliver(connection: LiveConnection, event: LiveEventRow, cache: EventAccessCache): Promise<void>;
+  access: ReturnType<typeof createLiveAccess>;
+  repository: ReturnType<typeof createLiveRepository>;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    live: LiveHub;
+  }
+}
+
+const rememberedSentIds = 1000;
+
+function toEventMessage(event: LiveEventRow, channel: string): LiveServerMessage {
+  return {
+    type: 'event',
+    id: event.id,
+    channel,
+    kind: event.kind as 'post.created',
+    payload: event.payload as Record<string, number | string | null>,
+    createdAt: event.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Live updates: the websocket server, publishing events, and the fan-out. Each instance LISTENs
+ * on one PostgreSQL channel; a notification carries an event id, the instance reads the event and
+ * sends it to its own sockets that follow the event's channel, each checked against the viewer's
+ * read rights at that moment.
+ */
+export const livePlugin = fp<LiveOptions>(
+  async (app, options) => {
+    const heartbeatMs = options.heartbeatMs ?? 30_000;
+    const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
+    const repository = createLiveRepository(app.db);
+    const access = createLiveAccess(app.db);
+    const connections = new Set<LiveConnection>();
+
+    // Only upgrades to the live path reach @fastify/websocket's router.
+    const upgrades = new EventEmitter();
+    const forwardUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (request.url ?? '').split('?')[0];
+      if (path === liveSocketPath) upgrades.emit('upgrade', request, socket, head);
+    };
+    app.server.on('upgrade', forwardUpgrade);
+    await app.register(websocket, {
+      options: { server: upgrades as never, maxPayload: liveLimits.messageBytes },
+      preClose: (done) => {
+        for (const connection of connections) connection.socket.close(1001, 'server shutting down');
+        done();
+      },
+    });
+
+    const send = (connection: LiveConnection, message: LiveServerMessage) => {
+      const { socket } = connection;
+      if (socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount > maxBufferedBytes) {
+        app.log.info({ bufferedAmount: socket.bufferedAmount }, 'dropping a live socket that does not keep up');
+        socket.terminate();
+        return;
+      }
+      socket.send(JSON.stringify(message));
+    };
+
+    const deliver = async (connection: LiveConnection, event: LiveEventRow, cache: EventAccessCache) => {
+      const channel = connection.subscriptions.get(event.channel);
+      if (channel === undefined || connection.sentIds.has(event.id)) return;
+      if (!(await access.mayReceive(connection.viewer, event, cache))) return;
+      if (connection.sentIds.has(event.id)) return;
+      connection.sentIds.add(event.id);
+      if (connection.sentIds.size > rememberedSentIds) {
+        connection.sentIds.delete(connection.sentIds.values().next().value!);
+      }
+      send(connection, toEventMessage(event, channel));
+    };
+
+    let lastDispatchedId = await repository.lastEventId();
+
+    const dispatch = async (event: LiveEventRow) => {
+      lastDispatchedId = Math.max(lastDispatchedId, event.id);
+      const cache: EventAccessCache = new Map();
+      const receivers = [...connections].filter((connection) => connection.subscriptions.has(event.channel));
+      await Promise.all(receivers.map((connection) => deliver(connection, event, cache)));
+    };
+
+    const onNotification = (payload: string) => {
+      const id = Number(payload);
+      if (!Number.isSafeInteger(id)) return;
+      repository
+        .findEvent(id)
+        .then((event) => event && dispatch(event))
+        .catch((error: unknown) => app.log.error({ err: error, eventId: id }, 'live event fan-out failed'));
+    };
+
+    // After a lost listener connection, read back what was notified meanwhile.
+    const onReconnected = () => {
+      repository
+        .listAllEventsSince({ sinceId: lastDispatchedId, limit: liveLimits.catchUpEvents })
+        .then(async (events) => {
+          for (const event of events) await dispatch(event);
+        })
+        .catch((error: unknown) => app.log.error({ err: error }, 'live catch-up after reconnect failed'));
+    };
+
+    let listener: LiveListener | null = null;
+    app.addHook('onReady', async () => {
+      listener = await listenForLiveEvents({
+        connection: app.dbConnection,
+        channel: liveNotifyChannel,
+        onNotification,
+        onReconnected,
+        log: app.log,
+      });
+    });
+
+    const heartbeat = setInterval(() => {
+      for (const connection of connections) {
+        if (!connection.alive) {
+          connection.socket.terminate();
+          continue;
+        }
+        connection.alive = false;
+        connection.socket.ping();
+      }
+    }, heartbeatMs);
+    heartbeat.unref();
+
+    const hub: LiveHub = {
+      async publish(event) {
+        try {
+          await repository.insertAndNotify(event);
+        } catch (error) {
+          // The change itself has committed; a lost live event only costs a reload.
+          app.log.error({ err: error, channel: event.channel, kind: event.kind }, 'publishing a live event failed');
+        }
+      },
+      connect(socket, viewer) {
+        const connection: LiveConnection = { socket, viewer, subscriptions: new Map(), sentIds: new Set(), alive: true };
+        socket.on('pong', () => {
+          connection.alive = true;
+        });
+        connections.add(connection);
+        return connection;
+      },
+      disconnect(connection) {
+        connections.delete(connection);
+      },
+      send,
+      deliver,
+      access,
+      repository,
+    };
+    app.decorate('live', hub);
+
+    app.addHook('preClose', async () => {
+      app.server.off('upgrade', forwardUpgrade);
+    });
+    app.addHook('onClose', async () => {
+      clearInterval(heartbeat);
+      for (const connection of connections) connection.socket.terminate();
+      connections.clear();
+      await listener?.stop();
+    });
+  },
+  { name: 'live', dependencies: ['db', 'auth'] },
+);

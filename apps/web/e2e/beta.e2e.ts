@@ -1,0 +1,76 @@
+import { describe, expect, test } from 'vitest';
+import { hydrated, runTag, useTownhall } from './people.ts';
+
+// A whole beta in a real browser: a PM creates a program and opens recruiting, a customer applies,
+// the PM accepts, the participant posts in the private feedback area, and another customer
+// cannot see it.
+
+const pm = 'pm@demo.test';
+const alice = 'alice@acme.test';
+const bob = 'bob@tinyco.test';
+
+const { signedIn } = useTownhall();
+
+describe('beta programs', () => {
+  test('a PM recruits a customer who gives private feedback', async () => {
+    const title = `Beta: bulk export (${runTag})`;
+
+    const manager = await signedIn(pm);
+    await manager.goto('/beta');
+    await manager.getByRole('link', { name: 'New program' }).click();
+    await manager.waitForURL('**/beta/new');
+    await hydrated(manager);
+    await manager.getByLabel('Title').fill(title);
+    await manager.getByLabel('Introduction (what participants will try)').fill('Export **everything** at once.');
+    await manager.getByLabel('Precautions (data risks, confidentiality)').fill('Keep it _confidential_.');
+    await manager.getByLabel('Capacity').fill('2');
+    await manager.getByRole('button', { name: 'Create program' }).click();
+    await manager.waitForURL(/\/beta\/\d+$/);
+    const programPath = new URL(manager.url()).pathname;
+    expect(await manager.getByTestId('beta-program-status').innerText()).toBe('Draft');
+    await manager.getByRole('button', { name: 'Open recruiting' }).click();
+    await manager.getByTestId('beta-program-status').filter({ hasText: 'Recruiting' }).waitFor();
+
+    // The customer finds it with its seats, and applies.
+    const participant = await signedIn(alice);
+    await participant.goto('/beta');
+    await participant.getByRole('link', { name: title }).click();
+    await participant.waitForURL(`**${programPath}`);
+    await hydrated(participant);
+    expect(await participant.getByTestId('beta-seats').innerText()).toBe('0 of 2 seats taken');
+    await participant.getByLabel('What is your role?').fill('IT admin');
+    await participant.getByLabel('I accept the precautions').check();
+    await participant.getByRole('button', { name: 'Apply' }).click();
+    await participant.getByTestId('beta-application-status').filter({ hasText: 'Pending review' }).waitFor();
+
+    // The PM accepts her from the applications page.
+    await manager.goto(`${programPath}/applications`);
+    await hydrated(manager);
+    await manager.getByTestId('beta-application-row').filter({ hasText: alice }).getByRole('button', { name: 'Accept' }).click();
+    await manager.getByTestId('beta-seats').filter({ hasText: '1 of 2 seats taken' }).waitFor();
+
+    // She now sees the feedback area and posts there.
+    await participant.goto(programPath);
+    expect(await participant.getByTestId('beta-application-status').innerText()).toBe('Accepted');
+    await participant.getByTestId('beta-feedback-link').click();
+    await participant.waitForURL(`**${programPath}/feedback`);
+    await hydrated(participant);
+    const feedbackTitle = `Export stops at 10,000 rows (${runTag})`;
+    await participant.getByLabel('Title').fill(feedbackTitle);
+    await participant.getByLabel('Details').fill('Larger exports **stop** without an error.');
+    await participant.getByRole('button', { name: 'Post feedback' }).click();
+    await participant.waitForURL(/\/t\/\d+$/);
+    const topicPath = new URL(participant.url()).pathname;
+    await participant.getByRole('heading', { level: 1, name: feedbackTitle }).waitFor();
+
+    // Another customer sees the program but not the feedback area, by link or by address.
+    const outsider = await signedIn(bob);
+    await outsider.goto(programPath);
+    await outsider.getByRole('heading', { level: 1, name: title }).waitFor();
+    expect(await outsider.getByTestId('beta-feedback-link').count()).toBe(0);
+    expect((await outsider.goto(topicPath))?.status()).toBe(404);
+    expect((await outsider.goto(`${programPath}/feedback`))?.status()).toBe(404);
+    await outsider.goto('/');
+    expect(await outsider.getByText(feedbackTitle).count()).toBe(0);
+  });
+});

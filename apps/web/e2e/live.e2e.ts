@@ -1,0 +1,63 @@
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { answer, ask, open, runTag, useTownhall } from './people.ts';
+
+// Live updates in a real browser: what one person does appears on another person's open page
+// through the websocket, without a reload.
+
+const alice = 'alice@acme.test';
+const ops = 'ops@demo.test';
+
+const { newPerson, signedIn } = useTownhall();
+
+/** Resolves once the page's live socket has confirmed a subscription to a channel starting with `prefix`. */
+function liveSubscribed(page: Page, prefix: string): Promise<void> {
+  return new Promise((resolve) => {
+    page.on('websocket', (socket) => {
+      socket.on('framereceived', ({ payload }) => {
+        const text = String(payload);
+        if (text.includes('"subscribed"') && text.includes(`"${prefix}`)) resolve();
+      });
+    });
+  });
+}
+
+/** Marks the document, so a test can tell that the page was updated in place rather than reloaded. */
+const markDocument = (page: Page) => page.evaluate(() => ((window as { __sameDocument?: boolean }).__sameDocument = true));
+const sameDocument = (page: Page) => page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument === true);
+
+test('an answer appears on the asker’s open question without a reload', async () => {
+  const customer = await signedIn(alice);
+  const subscribed = liveSubscribed(customer, 'topic:');
+  const title = `Live answer ${runTag}`;
+  const questionPath = await ask(customer, title, 'Does this page update by itself?');
+  await subscribed;
+  await markDocument(customer);
+
+  const staff = await signedIn(ops);
+  await open(staff, questionPath);
+  await answer(staff, `Answered live ${runTag}`);
+
+  const arrived = customer.getByTestId('post').filter({ hasText: `Answered live ${runTag}` });
+  await arrived.waitFor();
+  expect(await customer.getByRole('heading', { name: '1 answer' }).isVisible()).toBe(true);
+  expect(await sameDocument(customer)).toBe(true);
+});
+
+test('a board shows a bar for new topics, which brings them in when clicked', async () => {
+  const reader = await newPerson();
+  const subscribed = liveSubscribed(reader, 'board:');
+  await open(reader, '/b/qa');
+  await subscribed;
+  await markDocument(reader);
+
+  const customer = await signedIn(alice);
+  const title = `Live topic ${runTag}`;
+  await ask(customer, title, 'Shows up on the board?');
+
+  const bar = reader.getByRole('button', { name: '1 new topic — show' });
+  await bar.click();
+  await reader.getByRole('link', { name: title }).waitFor();
+  expect(await bar.count()).toBe(0);
+  expect(await sameDocument(reader)).toBe(true);
+});

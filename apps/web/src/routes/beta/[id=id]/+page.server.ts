@@ -1,0 +1,50 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { BetaProgramStatus } from '@townhall/contracts';
+import type { Actions, PageServerLoad } from './$types';
+import { applyToBeta, getBetaProgram, setBetaProgramStatus, withdrawBetaApplication } from '$lib/server/api';
+import { readText, submitError } from '$lib/server/forms';
+import { throwLoadError } from '$lib/server/load-errors';
+import { signInPath } from '$lib/redirect';
+
+export const load: PageServerLoad = async (event) => {
+  if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
+  const result = await getBetaProgram(event, Number(event.params.id));
+  if (!result.ok) throwLoadError(event, result);
+  return { program: result.data };
+};
+
+export const actions = {
+  apply: async (event) => {
+    const id = Number(event.params.id);
+    const form = await event.request.formData();
+    const program = await getBetaProgram(event, id);
+    if (!program.ok) return fail(program.status, { applyError: submitError(program) });
+    // Checkboxes arrive as "on" when ticked and not at all otherwise; texts as typed.
+    const answers: Record<string, string | boolean> = {};
+    const typed: Record<string, string> = {};
+    for (const question of program.data.form) {
+      const name = `answer.${question.id}`;
+      if (question.kind === 'accept_precautions') answers[question.id] = form.get(name) === 'on';
+      else {
+        typed[question.id] = readText(form, name);
+        if (typed[question.id] !== '') answers[question.id] = typed[question.id]!;
+      }
+    }
+    const result = await applyToBeta(event, id, { answers });
+    if (!result.ok) return fail(result.status, { applyError: submitError(result), typed });
+    return { applied: true };
+  },
+
+  withdraw: async (event) => {
+    const result = await withdrawBetaApplication(event, Number(event.params.id));
+    if (!result.ok) return fail(result.status, { withdrawError: submitError(result).message });
+    return { withdrawn: true };
+  },
+
+  status: async (event) => {
+    const form = await event.request.formData();
+    const result = await setBetaProgramStatus(event, Number(event.params.id), readText(form, 'status') as BetaProgramStatus);
+    if (!result.ok) return fail(result.status, { statusError: submitError(result).message });
+    return { statusChanged: true };
+  },
+} satisfies Actions;

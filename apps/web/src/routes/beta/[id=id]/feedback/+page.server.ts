@@ -1,0 +1,34 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { createTopic, getBetaProgram, listTopics } from '$lib/server/api';
+import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
+import { throwLoadError } from '$lib/server/load-errors';
+import { signInPath } from '$lib/redirect';
+
+/** The program and its feedback board, for participants and staff; 404 for everyone else. */
+async function feedbackOf(event: RequestEvent<{ id: string }>) {
+  const program = await getBetaProgram(event, Number(event.params.id));
+  if (!program.ok) throwLoadError(event, program);
+  if (!program.data.feedbackBoard) error(404, 'Not found');
+  return { program: program.data, slug: program.data.feedbackBoard.slug };
+}
+
+export const load: PageServerLoad = async (event) => {
+  if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
+  const { program, slug } = await feedbackOf(event);
+  const topics = await listTopics(event, slug);
+  if (!topics.ok) throwLoadError(event, topics);
+  return { program, board: topics.data.board, topics: topics.data.items, idempotencyKey: newIdempotencyKey() };
+};
+
+export const actions = {
+  post: async (event) => {
+    const { slug } = await feedbackOf(event);
+    const form = await event.request.formData();
+    const title = readText(form, 'title').trim();
+    const body = readText(form, 'body');
+    const result = await createTopic(event, slug, { title, body }, readIdempotencyKey(form));
+    if (!result.ok) return fail(result.status, { title, body, error: submitError(result), idempotencyKey: newIdempotencyKey() });
+    redirect(303, `/t/${result.data.id}`);
+  },
+} satisfies Actions;

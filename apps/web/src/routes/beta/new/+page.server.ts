@@ -1,0 +1,24 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { createBetaProgram, listBetaPrograms } from '$lib/server/api';
+import { submitError } from '$lib/server/forms';
+import { throwLoadError } from '$lib/server/load-errors';
+import { signInPath } from '$lib/redirect';
+import { emptyProgramForm, programBodyFrom, readProgramForm } from '../program-form';
+
+export const load: PageServerLoad = async (event) => {
+  if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
+  const result = await listBetaPrograms(event);
+  if (!result.ok) throwLoadError(event, result);
+  if (!result.data.canManage) error(403, 'Only product managers and admins run beta programs.');
+  return { values: emptyProgramForm(new Date()) };
+};
+
+export const actions = {
+  default: async (event) => {
+    const values = readProgramForm(await event.request.formData());
+    const result = await createBetaProgram(event, programBodyFrom(values));
+    if (!result.ok) return fail(result.status, { values, error: submitError(result) });
+    redirect(303, `/beta/${result.data.id}`);
+  },
+} satisfies Actions;

@@ -1,0 +1,72 @@
+import { Type, type Static } from 'typebox';
+
+/** What a socket can follow: one topic by id, or one board's new topics by slug. */
+export const LiveChannel = Type.String({ pattern: '^(topic:[1-9][0-9]{0,14}|board:[a-z0-9-]{1,64})$', maxLength: 80 });
+export type LiveChannel = Static<typeof LiveChannel>;
+
+export const LiveSubscribeMessage = Type.Object(
+  { type: Type.Literal('subscribe'), channel: LiveChannel },
+  { additionalProperties: false },
+);
+export const LiveUnsubscribeMessage = Type.Object(
+  { type: Type.Literal('unsubscribe'), channel: LiveChannel },
+  { additionalProperties: false },
+);
+/** Asks for the events of the socket's subscriptions after `sinceId` (the last event id the client saw). */
+export const LiveCatchUpMessage = Type.Object(
+  { type: Type.Literal('catchUp'), sinceId: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+
+/** Every message a client may send over `/api/ws`. */
+export const LiveClientMessage = Type.Union([LiveSubscribeMessage, LiveUnsubscribeMessage, LiveCatchUpMessage]);
+export type LiveClientMessage = Static<typeof LiveClientMessage>;
+
+/** What happened; payloads carry ids and counts only, the page reads the rest through the API. */
+export const LiveEventKind = Type.Union([
+  Type.Literal('topic.created'),
+  Type.Literal('post.created'),
+  Type.Literal('answer.accepted'),
+  Type.Literal('topic.votes'),
+  Type.Literal('topic.status'),
+]);
+export type LiveEventKind = Static<typeof LiveEventKind>;
+
+export const LiveEventMessage = Type.Object({
+  type: Type.Literal('event'),
+  /** Increasing event number; the client catches up from the last one it saw. */
+  id: Type.Integer(),
+  /** The channel the client subscribed to (`topic:12`, `board:qa`). */
+  channel: LiveChannel,
+  kind: LiveEventKind,
+  payload: Type.Record(Type.String(), Type.Union([Type.Integer(), Type.String(), Type.Null()])),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type LiveEventMessage = Static<typeof LiveEventMessage>;
+
+export const LiveServerMessage = Type.Union([
+  /** Sent once on connect: the newest event id, where a fresh client starts counting. */
+  Type.Object({ type: Type.Literal('ready'), lastEventId: Type.Integer() }),
+  Type.Object({ type: Type.Literal('subscribed'), channel: LiveChannel }),
+  Type.Object({ type: Type.Literal('unsubscribed'), channel: LiveChannel }),
+  LiveEventMessage,
+  /** The end of a catch-up: every missed event up to `lastEventId` has been sent. */
+  Type.Object({ type: Type.Literal('caughtUp'), lastEventId: Type.Integer() }),
+  /** Too much was missed to replay: reload the page's data instead. */
+  Type.Object({ type: Type.Literal('reload') }),
+  Type.Object({
+    type: Type.Literal('error'),
+    code: Type.String(),
+    message: Type.String(),
+    channel: Type.Optional(Type.String()),
+  }),
+]);
+export type LiveServerMessage = Static<typeof LiveServerMessage>;
+
+/** Bounds shared by server and client. */
+export const liveLimits = {
+  /** At most this many missed events are replayed; beyond it the client reloads. */
+  catchUpEvents: 500,
+  subscriptionsPerSocket: 50,
+  messageBytes: 4096,
+} as const;
