@@ -222,6 +222,13 @@ describe('the private feedback area', () => {
     expect((await get(`/api/topics/${topicId}`, ops)).statusCode).toBe(200);
     expect((await get('/api/boards', ops)).json().boards.map((b: { slug: string }) => b.slug)).not.toContain(slug);
 
+    // Participants edit and see the history of their own feedback; outsiders still get 404.
+    const opening = (await get(`/api/topics/${topicId}`, participant)).json().posts[0].id;
+    const edit = await t.request({ method: 'PATCH', url: `/api/posts/${opening}`, cookie: participant.cookie, body: { body: 'Takes **hours**' } });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect((await get(`/api/posts/${opening}/revisions`, participant)).statusCode).toBe(200);
+    expect((await t.request({ method: 'PATCH', url: `/api/posts/${opening}`, cookie: outsider.cookie, body: { body: 'x' } })).statusCode).toBe(404);
+
     // A removed participant loses access at once.
     const applicationId = (await get(`/api/beta/programs/${program.id}`, participant)).json().application.id;
     await decide(t, pm, program.id, [applicationId], 'remove');

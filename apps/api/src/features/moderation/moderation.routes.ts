@@ -18,6 +18,7 @@ import {
 } from '@townhall/contracts';
 import { diffLines, isStaffRole } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
+import { createParticipationResolver } from '../beta/participation.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
 import { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from './keyset-cursor.ts';
@@ -69,8 +70,13 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const moderation = createModerationRepository(app.db);
   const boards = createBoardsRepository(app.db);
 
-  const postResource = (request: FastifyRequest) =>
-    moderation.findPostResource((request.params as { id: number }).id, { staff: isStaffRole(request.viewer.role) });
+  // A beta feedback area's participants edit, delete and flag their own posts there too.
+  const withParticipation = createParticipationResolver(app.db);
+  const postResource = async (request: FastifyRequest) =>
+    withParticipation(
+      request,
+      await moderation.findPostResource((request.params as { id: number }).id, { staff: isStaffRole(request.viewer.role) }),
+    );
   const topicResource = (request: FastifyRequest) => moderation.findTopicResource((request.params as { id: number }).id);
   const flagResource = (request: FastifyRequest) => moderation.findFlagResource((request.params as { id: number }).id);
   const actorOf = (request: FastifyRequest) => request.viewer.user!;
