@@ -1,17 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { ErrorBody, ReactionParams, ReactionState } from '@townhall/contracts';
-import { isStaffRole } from '@townhall/domain';
-import { createTopicsRepository } from '../topics/topics.repository.ts';
+import { createTopicResourceResolver } from '../topics/topic-resource.ts';
 import { createReactionsRepository } from './reactions.repository.ts';
 
 /** Reactions on topics (release notes and questions): one of each kind per person, exact counts. */
 export const reactionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const topics = createTopicsRepository(app.db);
   const reactions = createReactionsRepository(app.db);
 
-  const topicResource = (request: FastifyRequest) =>
-    topics.findTopicResource((request.params as { id: number }).id, { staff: isStaffRole(request.viewer.role) });
+  const topicResource = createTopicResourceResolver(app.db);
 
   const schema = (summary: string) => ({
     tags: ['reactions'],

@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { AcceptAnswerBody, ErrorBody, IdParams, SetStatusBody, StatusResult, VoteResult } from '@townhall/contracts';
-import { checkStatusChange, isStaffRole } from '@townhall/domain';
+import { checkStatusChange } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
+import { createTopicResourceResolver } from './topic-resource.ts';
 import { createTopicsRepository } from './topics.repository.ts';
 
 /** The Q&A workflow on a question: "me too" votes, accepting an answer, and staff status changes. */
 export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const topics = createTopicsRepository(app.db);
-  const topicResource = (request: FastifyRequest) =>
-    topics.findTopicResource((request.params as { id: number }).id, { staff: isStaffRole(request.viewer.role) });
+  const topicResource = createTopicResourceResolver(app.db);
 
   // Live events go out after the change has committed (the repository's transaction has returned).
   const publishVotes = (topicId: number, voteCount: number) =>

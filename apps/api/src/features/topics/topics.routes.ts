@@ -20,6 +20,7 @@ import { createParticipationResolver } from '../beta/participation.ts';
 import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
 import { toAuthor } from './author.ts';
 import { toPost } from './post-shape.ts';
+import { createTopicResourceResolver } from './topic-resource.ts';
 import { createTopicsRepository } from './topics.repository.ts';
 
 export type TopicsRoutesOptions = { postsPerMinute: number };
@@ -51,8 +52,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
     return withParticipation(request, board && { board });
   };
   const audienceOf = (request: FastifyRequest) => ({ staff: isStaffRole(request.viewer.role) });
-  const topicResource = async (request: FastifyRequest) =>
-    withParticipation(request, await topics.findTopicResource((request.params as { id: number }).id, audienceOf(request)));
+  const topicResource = createTopicResourceResolver(app.db);
 
   // Posting is limited per person (the auth hook has run by then), not per address.
   const postingRateLimit = {

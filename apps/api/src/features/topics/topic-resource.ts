@@ -1,0 +1,19 @@
+import type { FastifyRequest } from 'fastify';
+import type { Database } from '@townhall/db';
+import { isStaffRole } from '@townhall/domain';
+import { createParticipationResolver } from '../beta/participation.ts';
+import { createTopicsRepository } from './topics.repository.ts';
+
+/**
+ * The access resource of a route on `/topics/:id`: the topic's board and asker, as this reader
+ * may see them, including participation on a feedback board. Every topic route uses this one.
+ */
+export function createTopicResourceResolver(db: Database) {
+  const topics = createTopicsRepository(db);
+  const withParticipation = createParticipationResolver(db);
+  return async (request: FastifyRequest) =>
+    withParticipation(
+      request,
+      await topics.findTopicResource((request.params as { id: number }).id, { staff: isStaffRole(request.viewer.role) }),
+    );
+}
