@@ -15,3 +15,5 @@ export * from './beta-program-status.ts';
 export * from './business-calendar.ts';
 export * from './check-in-windows.ts';
 export * from './sla-policy.ts';
+export * from './mentions.ts';
+export * from './notifications.ts';

@@ -1,5 +1,5 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
-import { boardKinds, boardVisibilities, lifecycleStages, memberRoles, organizationTiers, topicStatuses } from '@townhall/domain';
+import { boardKinds, emailFrequencies, boardVisibilities, lifecycleStages, memberRoles, organizationTiers, topicStatuses } from '@townhall/domain';
 
 export const roleEnum = pgEnum('role', memberRoles);
 export const organizationTierEnum = pgEnum('organization_tier', organizationTiers);
@@ -7,3 +7,4 @@ export const lifecycleStageEnum = pgEnum('lifecycle_stage', lifecycleStages);
 export const boardKindEnum = pgEnum('board_kind', boardKinds);
 export const boardVisibilityEnum = pgEnum('board_visibility', boardVisibilities);
 export const topicStatusEnum = pgEnum('topic_status', topicStatuses);
+export const emailFrequencyEnum = pgEnum('email_frequency', emailFrequencies);

@@ -1,5 +1,6 @@
 import { bigint, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { roleEnum } from './enums.ts';
+import { sql } from 'drizzle-orm';
+import { emailFrequencyEnum, roleEnum } from './enums.ts';
 import { organizations } from './organizations.ts';
 
 export const users = pgTable(
@@ -12,10 +13,17 @@ export const users = pgTable(
     passwordHash: text().notNull(),
     role: roleEnum().notNull().default('customer'),
     organizationId: bigint({ mode: 'number' }).references(() => organizations.id, { onDelete: 'set null' }),
+    /** What people type after `@` to mention them; unique, lower case. */
+    handle: text(),
+    emailNotifications: emailFrequencyEnum().notNull().default('immediately'),
     deactivatedAt: timestamp({ withTimezone: true, precision: 3 }),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_unique').on(t.email), index().on(t.organizationId)],
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    uniqueIndex('users_handle_unique').on(t.handle).where(sql`${t.handle} is not null`),
+    index().on(t.organizationId),
+  ],
 );
 
 /** Sessions as in Lucia's guide: the id is the SHA-256 of the cookie token, never the token. */

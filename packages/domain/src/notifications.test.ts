@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { emailSendAfter, recipientsForNewPost, type PostNotificationInput } from './notifications.ts';
+
+const base: PostNotificationInput = {
+  authorId: 1,
+  topicAuthorId: 2,
+  isOpeningPost: false,
+  isQuestion: true,
+  topicWatches: [],
+  boardWatches: [],
+  mentionedUserIds: [],
+};
+
+describe('recipientsForNewPost', () => {
+  it.each<[string, Partial<PostNotificationInput>, { userId: number; kind: string }[]]>([
+    ['the asker hears about an answer', {}, [{ userId: 2, kind: 'question_answered' }]],
+    ['outside Q&A the topic author hears about a reply', { isQuestion: false }, [{ userId: 2, kind: 'topic_reply' }]],
+    ['nobody hears about their own reply', { authorId: 2 }, []],
+    [
+      'watchers hear about replies',
+      { topicWatches: [{ userId: 3, level: 'watching' }] },
+      [
+        { userId: 2, kind: 'question_answered' },
+        { userId: 3, kind: 'topic_reply' },
+      ],
+    ],
+    ['a mention beats an answer to your question', { mentionedUserIds: [2] }, [{ userId: 2, kind: 'mention' }]],
+    [
+      'a mention beats watching',
+      { topicWatches: [{ userId: 3, level: 'watching' }], mentionedUserIds: [3] },
+      [
+        { userId: 3, kind: 'mention' },
+        { userId: 2, kind: 'question_answered' },
+      ],
+    ],
+    ['muting the topic silences the asker', { topicWatches: [{ userId: 2, level: 'muted' }] }, []],
+    ['muting the topic silences mentions', { topicWatches: [{ userId: 3, level: 'muted' }], mentionedUserIds: [3] }, [{ userId: 2, kind: 'question_answered' }]],
+    ['muting the board silences everything from it', { boardWatches: [{ userId: 2, level: 'muted' }], mentionedUserIds: [2] }, []],
+    ['mentioning yourself does nothing', { mentionedUserIds: [1] }, [{ userId: 2, kind: 'question_answered' }]],
+    [
+      'a new topic reaches the board watchers, not topic watchers',
+      {
+        isOpeningPost: true,
+        authorId: 2,
+        boardWatches: [
+          { userId: 4, level: 'watching' },
+          { userId: 5, level: 'muted' },
+        ],
+        topicWatches: [{ userId: 2, level: 'watching' }],
+      },
+      [{ userId: 4, kind: 'new_topic' }],
+    ],
+    ['a new topic can mention people', { isOpeningPost: true, authorId: 2, mentionedUserIds: [6] }, [{ userId: 6, kind: 'mention' }]],
+    ['each person once', { topicWatches: [{ userId: 2, level: 'watching' }] }, [{ userId: 2, kind: 'question_answered' }]],
+  ])('%s', (_name, change, expected) => {
+    expect(recipientsForNewPost({ ...base, ...change })).toEqual(expected);
+  });
+});
+
+describe('emailSendAfter', () => {
+  const createdAt = new Date('2026-03-01T10:00:00Z');
+  it('waits the delay for immediate e-mail', () => {
+    expect(emailSendAfter({ frequency: 'immediately', createdAt, delayMinutes: 10 })).toEqual(new Date('2026-03-01T10:10:00Z'));
+  });
+  it.each(['daily', 'never'] as const)('sends nothing at once for %s', (frequency) => {
+    expect(emailSendAfter({ frequency, createdAt, delayMinutes: 10 })).toBeNull();
+  });
+});

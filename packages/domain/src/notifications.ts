@@ -1,0 +1,70 @@
+/** Why someone is told about something; one notification per person and event. */
+export const notificationKinds = [
+  'question_answered',
+  'topic_reply',
+  'new_topic',
+  'mention',
+  'answer_accepted',
+  'beta_decision',
+  'release_note',
+  'sla_digest',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** How often someone wants e-mail about their notifications. */
+export const emailFrequencies = ['immediately', 'daily', 'never'] as const;
+export type EmailFrequency = (typeof emailFrequencies)[number];
+
+/** `watching`: told about every reply (topic) or new topic (board); `muted`: told nothing from it. */
+export const watchLevels = ['watching', 'muted'] as const;
+export type WatchLevel = (typeof watchLevels)[number];
+
+export type PostNotificationInput = {
+  authorId: number;
+  /** The person who opened the topic (the asker, for a question). */
+  topicAuthorId: number;
+  /** True for the opening post of a new topic. */
+  isOpeningPost: boolean;
+  /** The topic is a question on the Q&A board, so its author hears about answers as answers. */
+  isQuestion: boolean;
+  topicWatches: { userId: number; level: WatchLevel }[];
+  boardWatches: { userId: number; level: WatchLevel }[];
+  /** People mentioned in the post, already resolved from handles to ids. */
+  mentionedUserIds: number[];
+};
+
+export type NotificationRecipient = { userId: number; kind: NotificationKind };
+
+/**
+ * Who hears about a new post, and why: a mention beats an answer to your question, which beats a
+ * reply in a topic you watch (a new topic, for people watching the board). Nobody hears about
+ * their own post; muting the topic or the board silences everything from it, mentions included.
+ * Whether each recipient may read the topic is checked by the caller afterwards.
+ */
+export function recipientsForNewPost(input: PostNotificationInput): NotificationRecipient[] {
+  const mutedTopic = new Set(input.topicWatches.filter((w) => w.level === 'muted').map((w) => w.userId));
+  const mutedBoard = new Set(input.boardWatches.filter((w) => w.level === 'muted').map((w) => w.userId));
+  const silenced = (userId: number) => userId === input.authorId || mutedTopic.has(userId) || mutedBoard.has(userId);
+  const chosen = new Map<number, NotificationKind>();
+  const offer = (userId: number, kind: NotificationKind) => {
+    if (!silenced(userId) && !chosen.has(userId)) chosen.set(userId, kind);
+  };
+
+  for (const userId of input.mentionedUserIds) offer(userId, 'mention');
+  if (input.isOpeningPost) {
+    for (const watch of input.boardWatches) if (watch.level === 'watching') offer(watch.userId, 'new_topic');
+  } else {
+    offer(input.topicAuthorId, input.isQuestion ? 'question_answered' : 'topic_reply');
+    for (const watch of input.topicWatches) if (watch.level === 'watching') offer(watch.userId, 'topic_reply');
+  }
+  return [...chosen].map(([userId, kind]) => ({ userId, kind }));
+}
+
+/**
+ * When a notification's e-mail may go out: after `delayMinutes` for people who want mail at once
+ * (dropped if they read it meanwhile), never for the others (a daily digest collects them).
+ */
+export function emailSendAfter({ frequency, createdAt, delayMinutes }: { frequency: EmailFrequency; createdAt: Date; delayMinutes: number }): Date | null {
+  if (frequency !== 'immediately') return null;
+  return new Date(createdAt.getTime() + delayMinutes * 60_000);
+}
