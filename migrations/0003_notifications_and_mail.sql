@@ -51,6 +51,7 @@ CREATE TABLE "topic_watches" (
 --> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "handle" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "email_notifications" "email_frequency" DEFAULT 'immediately' NOT NULL;--> statement-breakpoint
+ALTER TABLE "release_notes" ADD COLUMN "announced_at" timestamp (3) with time zone;--> statement-breakpoint
 ALTER TABLE "board_watches" ADD CONSTRAINT "board_watches_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "board_watches" ADD CONSTRAINT "board_watches_board_id_boards_id_fk" FOREIGN KEY ("board_id") REFERENCES "public"."boards"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mail_outbox" ADD CONSTRAINT "mail_outbox_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -69,4 +70,5 @@ CREATE INDEX "notifications_user_newest_idx" ON "notifications" USING btree ("us
 CREATE INDEX "notifications_user_unread_idx" ON "notifications" USING btree ("user_id") WHERE "notifications"."read_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_user_dedupe_unique" ON "notifications" USING btree ("user_id","dedupe_key") WHERE "notifications"."dedupe_key" is not null;--> statement-breakpoint
 CREATE INDEX "topic_watches_user_id_index" ON "topic_watches" USING btree ("user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "users_handle_unique" ON "users" USING btree ("handle") WHERE "users"."handle" is not null;
+CREATE UNIQUE INDEX "users_handle_unique" ON "users" USING btree ("handle") WHERE "users"."handle" is not null;--> statement-breakpoint
+CREATE INDEX "release_notes_unannounced_idx" ON "release_notes" USING btree ("topic_id") WHERE "release_notes"."announced_at" is null;

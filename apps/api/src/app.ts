@@ -27,6 +27,13 @@ import { personCardRoutes } from './features/people/people.routes.ts';
 import { reactionsRoutes } from './features/reactions/reactions.routes.ts';
 import { releaseNotesRoutes } from './features/release-notes/release-notes.routes.ts';
 import { betaRoutes } from './features/beta/beta.routes.ts';
+import { notifyPlugin } from './plugins/notify.ts';
+import { jobsPlugin } from './plugins/jobs.ts';
+import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
+import { mailRoutes } from './features/mail/mail.routes.ts';
+import { createMailRepository } from './features/mail/mail.repository.ts';
+import { createMailTransport, type MailTransport } from './features/mail/mail-transport.ts';
+import { deliverDueMail } from './features/mail/mail-delivery.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -35,13 +42,17 @@ export type BuildAppOptions = {
   logger?: boolean | { level: string; transport?: { target: string } };
   /** Heartbeat and back-pressure bounds of the websocket (defaults suit production). */
   live?: LiveOptions;
+  /** Where "now" comes from; tests pass a clock they move. */
+  clock?: () => Date;
+  /** Replaces the SMTP transport built from the config (tests). */
+  mailTransport?: MailTransport;
 };
 
 // Room for a 64 KiB Markdown body of four-byte characters, JSON-escaped.
 const bodyLimitBytes = 1024 * 1024;
 
 /** Builds the API: infrastructure plugins first, then one plugin per feature under /api. */
-export async function buildApp({ config, connection, logger, live }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, connection, logger, live, clock = () => new Date(), mailTransport }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -66,7 +77,19 @@ export async function buildApp({ config, connection, logger, live }: BuildAppOpt
   await app.register(dbPlugin, { connection });
   await app.register(authPlugin, { cookieSecure: config.cookieSecure });
   await app.register(sameOriginPlugin);
-  await app.register(livePlugin, live ?? {});
+  await app.register(livePlugin, live ?? config.live);
+  await app.register(notifyPlugin, { publicUrl: config.publicUrl, mailDelayMinutes: config.mail.delayMinutes, now: clock });
+  const transport = mailTransport === undefined ? createMailTransport(config.mail) : mailTransport;
+  app.addHook('onClose', async () => transport?.close());
+  const mail = createMailRepository(connection.db);
+  await app.register(jobsPlugin, {
+    enabled: config.jobsEnabled,
+    now: clock,
+    jobs: [
+      { name: 'mail-delivery', cron: '* * * * *', run: (now) => deliverDueMail({ repository: mail, transport, now }) },
+      { name: 'release-note-announcements', cron: '* * * * *', run: () => app.notifier.announceReleaseNotes() },
+    ],
+  });
 
   await app.register(
     async (api) => {
@@ -89,6 +112,8 @@ export async function buildApp({ config, connection, logger, live }: BuildAppOpt
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);
       await api.register(liveRoutes);
+      await api.register(notificationsRoutes, { emailDelayMinutes: config.mail.delayMinutes });
+      await api.register(mailRoutes);
     },
     { prefix: '/api' },
   );

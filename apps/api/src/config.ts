@@ -15,6 +15,13 @@ const EnvSchema = Type.Object({
   SIGN_IN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
   POST_RATE_LIMIT: Type.Integer({ minimum: 1, default: 30 }),
   WEB_BUILD_DIR: Type.Optional(Type.String()),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ default: 'Townhall <townhall@localhost>' }),
+  MAIL_DELAY_MINUTES: Type.Integer({ minimum: 0, maximum: 1440, default: 10 }),
+  JOBS: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'true' }),
+  LIVE_HEARTBEAT_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
+  LIVE_MAX_BUFFERED_KB: Type.Integer({ minimum: 16, maximum: 1048576, default: 1024 }),
   NODE_ENV: Type.Enum(['production', 'development', 'test'], { default: 'production' }),
   // Set by npm and pnpm to the folder the command was typed in.
   INIT_CWD: Type.Optional(Type.String()),
@@ -32,6 +39,18 @@ export type Config = {
   rateLimits: { signInPerMinute: number; postsPerMinute: number };
   /** Where the SvelteKit build lives; null when the API runs without pages (tests). */
   webBuildDir: string | null;
+  /** The address people reach the forum at, for links in e-mail. */
+  publicUrl: string;
+  mail: {
+    /** SMTP server (`smtp://user:pass@host:587`); without it, mail is kept in the outbox for admins. */
+    smtpUrl: string | null;
+    from: string;
+    /** Notification e-mail waits this long and is dropped if the notification was read meanwhile. */
+    delayMinutes: number;
+  };
+  /** Background jobs (mail delivery, digests) run on this instance. */
+  jobsEnabled: boolean;
+  live: { heartbeatMs: number; maxBufferedBytes: number };
   /** `development`: pages come from Vite's dev server with hot reload instead of the build. */
   environment: 'production' | 'development' | 'test';
 };
@@ -68,5 +87,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: { signInPerMinute: parsed.SIGN_IN_RATE_LIMIT, postsPerMinute: parsed.POST_RATE_LIMIT },
     webBuildDir: resolve(parsed.WEB_BUILD_DIR ?? new URL('../../web/build', import.meta.url).pathname),
     environment: parsed.NODE_ENV,
+    publicUrl: parsed.PUBLIC_URL ?? `http://${parsed.HOST === '0.0.0.0' ? 'localhost' : parsed.HOST}:${parsed.PORT}`,
+    mail: { smtpUrl: parsed.SMTP_URL ?? null, from: parsed.MAIL_FROM, delayMinutes: parsed.MAIL_DELAY_MINUTES },
+    jobsEnabled: parsed.JOBS === 'true',
+    live: { heartbeatMs: parsed.LIVE_HEARTBEAT_SECONDS * 1000, maxBufferedBytes: parsed.LIVE_MAX_BUFFERED_KB * 1024 },
   };
 }

@@ -14,6 +14,7 @@ import {
 } from './plugins/pages.ts';
 import { demoAccounts, demoPassword, seedDemoWorkspace } from './seed/demo-workspace.ts';
 import { ensureWorkspace, isWorkspaceEmpty } from './seed/workspace.ts';
+import { createHandlesRepository } from './features/people/handles.repository.ts';
 
 const config = loadConfig();
 const connection = await connectDatabase(config.database);
@@ -21,6 +22,8 @@ await migrateDatabase(connection);
 await ensureWorkspace(connection.db);
 const seeded = config.seedDemo && (await isWorkspaceEmpty(connection.db));
 if (seeded) await seedDemoWorkspace(connection.db);
+// Accounts from before mention handles existed (and demo accounts) get one.
+await createHandlesRepository(connection.db).assignMissingHandles();
 
 const developing = config.environment === 'development';
 const app = await buildApp({

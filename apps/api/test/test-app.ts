@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { inject as injectProvided } from 'vitest';
 import { organizations, users, type Database } from '@townhall/db';
 import type { MemberRole, OrganizationTier } from '@townhall/domain';
-import { buildApp } from '../src/app.ts';
+import { buildApp, type BuildAppOptions } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { hashPassword } from '../src/features/auth/password.ts';
 import { sessionCookieName } from '../src/features/auth/session-token.ts';
@@ -23,7 +23,7 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export type Person = { id: number; email: string; cookie: string; role: MemberRole };
+export type Person = { id: number; email: string; cookie: string; role: MemberRole; handle: string };
 
 export type TestRequest = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -44,11 +44,12 @@ export function sessionCookieFrom(response: LightMyRequestResponse): string | un
 let counter = 0;
 
 /** Builds the real app on a database of its own; tear it down with `close()`. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, options: Pick<BuildAppOptions, 'clock' | 'mailTransport'> = {}): Promise<TestApp> {
   const connection = await openTestDatabase(injectProvided('databaseTemplate'));
   await ensureWorkspace(connection.db);
-  const config: Config = { ...loadConfig({}), webBuildDir: null, ...overrides };
-  const app = await buildApp({ config, connection, logger: false });
+  // Background jobs run only in the tests about them; the rest call the job functions directly.
+  const config: Config = { ...loadConfig({}), webBuildDir: null, jobsEnabled: false, ...overrides };
+  const app = await buildApp({ config, connection, logger: false, ...options });
   await app.ready();
   const organizationIds = new Map<string, number>();
 
@@ -88,14 +89,15 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
         organizationId = organizationIds.get(name)!;
       }
       const email = `${role}-${counter}-${process.pid}@example.test`;
+      const handle = `${role}${counter}`;
       const [user] = await connection.db
         .insert(users)
-        .values({ email, displayName: `${role} ${counter}`, passwordHash, role, organizationId })
+        .values({ email, displayName: `${role} ${counter}`, handle, passwordHash, role, organizationId })
         .returning({ id: users.id });
       const response = await request({ method: 'POST', url: '/api/auth/sign-in', body: { email, password: testPassword }, remoteAddress: `10.9.${counter % 250}.1` });
       const cookie = sessionCookieFrom(response);
       if (response.statusCode !== 200 || !cookie) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
-      return { id: user!.id, email, cookie, role };
+      return { id: user!.id, email, cookie, role, handle };
     },
     close: () => app.close(),
   };

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 
-/** What a socket can follow: one topic by id, or one board's new topics by slug. */
-export const LiveChannel = Type.String({ pattern: '^(topic:[1-9][0-9]{0,14}|board:[a-z0-9-]{1,64})$', maxLength: 80 });
+/** What a socket can follow: one topic by id, one board's new topics by slug, or the signed-in person's notifications. */
+export const LiveChannel = Type.String({ pattern: '^(topic:[1-9][0-9]{0,14}|board:[a-z0-9-]{1,64}|notifications)$', maxLength: 80 });
 export type LiveChannel = Static<typeof LiveChannel>;
 
 export const LiveSubscribeMessage = Type.Object(
@@ -29,6 +29,7 @@ export const LiveEventKind = Type.Union([
   Type.Literal('answer.accepted'),
   Type.Literal('topic.votes'),
   Type.Literal('topic.status'),
+  Type.Literal('notification.created'),
 ]);
 export type LiveEventKind = Static<typeof LiveEventKind>;
 

@@ -17,3 +17,4 @@ export * from './check-in-windows.ts';
 export * from './sla-policy.ts';
 export * from './mentions.ts';
 export * from './notifications.ts';
+export * from './delivery-retry.ts';

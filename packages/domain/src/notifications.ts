@@ -68,3 +68,23 @@ export function emailSendAfter({ frequency, createdAt, delayMinutes }: { frequen
   if (frequency !== 'immediately') return null;
   return new Date(createdAt.getTime() + delayMinutes * 60_000);
 }
+
+/**
+ * Where a notification leads, as a path on the site: the post inside its topic, a release note or
+ * beta program on its own page, or the notification list for what has no page.
+ */
+export function notificationPath({
+  topicId,
+  postId,
+  board,
+}: {
+  topicId: number | null;
+  postId: number | null;
+  board: { kind: 'qa' | 'release_notes' | 'beta'; visibility: string } | null;
+}): string {
+  if (topicId === null || board === null) return '/notifications';
+  if (board.kind === 'release_notes') return `/release-notes/${topicId}`;
+  // Programs have their own pages; a program's feedback area holds ordinary topics.
+  if (board.kind === 'beta' && board.visibility !== 'participants') return `/beta/${topicId}`;
+  return postId !== null ? `/t/${topicId}#post-${postId}` : `/t/${topicId}`;
+}

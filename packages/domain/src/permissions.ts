@@ -31,6 +31,10 @@ export const actions = [
   'beta.read',
   'beta.manage',
   'beta.apply',
+  'notifications.read',
+  'notifications.update',
+  'watch.set',
+  'mail.read',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -83,6 +87,10 @@ export const permissionMatrix: Readonly<Record<Action, Rule>> = {
   'beta.read': { roles: signedIn },
   'beta.manage': { roles: ['pm', 'admin'] },
   'beta.apply': { roles: ['customer'] },
+  'notifications.read': { roles: signedIn },
+  'notifications.update': { roles: signedIn },
+  'watch.set': { roles: signedIn },
+  'mail.read': { roles: ['admin'] },
 };
 
 export type BoardRef = { kind: BoardKind; visibility: BoardVisibility };

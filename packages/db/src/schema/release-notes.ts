@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './users.ts';
 import { topics } from './boards.ts';
@@ -22,8 +23,15 @@ export const releaseNotes = pgTable(
     precautionsMarkdown: text().notNull(),
     precautionsHtml: text().notNull(),
     rendererVersion: integer().notNull(),
+    /** When people watching the board were told; null until the note is out and announced. */
+    announcedAt: timestamp({ withTimezone: true, precision: 3 }),
   },
-  (t) => [index('release_notes_version_idx').on(t.version), index('release_notes_released_on_idx').on(t.releasedOn)],
+  (t) => [
+    index('release_notes_version_idx').on(t.version),
+    index('release_notes_released_on_idx').on(t.releasedOn),
+    // The announcement job looks only at notes not yet announced.
+    index('release_notes_unannounced_idx').on(t.topicId).where(sql`${t.announcedAt} is null`),
+  ],
 );
 
 /** Every version of a release note, so an edit never loses what was published before. */

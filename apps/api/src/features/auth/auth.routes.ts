@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ChangePasswordBody, ErrorBody, MeResponse, SignInBody, SignUpBody } from '@townhall/contracts';
 import { emailDomain, isStaffRole, normalizeEmail } from '@townhall/domain';
 import { Type } from 'typebox';
+import { createHandlesRepository } from '../people/handles.repository.ts';
 import { AppError } from '../../errors.ts';
 import { createAuthRepository, type AccountUser } from './auth.repository.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
@@ -26,6 +27,7 @@ const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'E-mail or 
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   const accounts = createAuthRepository(app.db);
+  const handles = createHandlesRepository(app.db);
   const rateLimit = { max: options.signInPerMinute, timeWindow: '1 minute' };
 
   app.post(
@@ -60,6 +62,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         userId = invited.ok ? invited.userId : null;
       }
       if (userId === null) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists', 'email');
+      await handles.assignHandle(userId, account.displayName);
       await reply.startSession(userId);
       const user = await accounts.findAccount(userId);
       return reply.status(201).send({ user: toMe(user!) });

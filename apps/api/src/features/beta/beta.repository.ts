@@ -230,6 +230,15 @@ export function createBetaRepository(db: Database) {
       return row !== undefined;
     },
 
+    /** Who applied and where they stand, for the applications named (to tell them of a decision). */
+    applicationsByIds(ids: number[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db
+        .select({ id: betaApplications.id, userId: betaApplications.userId, status: betaApplications.status, decisionMessage: betaApplications.decisionMessage })
+        .from(betaApplications)
+        .where(inArray(betaApplications.id, ids));
+    },
+
     /** Every application of a program for the PM, oldest first, with applicant and organization. */
     listApplications(programId: number) {
       return db

@@ -67,6 +67,17 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const beta = createBetaRepository(app.db);
 
   const audienceOf = (request: FastifyRequest): BetaAudience => ({ staff: isStaffRole(request.viewer.role) });
+
+  /** Tells applicants where their application now stands (after the change has committed). */
+  async function notifyDecisions(programId: number, applicationIds: number[], actorId: number | null) {
+    const rows = await beta.applicationsByIds(applicationIds);
+    if (rows.length === 0) return;
+    await app.notifier.betaDecisions({
+      programTopicId: programId,
+      actorId,
+      decisions: rows.map((row) => ({ userId: row.userId, status: row.status, message: row.decisionMessage })),
+    });
+  }
   const programResource = (request: FastifyRequest) => beta.findResource((request.params as { id: number }).id, audienceOf(request));
 
   async function ownApplication(programId: number, userId: number | undefined) {
@@ -302,7 +313,9 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = request.viewer.user!;
-      await beta.withdraw(request.params.id, user.id);
+      const { promotedIds } = await beta.withdraw(request.params.id, user.id);
+      // Promoted applicants are told by the program, not by the person who withdrew.
+      await notifyDecisions(request.params.id, promotedIds, null);
       return (await ownApplication(request.params.id, user.id))!;
     },
   );
@@ -364,6 +377,8 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         decision,
         message: message?.trim() || null,
       });
+      const decided = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.applicationId] : []));
+      await notifyDecisions(request.params.id, [...decided, ...promotedIds], request.viewer.user!.id);
       const only = outcomes.length === 1 ? outcomes[0]! : null;
       if (only && !only.ok) throw new AppError(only.code, only.message, 'applicationIds');
       return {

@@ -47,10 +47,16 @@ export function createLiveAccess(db: Database) {
 
   return {
     /**
-     * Whether `viewer` may follow `channel` (`topic:<id>` or `board:<slug>`), and the key its
-     * events are stored under (`topic:<id>`, `board:<id>`).
+     * Whether `viewer` may follow `channel` (`topic:<id>`, `board:<slug>` or `notifications`), and
+     * the key its events are stored under (`topic:<id>`, `board:<id>`, `user:<id>`).
      */
     async resolveChannel(viewer: Viewer, channel: string): Promise<ChannelDecision> {
+      // Everyone follows only their own notifications, stored under `user:<id>`.
+      if (channel === 'notifications') {
+        return viewer.user
+          ? { ok: true, key: `user:${viewer.user.id}` }
+          : { ok: false, code: 'SIGN_IN_REQUIRED', message: 'Sign in to follow your notifications' };
+      }
       const separator = channel.indexOf(':');
       const type = channel.slice(0, separator);
       const ref = channel.slice(separator + 1);
@@ -67,6 +73,7 @@ export function createLiveAccess(db: Database) {
      * not a draft, on a board they may read) and its post, if any, visible to them.
      */
     async mayReceive(viewer: Viewer, event: LiveEventRow, cache: EventAccessCache): Promise<boolean> {
+      if (event.channel.startsWith('user:')) return viewer.user !== null && event.channel === `user:${viewer.user.id}`;
       const topicId = event.payload.topicId;
       if (typeof topicId !== 'number') return false;
       const staff = isStaffRole(viewer.role);

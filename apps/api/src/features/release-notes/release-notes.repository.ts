@@ -322,6 +322,21 @@ export function createReleaseNotesRepository(db: Database) {
       });
     },
 
+    /** Notes that are out (published, visible) but not yet announced to the board's watchers, oldest first. */
+    listUnannounced(limit: number) {
+      return db
+        .select({ topicId: releaseNotes.topicId, authorId: topics.authorId })
+        .from(releaseNotes)
+        .innerJoin(topics, eq(topics.id, releaseNotes.topicId))
+        .where(and(isNull(releaseNotes.announcedAt), sql`${topics.publishedAt} <= now()`, isNull(topics.deletedAt), isNull(topics.hiddenAt)))
+        .orderBy(topics.publishedAt)
+        .limit(limit);
+    },
+
+    async markAnnounced(topicId: number): Promise<void> {
+      await db.update(releaseNotes).set({ announcedAt: sql`now()` }).where(eq(releaseNotes.topicId, topicId));
+    },
+
     /** The latest published notes of public release-notes boards, for the Atom feed. */
     feed(limit: number) {
       return db

@@ -237,6 +237,8 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         publish,
         idempotencyKey: request.headers['idempotency-key'] ?? null,
       });
+      // Published at once: watchers hear now; scheduled notes are announced by the job when due.
+      if (created && publish.mode === 'now') await app.notifier.announceReleaseNotes();
       return reply.status(created ? 201 : 200).send(await loadDetail(request, id));
     },
   );
@@ -271,6 +273,7 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(body.publish !== undefined ? { publish: publishFrom(body.publish, body.publishAt, new Date()) } : {}),
         rendererVersion,
       });
+      if (body.publish === 'now') await app.notifier.announceReleaseNotes();
       return loadDetail(request, request.params.id);
     },
   );
@@ -287,7 +290,8 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      await notes.publishNow(request.params.id, request.viewer.user!.id);
+      const { changed } = await notes.publishNow(request.params.id, request.viewer.user!.id);
+      if (changed) await app.notifier.announceReleaseNotes();
       return loadDetail(request, request.params.id);
     },
   );

@@ -66,6 +66,7 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!reply) throw new AppError('NOT_FOUND', 'postId is not an answer on this question', 'postId');
       const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: reply.id, actorId: request.viewer.user!.id });
       await publishAccepted(request.params.id, result);
+      await app.notifier.answerAccepted({ topicId: request.params.id, postId: reply.id, postAuthorId: reply.authorId, actorId: request.viewer.user!.id });
       return result;
     },
   );

@@ -331,7 +331,7 @@ export function createTopicsRepository(db: Database) {
     /** A visible reply of the topic that can be accepted (not the question itself). */
     async findAcceptableReply(topicId: number, postId: number) {
       const [row] = await db
-        .select({ id: posts.id })
+        .select({ id: posts.id, authorId: posts.authorId })
         .from(posts)
         .where(
           and(eq(posts.id, postId), eq(posts.topicId, topicId), sql`${posts.postNumber} > 1`, isNull(posts.deletedAt), isNull(posts.hiddenAt)),

@@ -16,12 +16,13 @@ import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole, normalizeTags }
 import { AppError } from '../../errors.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { toBoard } from '../boards/boards.routes.ts';
-import { createParticipationResolver } from '../beta/participation.ts';
 import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
 import { toAuthor } from './author.ts';
 import { toPost } from './post-shape.ts';
+import { createBoardResourceResolver } from '../boards/board-resource.ts';
 import { createTopicResourceResolver } from './topic-resource.ts';
 import { createTopicsRepository } from './topics.repository.ts';
+import { createNotificationsRepository } from '../notifications/notifications.repository.ts';
 
 export type TopicsRoutesOptions = { postsPerMinute: number };
 
@@ -45,12 +46,9 @@ function renderBody(markdown: string) {
 export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = async (app, options) => {
   const boards = createBoardsRepository(app.db);
   const topics = createTopicsRepository(app.db);
+  const notifications = createNotificationsRepository(app.db);
 
-  const withParticipation = createParticipationResolver(app.db);
-  const boardFromSlug = async (request: FastifyRequest) => {
-    const board = await boards.findBySlug((request.params as { slug: string }).slug);
-    return withParticipation(request, board && { board });
-  };
+  const boardFromSlug = createBoardResourceResolver(app.db);
   const audienceOf = (request: FastifyRequest) => ({ staff: isStaffRole(request.viewer.role) });
   const topicResource = createTopicResourceResolver(app.db);
 
@@ -185,6 +183,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       if (created) {
         const boardId = request.board!.id;
         await app.live.publish({ channel: `board:${boardId}`, kind: 'topic.created', payload: { topicId, boardId } });
+        await app.notifier.newPost({ topicId, postId: null, authorId: author.id, isOpeningPost: true, bodyMarkdown: request.body.body });
       }
       return reply.status(created ? 201 : 200).send(await loadTopicDetail(request, topicId));
     },
@@ -201,7 +200,12 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         response: { 200: TopicDetail, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => loadTopicDetail(request, request.params.id),
+    async (request) => {
+      const detail = await loadTopicDetail(request, request.params.id);
+      // Opening a topic reads what one was told about it, so no e-mail follows for it.
+      if (request.viewer.user) await notifications.markTopicRead(request.viewer.user.id, request.params.id);
+      return detail;
+    },
   );
 
   app.post(
@@ -230,6 +234,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       if (created) {
         const topicId = request.params.id;
         await app.live.publish({ channel: `topic:${topicId}`, kind: 'post.created', payload: { topicId, postId, postNumber: post!.postNumber } });
+        await app.notifier.newPost({ topicId, postId, authorId: author.id, isOpeningPost: false, bodyMarkdown: request.body.body });
       }
       return reply.status(created ? 201 : 200).send(
         toPost(post!, isStaffRole(author.role), { role: author.role, viewerId: author.id, board: request.board!, topicLocked: false }),

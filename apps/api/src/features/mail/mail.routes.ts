@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorBody, OutboxPage, OutboxQuery } from '@townhall/contracts';
+import { createMailRepository } from './mail.repository.ts';
+
+const pageSize = 50;
+
+/** The outbox for admins: every mail the forum wrote, whether it was sent, kept, dropped or failed, and why. */
+export const mailRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const mail = createMailRepository(app.db);
+
+  app.get(
+    '/admin/mail',
+    {
+      config: { access: { action: 'mail.read' } },
+      schema: {
+        tags: ['admin'],
+        summary: 'The mail outbox, newest first (keyset pagination); without SMTP, mail is read here',
+        querystring: OutboxQuery,
+        response: { 200: OutboxPage, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const rows = await mail.list({
+        beforeId: request.query.cursor ? Number(request.query.cursor) : null,
+        limit: pageSize + 1,
+        status: request.query.status ?? null,
+      });
+      const page = rows.slice(0, pageSize);
+      return {
+        items: page.map((row) => ({
+          id: row.id,
+          toAddress: row.toAddress,
+          subject: row.subject,
+          textBody: row.textBody,
+          status: row.status,
+          attempts: row.attempts,
+          lastError: row.lastError,
+          sendAfter: row.sendAfter.toISOString(),
+          sentAt: row.sentAt?.toISOString() ?? null,
+          createdAt: row.createdAt.toISOString(),
+        })),
+        nextCursor: rows.length > pageSize ? String(page[page.length - 1]!.id) : null,
+      };
+    },
+  );
+};

@@ -1,0 +1,251 @@
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  betaApplications,
+  betaPrograms,
+  boardWatches,
+  boards,
+  notifications,
+  posts,
+  topicWatches,
+  topics,
+  users,
+  type Database,
+} from '@townhall/db';
+import type { EmailFrequency, NotificationKind, Role, WatchLevel } from '@townhall/domain';
+
+export type NewNotification = {
+  userId: number;
+  kind: NotificationKind;
+  actorId: number | null;
+  topicId: number | null;
+  postId: number | null;
+  title: string;
+  data?: Record<string, string | number | null>;
+  dedupeKey?: string | null;
+};
+
+export type InsertedNotification = { id: number; userId: number; kind: NotificationKind; title: string; createdAt: Date };
+
+/** A person who might be told something: enough to check their read rights and e-mail them. */
+export type NotificationCandidate = {
+  id: number;
+  role: Role;
+  email: string;
+  displayName: string;
+  emailNotifications: EmailFrequency;
+  /** Takes part in the beta program whose feedback area is the board asked about. */
+  isParticipant: boolean;
+};
+
+const actors = alias(users, 'actors');
+
+/**
+ * A notification stays in the list only while its recipient may still read what it points to:
+ * for people other than staff, a topic or post hidden or deleted since, or a feedback area they
+ * no longer take part in, takes it out of the list and the unread count.
+ */
+function stillReadable(staff: boolean) {
+  if (staff) return undefined;
+  return and(
+    or(isNull(notifications.topicId), and(isNull(topics.deletedAt), isNull(topics.hiddenAt), sql`${topics.publishedAt} <= now()`)),
+    or(isNull(notifications.postId), and(isNull(posts.deletedAt), isNull(posts.hiddenAt))),
+    or(
+      isNull(notifications.topicId),
+      sql`${boards.visibility} <> 'participants'`,
+      sql`exists (select 1 from ${betaApplications} inner join ${betaPrograms} on ${betaPrograms.topicId} = ${betaApplications.programId}
+        where ${betaPrograms.feedbackBoardId} = ${boards.id} and ${betaApplications.userId} = ${notifications.userId}
+        and ${betaApplications.status} = 'accepted')`,
+    ),
+  );
+}
+
+export function createNotificationsRepository(db: Database) {
+  return {
+    /** The watch choices that bear on a new post in `topicId` on `boardId`. */
+    async watchesFor(topicId: number, boardId: number) {
+      const [topicRows, boardRows] = await Promise.all([
+        db.select({ userId: topicWatches.userId, level: topicWatches.level }).from(topicWatches).where(eq(topicWatches.topicId, topicId)),
+        db.select({ userId: boardWatches.userId, level: boardWatches.level }).from(boardWatches).where(eq(boardWatches.boardId, boardId)),
+      ]);
+      return { topicWatches: topicRows, boardWatches: boardRows };
+    },
+
+    /** Active people by handle (mentions); unknown handles are left out. */
+    async userIdsByHandles(handles: string[]): Promise<number[]> {
+      if (handles.length === 0) return [];
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inArray(users.handle, handles), isNull(users.deactivatedAt)));
+      return rows.map((row) => row.id);
+    },
+
+    /** Active people among `userIds`, with whether they take part in the feedback area `boardId`. */
+    candidates(userIds: number[], boardId: number | null): Promise<NotificationCandidate[]> {
+      if (userIds.length === 0) return Promise.resolve([]);
+      const participant =
+        boardId === null
+          ? sql<boolean>`false`
+          : sql<boolean>`exists (select 1 from ${betaApplications} inner join ${betaPrograms} on ${betaPrograms.topicId} = ${betaApplications.programId}
+              where ${betaPrograms.feedbackBoardId} = ${boardId} and ${betaApplications.userId} = ${users.id} and ${betaApplications.status} = 'accepted')`;
+      return db
+        .select({
+          id: users.id,
+          role: users.role,
+          email: users.email,
+          displayName: users.displayName,
+          emailNotifications: users.emailNotifications,
+          isParticipant: participant,
+        })
+        .from(users)
+        .where(and(inArray(users.id, userIds), isNull(users.deactivatedAt)));
+    },
+
+    /** Writes notifications; one already written under the same dedupe key is skipped, not repeated. */
+    async insert(rows: NewNotification[]): Promise<InsertedNotification[]> {
+      if (rows.length === 0) return [];
+      return db
+        .insert(notifications)
+        .values(rows.map((row) => ({ ...row, data: row.data ?? {}, dedupeKey: row.dedupeKey ?? null })))
+        .onConflictDoNothing()
+        .returning({
+          id: notifications.id,
+          userId: notifications.userId,
+          kind: notifications.kind,
+          title: notifications.title,
+          createdAt: notifications.createdAt,
+        });
+    },
+
+    /** One page of someone's notifications, newest first, keyset on id. */
+    list({ userId, staff, beforeId, limit, unreadOnly }: { userId: number; staff: boolean; beforeId: number | null; limit: number; unreadOnly: boolean }) {
+      return db
+        .select({
+          id: notifications.id,
+          kind: notifications.kind,
+          title: notifications.title,
+          data: notifications.data,
+          topicId: notifications.topicId,
+          postId: notifications.postId,
+          postNumber: posts.postNumber,
+          boardSlug: boards.slug,
+          boardKind: boards.kind,
+          boardVisibility: boards.visibility,
+          actorName: actors.displayName,
+          readAt: notifications.readAt,
+          createdAt: notifications.createdAt,
+        })
+        .from(notifications)
+        .leftJoin(topics, eq(topics.id, notifications.topicId))
+        .leftJoin(boards, eq(boards.id, topics.boardId))
+        .leftJoin(posts, eq(posts.id, notifications.postId))
+        .leftJoin(actors, eq(actors.id, notifications.actorId))
+        .where(
+          and(
+            eq(notifications.userId, userId),
+            beforeId === null ? undefined : lt(notifications.id, beforeId),
+            unreadOnly ? isNull(notifications.readAt) : undefined,
+            stillReadable(staff),
+          ),
+        )
+        .orderBy(desc(notifications.id))
+        .limit(limit);
+    },
+
+    async unreadCount(userId: number, staff: boolean): Promise<number> {
+      const [row] = await db
+        .select({ count: sql<number>`count(*)::int` })
+        .from(notifications)
+        .leftJoin(topics, eq(topics.id, notifications.topicId))
+        .leftJoin(boards, eq(boards.id, topics.boardId))
+        .leftJoin(posts, eq(posts.id, notifications.postId))
+        .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), stillReadable(staff)));
+      return row?.count ?? 0;
+    },
+
+    /** Marks some of the person's notifications read (others' ids are ignored); returns how many changed. */
+    async markRead(userId: number, ids: number[] | 'all'): Promise<number> {
+      const rows = await db
+        .update(notifications)
+        .set({ readAt: sql`now()` })
+        .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), ids === 'all' ? undefined : inArray(notifications.id, ids)))
+        .returning({ id: notifications.id });
+      return rows.length;
+    },
+
+    /** Marks read what someone has just seen: every notification of theirs about `topicId`. */
+    async markTopicRead(userId: number, topicId: number): Promise<number> {
+      const rows = await db
+        .update(notifications)
+        .set({ readAt: sql`now()` })
+        .where(and(eq(notifications.userId, userId), eq(notifications.topicId, topicId), isNull(notifications.readAt)))
+        .returning({ id: notifications.id });
+      return rows.length;
+    },
+
+    async topicWatchLevel(userId: number, topicId: number): Promise<WatchLevel | null> {
+      const [row] = await db
+        .select({ level: topicWatches.level })
+        .from(topicWatches)
+        .where(and(eq(topicWatches.topicId, topicId), eq(topicWatches.userId, userId)));
+      return row?.level ?? null;
+    },
+
+    async setTopicWatch(userId: number, topicId: number, level: WatchLevel | null): Promise<void> {
+      if (level === null) {
+        await db.delete(topicWatches).where(and(eq(topicWatches.topicId, topicId), eq(topicWatches.userId, userId)));
+        return;
+      }
+      await db
+        .insert(topicWatches)
+        .values({ userId, topicId, level })
+        .onConflictDoUpdate({ target: [topicWatches.topicId, topicWatches.userId], set: { level } });
+    },
+
+    /** Watches a topic someone took part in, unless they already chose (e.g. muted it). */
+    async watchUnlessChosen(userId: number, topicId: number): Promise<void> {
+      await db.insert(topicWatches).values({ userId, topicId, level: 'watching' }).onConflictDoNothing();
+    },
+
+    async boardWatchLevel(userId: number, boardId: number): Promise<WatchLevel | null> {
+      const [row] = await db
+        .select({ level: boardWatches.level })
+        .from(boardWatches)
+        .where(and(eq(boardWatches.boardId, boardId), eq(boardWatches.userId, userId)));
+      return row?.level ?? null;
+    },
+
+    async setBoardWatch(userId: number, boardId: number, level: WatchLevel | null): Promise<void> {
+      if (level === null) {
+        await db.delete(boardWatches).where(and(eq(boardWatches.boardId, boardId), eq(boardWatches.userId, userId)));
+        return;
+      }
+      await db
+        .insert(boardWatches)
+        .values({ userId, boardId, level })
+        .onConflictDoUpdate({ target: [boardWatches.boardId, boardWatches.userId], set: { level } });
+    },
+
+    async preferences(userId: number) {
+      const [row] = await db.select({ emailNotifications: users.emailNotifications, handle: users.handle }).from(users).where(eq(users.id, userId));
+      return row ?? null;
+    },
+
+    async setEmailFrequency(userId: number, emailNotifications: EmailFrequency): Promise<void> {
+      await db.update(users).set({ emailNotifications }).where(eq(users.id, userId));
+    },
+
+    /** The topic facts a notification needs: title, board, and who asked. */
+    async topicFacts(topicId: number) {
+      const [row] = await db
+        .select({ id: topics.id, title: topics.title, authorId: topics.authorId, board: boards })
+        .from(topics)
+        .innerJoin(boards, eq(boards.id, topics.boardId))
+        .where(eq(topics.id, topicId));
+      return row ?? null;
+    },
+  };
+}
+
+export type NotificationsRepository = ReturnType<typeof createNotificationsRepository>;
