@@ -75,7 +75,8 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: Pi
     db: connection.db,
     request,
     async signedIn(role, options = {}) {
-      counter += 1;
+      // Taken before any await, so people created concurrently get distinct numbers.
+      const n = ++counter;
       let organizationId: number | null = null;
       if (options.tier || options.organization) {
         const name = options.organization ?? `Org ${options.tier}`;
@@ -88,13 +89,13 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: Pi
         }
         organizationId = organizationIds.get(name)!;
       }
-      const email = `${role}-${counter}-${process.pid}@example.test`;
-      const handle = `${role}${counter}`;
+      const email = `${role}-${n}-${process.pid}@example.test`;
+      const handle = `${role}${n}`;
       const [user] = await connection.db
         .insert(users)
-        .values({ email, displayName: `${role} ${counter}`, handle, passwordHash, role, organizationId })
+        .values({ email, displayName: `${role} ${n}`, handle, passwordHash, role, organizationId })
         .returning({ id: users.id });
-      const response = await request({ method: 'POST', url: '/api/auth/sign-in', body: { email, password: testPassword }, remoteAddress: `10.9.${counter % 250}.1` });
+      const response = await request({ method: 'POST', url: '/api/auth/sign-in', body: { email, password: testPassword }, remoteAddress: `10.9.${n % 250}.1` });
       const cookie = sessionCookieFrom(response);
       if (response.statusCode !== 200 || !cookie) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
       return { id: user!.id, email, cookie, role, handle };

@@ -1,8 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
-  betaApplications,
-  betaPrograms,
   boardWatches,
   boards,
   notifications,
@@ -53,9 +51,9 @@ function stillReadable(staff: boolean) {
     or(
       isNull(notifications.topicId),
       sql`${boards.visibility} <> 'participants'`,
-      sql`exists (select 1 from ${betaApplications} inner join ${betaPrograms} on ${betaPrograms.topicId} = ${betaApplications.programId}
-        where ${betaPrograms.feedbackBoardId} = ${boards.id} and ${betaApplications.userId} = ${notifications.userId}
-        and ${betaApplications.status} = 'accepted')`,
+      // Written out: drizzle leaves columns unqualified inside a subquery.
+      sql`exists (select 1 from beta_applications ba inner join beta_programs bp on bp.topic_id = ba.program_id
+        where bp.feedback_board_id = "boards"."id" and ba.user_id = "notifications"."user_id" and ba.status = 'accepted')`,
     ),
   );
 }
@@ -87,8 +85,8 @@ export function createNotificationsRepository(db: Database) {
       const participant =
         boardId === null
           ? sql<boolean>`false`
-          : sql<boolean>`exists (select 1 from ${betaApplications} inner join ${betaPrograms} on ${betaPrograms.topicId} = ${betaApplications.programId}
-              where ${betaPrograms.feedbackBoardId} = ${boardId} and ${betaApplications.userId} = ${users.id} and ${betaApplications.status} = 'accepted')`;
+          : sql<boolean>`exists (select 1 from beta_applications ba inner join beta_programs bp on bp.topic_id = ba.program_id
+              where bp.feedback_board_id = ${boardId} and ba.user_id = "users"."id" and ba.status = 'accepted')`;
       return db
         .select({
           id: users.id,

@@ -1,0 +1,313 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { mailOutbox, notifications, topics } from '@townhall/db';
+import { createTestApp, type Person, type TestApp } from './test-app.ts';
+import { apply, decide, recruitingProgram } from './beta-helpers.ts';
+import { listenForSockets, subscribedSocket } from './live-helpers.ts';
+
+let t: TestApp;
+let alice: Person;
+let bob: Person;
+let carol: Person;
+let ops: Person;
+let pm: Person;
+
+beforeAll(async () => {
+  t = await createTestApp({ rateLimits: { signInPerMinute: 1000, postsPerMinute: 1000 } });
+  [alice, bob, carol, ops, pm] = await Promise.all([
+    t.signedIn('customer', { organization: 'Acme', tier: 'head' }),
+    t.signedIn('customer', { organization: 'Tinyco', tier: 'tail' }),
+    t.signedIn('customer', { organization: 'Midco', tier: 'waist' }),
+    t.signedIn('ops'),
+    t.signedIn('pm'),
+  ]);
+});
+afterAll(() => t.close());
+
+async function ask(person: Person, title = `Question ${Math.random()}`, body = 'How does this work?') {
+  const response = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: person.cookie, body: { title, body } });
+  expect(response.statusCode).toBe(201);
+  return response.json().id as number;
+}
+
+async function reply(person: Person, topicId: number, body = 'Here is how.') {
+  const response = await t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: person.cookie, body: { body } });
+  expect(response.statusCode).toBe(201);
+  return response.json().id as number;
+}
+
+async function inbox(person: Person, query = '') {
+  const response = await t.request({ method: 'GET', url: `/api/notifications${query}`, cookie: person.cookie });
+  expect(response.statusCode).toBe(200);
+  return response.json() as {
+    items: { id: number; kind: string; lead: string; title: string; path: string; read: boolean; actorName: string | null; data: Record<string, unknown> }[];
+    nextCursor: string | null;
+    unreadCount: number;
+  };
+}
+
+async function readAll(person: Person) {
+  await t.request({ method: 'POST', url: '/api/notifications/read-all', cookie: person.cookie });
+}
+
+describe('notifications about posts', () => {
+  it('tells the asker about an answer, with who, what and where', async () => {
+    await readAll(alice);
+    const topicId = await ask(alice, 'How do I export a report?');
+    const postId = await reply(ops, topicId);
+    const { items, unreadCount } = await inbox(alice);
+    expect(unreadCount).toBe(1);
+    expect(items[0]).toMatchObject({
+      kind: 'question_answered',
+      title: 'How do I export a report?',
+      path: `/t/${topicId}#post-${postId}`,
+      actorName: 'ops 4',
+      read: false,
+    });
+    expect(items[0]!.lead).toBe('ops 4 answered your question');
+  });
+
+  it('does not tell people about their own posts', async () => {
+    await readAll(alice);
+    const topicId = await ask(alice);
+    await reply(alice, topicId, 'Adding details myself.');
+    expect((await inbox(alice)).unreadCount).toBe(0);
+  });
+
+  it('tells people who took part about later replies, and stops when they mute the topic', async () => {
+    const topicId = await ask(alice);
+    await reply(bob, topicId, 'Same problem here.');
+    await readAll(bob);
+    await reply(ops, topicId, 'Fixed in 2.3.');
+    expect((await inbox(bob)).items[0]).toMatchObject({ kind: 'topic_reply', path: expect.stringContaining(`/t/${topicId}`) });
+
+    const muted = await t.request({ method: 'PUT', url: `/api/topics/${topicId}/watch`, cookie: bob.cookie, body: { level: 'muted' } });
+    expect(muted.json()).toEqual({ level: 'muted' });
+    await readAll(bob);
+    await reply(ops, topicId, `Also @${bob.handle}, see the docs.`);
+    expect((await inbox(bob)).unreadCount).toBe(0);
+  });
+
+  it('tells watchers of a topic they never wrote in', async () => {
+    const topicId = await ask(alice);
+    const watched = await t.request({ method: 'PUT', url: `/api/topics/${topicId}/watch`, cookie: carol.cookie, body: { level: 'watching' } });
+    expect(watched.statusCode).toBe(200);
+    expect((await t.request({ method: 'GET', url: `/api/topics/${topicId}/watch`, cookie: carol.cookie })).json()).toEqual({ level: 'watching' });
+    await readAll(carol);
+    await reply(ops, topicId);
+    expect((await inbox(carol)).items[0]).toMatchObject({ kind: 'topic_reply' });
+  });
+
+  it('tells mentioned people, once, and ignores mentions in code and unknown handles', async () => {
+    await readAll(carol);
+    const topicId = await ask(alice, 'Mentions', `Hi @${carol.handle} and @${carol.handle}, not \`@${bob.handle}\`, nor @nobody-here`);
+    await readAll(bob);
+    const carolInbox = await inbox(carol);
+    expect(carolInbox.unreadCount).toBe(1);
+    expect(carolInbox.items[0]).toMatchObject({ kind: 'mention', path: `/t/${topicId}` });
+    expect((await inbox(bob)).unreadCount).toBe(0);
+  });
+
+  it('tells the author when their answer is accepted', async () => {
+    const topicId = await ask(alice);
+    const postId = await reply(bob, topicId, 'Try the CSV button.');
+    await readAll(bob);
+    const accepted = await t.request({ method: 'POST', url: `/api/topics/${topicId}/accepted-answer`, cookie: alice.cookie, body: { postId } });
+    expect(accepted.statusCode).toBe(200);
+    expect((await inbox(bob)).items[0]).toMatchObject({ kind: 'answer_accepted', path: `/t/${topicId}#post-${postId}` });
+  });
+
+  it('tells board watchers about new topics; a muted board tells nothing, mentions included', async () => {
+    await t.request({ method: 'PUT', url: '/api/boards/qa/watch', cookie: ops.cookie, body: { level: 'watching' } });
+    await t.request({ method: 'PUT', url: '/api/boards/qa/watch', cookie: carol.cookie, body: { level: 'muted' } });
+    expect((await t.request({ method: 'GET', url: '/api/boards/qa/watch', cookie: carol.cookie })).json()).toEqual({ level: 'muted' });
+    await readAll(ops);
+    await readAll(carol);
+    const topicId = await ask(bob, 'A new question', `cc @${carol.handle}`);
+    expect((await inbox(ops)).items[0]).toMatchObject({ kind: 'new_topic', path: `/t/${topicId}` });
+    expect((await inbox(carol)).unreadCount).toBe(0);
+    await t.request({ method: 'PUT', url: '/api/boards/qa/watch', cookie: ops.cookie, body: { level: null } });
+    await t.request({ method: 'PUT', url: '/api/boards/qa/watch', cookie: carol.cookie, body: { level: null } });
+  });
+
+  it('drops a notification from the list once its post is hidden, for the customer but not for staff', async () => {
+    await readAll(alice);
+    const topicId = await ask(alice);
+    const postId = await reply(bob, topicId, 'Spam link');
+    expect((await inbox(alice)).unreadCount).toBe(1);
+    const hidden = await t.request({ method: 'POST', url: `/api/posts/${postId}/hide`, cookie: ops.cookie, body: { reason: 'spam' } });
+    expect(hidden.statusCode).toBe(200);
+    const after = await inbox(alice);
+    expect(after.unreadCount).toBe(0);
+    expect(after.items.some((item) => item.path.includes(`post-${postId}`))).toBe(false);
+  });
+
+  it('marks read what the person opens, and only their own notifications', async () => {
+    await readAll(alice);
+    const topicId = await ask(alice);
+    await reply(ops, topicId);
+    const [item] = (await inbox(alice)).items;
+    const foreign = await t.request({ method: 'POST', url: '/api/notifications/read', cookie: bob.cookie, body: { ids: [item!.id] } });
+    expect(foreign.json()).toMatchObject({ marked: 0 });
+    expect((await inbox(alice)).unreadCount).toBe(1);
+    await t.request({ method: 'GET', url: `/api/topics/${topicId}`, cookie: alice.cookie });
+    expect((await inbox(alice)).unreadCount).toBe(0);
+
+    await reply(ops, topicId, 'One more thing.');
+    const [next] = (await inbox(alice)).items;
+    const marked = await t.request({ method: 'POST', url: '/api/notifications/read', cookie: alice.cookie, body: { ids: [next!.id] } });
+    expect(marked.json()).toEqual({ marked: 1, unreadCount: 0 });
+  });
+
+  it('pages newest first with a cursor and filters unread', async () => {
+    await readAll(alice);
+    const topicId = await ask(alice);
+    for (let i = 0; i < 3; i += 1) await reply(ops, topicId, `Reply ${i}`);
+    await t.request({ method: 'PUT', url: `/api/topics/${topicId}/watch`, cookie: alice.cookie, body: { level: 'watching' } });
+    const first = await inbox(alice, '?limit=2');
+    expect(first.items).toHaveLength(2);
+    expect(first.items[0]!.id).toBeGreaterThan(first.items[1]!.id);
+    const second = await inbox(alice, `?limit=2&cursor=${first.nextCursor}`);
+    expect(second.items[0]!.id).toBeLessThan(first.items[1]!.id);
+    await t.request({ method: 'POST', url: '/api/notifications/read', cookie: alice.cookie, body: { ids: [first.items[0]!.id] } });
+    const unread = await inbox(alice, '?unread=true');
+    expect(unread.items.every((item) => !item.read)).toBe(true);
+    expect(unread.items.some((item) => item.id === first.items[0]!.id)).toBe(false);
+  });
+
+  it('rejects bad input with a 400 that names the field', async () => {
+    const badIds = await t.request({ method: 'POST', url: '/api/notifications/read', cookie: alice.cookie, body: { ids: [] } });
+    expect(badIds.statusCode).toBe(400);
+    expect(badIds.json().error.field).toContain('ids');
+    const badLevel = await t.request({ method: 'PUT', url: '/api/boards/qa/watch', cookie: alice.cookie, body: { level: 'loud' } });
+    expect(badLevel.statusCode).toBe(400);
+    const badCursor = await t.request({ method: 'GET', url: '/api/notifications?cursor=abc', cookie: alice.cookie });
+    expect(badCursor.statusCode).toBe(400);
+  });
+});
+
+describe('notifications about beta programs and release notes', () => {
+  it('tells applicants of each decision', async () => {
+    const program = await recruitingProgram(t, pm, { seatCapacity: 1 });
+    const first = (await apply(t, alice, program.id)).json().id as number;
+    const second = (await apply(t, bob, program.id)).json().id as number;
+    await readAll(alice);
+    await readAll(bob);
+    expect((await decide(t, pm, program.id, [first], 'accept', 'Welcome aboard')).statusCode).toBe(200);
+    expect((await decide(t, pm, program.id, [second], 'waitlist')).statusCode).toBe(200);
+    expect((await inbox(alice)).items[0]).toMatchObject({ kind: 'beta_decision', path: `/beta/${program.id}`, data: { status: 'accepted', message: 'Welcome aboard' } });
+    expect((await inbox(bob)).items[0]).toMatchObject({ kind: 'beta_decision', data: { status: 'waitlisted' } });
+  });
+
+  it('tells a waitlisted applicant when a freed seat goes to them (auto-accept)', async () => {
+    const program = await recruitingProgram(t, pm, { seatCapacity: 1, autoAccept: true });
+    expect((await apply(t, alice, program.id)).json().status).toBe('accepted');
+    expect((await apply(t, bob, program.id)).json().status).toBe('waitlisted');
+    await readAll(bob);
+    expect((await t.request({ method: 'POST', url: `/api/beta/programs/${program.id}/withdraw`, cookie: alice.cookie })).statusCode).toBe(200);
+    const promoted = (await inbox(bob)).items[0]!;
+    expect(promoted).toMatchObject({ kind: 'beta_decision', data: { status: 'accepted' } });
+    // Told by the program, not by the person who left.
+    expect(promoted.actorName).toBeNull();
+  });
+
+  it('never tells a non-participant about a feedback-area post, even when mentioned', async () => {
+    const program = await recruitingProgram(t, pm, { seatCapacity: 1 });
+    const applicationId = (await apply(t, alice, program.id)).json().id as number;
+    await decide(t, pm, program.id, [applicationId], 'accept');
+    await t.request({ method: 'POST', url: `/api/beta/programs/${program.id}/status`, cookie: pm.cookie, body: { status: 'running' } });
+    await readAll(carol);
+    await readAll(ops);
+    const created = await t.request({
+      method: 'POST',
+      url: `/api/boards/${program.feedbackBoard.slug}/topics`,
+      cookie: alice.cookie,
+      body: { title: 'Feedback', body: `Secret: @${carol.handle} @${ops.handle}` },
+    });
+    expect(created.statusCode).toBe(201);
+    expect((await inbox(carol)).unreadCount).toBe(0);
+    expect((await inbox(ops)).items[0]).toMatchObject({ kind: 'mention', title: 'Feedback' });
+  });
+
+  it('announces a release note to board watchers when published, and a scheduled one once it is due', async () => {
+    await t.request({ method: 'PUT', url: '/api/boards/release-notes/watch', cookie: carol.cookie, body: { level: 'watching' } });
+    await readAll(carol);
+    const note = { title: 'Townhall 2.4', version: '2.4.0', introduction: 'New', scenarios: 'All', precautions: 'None' };
+    const now = await t.request({ method: 'POST', url: '/api/boards/release-notes/release-notes', cookie: pm.cookie, body: { ...note, publish: 'now' } });
+    expect(now.statusCode).toBe(201);
+    expect((await inbox(carol)).items[0]).toMatchObject({ kind: 'release_note', title: 'Townhall 2.4', path: `/release-notes/${now.json().id}` });
+
+    await readAll(carol);
+    const publishAt = new Date(Date.now() + 3_600_000).toISOString();
+    const later = await t.request({
+      method: 'POST',
+      url: '/api/boards/release-notes/release-notes',
+      cookie: pm.cookie,
+      body: { ...note, title: 'Townhall 2.5', version: '2.5.0', publish: 'at', publishAt },
+    });
+    expect(later.statusCode).toBe(201);
+    await t.app.notifier.announceReleaseNotes();
+    expect((await inbox(carol)).unreadCount).toBe(0);
+    // The scheduled time passes.
+    await t.db.update(topics).set({ publishedAt: new Date(Date.now() - 1000) }).where(eq(topics.id, later.json().id));
+    await t.app.notifier.announceReleaseNotes();
+    await t.app.notifier.announceReleaseNotes();
+    const { items, unreadCount } = await inbox(carol);
+    expect(unreadCount).toBe(1);
+    expect(items[0]).toMatchObject({ kind: 'release_note', title: 'Townhall 2.5' });
+  });
+});
+
+describe('live notifications', () => {
+  let url: string;
+  beforeAll(async () => {
+    url = await listenForSockets(t.app);
+  });
+
+  it('pushes a new notification to its recipient only', async () => {
+    const { socket: aliceSocket } = await subscribedSocket(url, ['notifications'], { cookie: alice.cookie });
+    await aliceSocket.next('subscribed');
+    const { socket: bobSocket } = await subscribedSocket(url, ['notifications'], { cookie: bob.cookie });
+    await bobSocket.next('subscribed');
+    const topicId = await ask(alice);
+    await reply(ops, topicId);
+    const event = await aliceSocket.next('event');
+    expect(event).toMatchObject({ channel: 'notifications', kind: 'notification.created' });
+    const [row] = await t.db.select().from(notifications).where(eq(notifications.id, event.payload.notificationId as number));
+    expect(row!.userId).toBe(alice.id);
+    expect(bobSocket.events()).toEqual([]);
+    await Promise.all([aliceSocket.close(), bobSocket.close()]);
+  });
+
+  it('refuses the notifications channel to guests', async () => {
+    const { socket } = await subscribedSocket(url, ['notifications']);
+    expect(await socket.next('error')).toMatchObject({ code: 'SIGN_IN_REQUIRED' });
+    await socket.close();
+  });
+});
+
+describe('notification e-mail', () => {
+  it('queues e-mail per preference: after the delay for "immediately", none for "daily" or "never"', async () => {
+    const prefs = await t.request({ method: 'GET', url: '/api/notifications/preferences', cookie: carol.cookie });
+    expect(prefs.json()).toEqual({ emailNotifications: 'immediately', handle: carol.handle, emailDelayMinutes: 10 });
+    const topicId = await ask(carol, 'Mail me');
+    await reply(ops, topicId);
+    const [queued] = await t.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.toAddress, carol.email), eq(mailOutbox.subject, '[Townhall] Mail me')));
+    expect(queued).toMatchObject({ status: 'pending', subject: '[Townhall] Mail me' });
+    const [notification] = await t.db.select().from(notifications).where(eq(notifications.id, queued!.notificationId!));
+    expect(queued!.sendAfter.getTime() - notification!.createdAt.getTime()).toBe(10 * 60_000);
+    expect(queued!.textBody).toContain(`/t/${topicId}#post-`);
+
+    const set = await t.request({ method: 'PUT', url: '/api/notifications/preferences', cookie: bob.cookie, body: { emailNotifications: 'never' } });
+    expect(set.json()).toMatchObject({ emailNotifications: 'never' });
+    const bobsTopic = await ask(bob, 'No mail please');
+    await reply(ops, bobsTopic);
+    expect(await t.db.select().from(mailOutbox).where(and(eq(mailOutbox.toAddress, bob.email), eq(mailOutbox.subject, '[Townhall] No mail please')))).toEqual([]);
+
+    const bad = await t.request({ method: 'PUT', url: '/api/notifications/preferences', cookie: bob.cookie, body: { emailNotifications: 'hourly' } });
+    expect(bad.statusCode).toBe(400);
+  });
+});
