@@ -34,6 +34,8 @@ import { mailRoutes } from './features/mail/mail.routes.ts';
 import { createMailRepository } from './features/mail/mail.repository.ts';
 import { createMailTransport, type MailTransport } from './features/mail/mail-transport.ts';
 import { deliverDueMail } from './features/mail/mail-delivery.ts';
+import { queueDailyDigests } from './features/mail/queue-daily-digests.ts';
+import { createNotificationsRepository } from './features/notifications/notifications.repository.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -88,6 +90,11 @@ export async function buildApp({ config, connection, logger, live, clock = () =>
     jobs: [
       { name: 'mail-delivery', cron: '* * * * *', run: (now) => deliverDueMail({ repository: mail, transport, now }) },
       { name: 'release-note-announcements', cron: '* * * * *', run: () => app.notifier.announceReleaseNotes() },
+      {
+        name: 'daily-digests',
+        cron: '0 7 * * *',
+        run: (now) => queueDailyDigests({ notifications: createNotificationsRepository(connection.db), mail, now, publicUrl: config.publicUrl }),
+      },
     ],
   });
 

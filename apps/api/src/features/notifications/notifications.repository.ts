@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   boardWatches,
@@ -149,6 +149,43 @@ export function createNotificationsRepository(db: Database) {
         )
         .orderBy(desc(notifications.id))
         .limit(limit);
+    },
+
+    /**
+     * Unread notifications since `since` of everyone who asked for a daily digest, still readable
+     * by them, grouped by person (ordered by person, then id).
+     */
+    dailyDigestItems(since: Date) {
+      const staffRecipient = sql`${users.role} <> 'customer'`;
+      return db
+        .select({
+          userId: notifications.userId,
+          email: users.email,
+          kind: notifications.kind,
+          title: notifications.title,
+          data: notifications.data,
+          topicId: notifications.topicId,
+          postId: notifications.postId,
+          boardKind: boards.kind,
+          boardVisibility: boards.visibility,
+          actorName: actors.displayName,
+        })
+        .from(notifications)
+        .innerJoin(users, eq(users.id, notifications.userId))
+        .leftJoin(topics, eq(topics.id, notifications.topicId))
+        .leftJoin(boards, eq(boards.id, topics.boardId))
+        .leftJoin(posts, eq(posts.id, notifications.postId))
+        .leftJoin(actors, eq(actors.id, notifications.actorId))
+        .where(
+          and(
+            eq(users.emailNotifications, 'daily'),
+            isNull(users.deactivatedAt),
+            isNull(notifications.readAt),
+            gte(notifications.createdAt, since),
+            or(staffRecipient, stillReadable(false)),
+          ),
+        )
+        .orderBy(notifications.userId, notifications.id);
     },
 
     async unreadCount(userId: number, staff: boolean): Promise<number> {
