@@ -400,3 +400,54 @@ export async function exportBetaApplicationsCsv(event: RequestEvent, id: number)
   if (response.statusCode === 200) return { ok: true, status: 200, data: response.body };
   return toResult<string>(response);
 }
+
+import type { NotificationPage, NotificationPreferences, OutboxPage, WatchState } from '@townhall/contracts';
+
+export type WatchLevel = WatchState['level'];
+
+export function listNotifications(event: RequestEvent, params: { cursor?: string | null; unread?: boolean }): Promise<ApiResult<NotificationPage>> {
+  const query = new URLSearchParams();
+  if (params.cursor) query.set('cursor', params.cursor);
+  if (params.unread) query.set('unread', 'true');
+  return call(event, 'GET', `/api/notifications${query.size > 0 ? `?${query}` : ''}`);
+}
+
+export function getUnreadCount(event: RequestEvent): Promise<ApiResult<{ unreadCount: number }>> {
+  return call(event, 'GET', '/api/notifications/unread-count');
+}
+
+export function markNotificationsRead(event: RequestEvent, ids: number[]): Promise<ApiResult<{ marked: number; unreadCount: number }>> {
+  return call(event, 'POST', '/api/notifications/read', { body: { ids } });
+}
+
+export function markAllNotificationsRead(event: RequestEvent): Promise<ApiResult<{ marked: number; unreadCount: number }>> {
+  return call(event, 'POST', '/api/notifications/read-all');
+}
+
+export function getNotificationPreferences(event: RequestEvent): Promise<ApiResult<NotificationPreferences>> {
+  return call(event, 'GET', '/api/notifications/preferences');
+}
+
+export function setNotificationPreferences(
+  event: RequestEvent,
+  body: { emailNotifications: NotificationPreferences['emailNotifications'] },
+): Promise<ApiResult<NotificationPreferences>> {
+  return call(event, 'PUT', '/api/notifications/preferences', { body });
+}
+
+/** Watching a topic (`topic`, by id) or a board (`board`, by slug). */
+export function getWatch(event: RequestEvent, kind: 'topic' | 'board', ref: string | number): Promise<ApiResult<WatchState>> {
+  return call(event, 'GET', kind === 'topic' ? `/api/topics/${Number(ref)}/watch` : `/api/boards/${segment(String(ref))}/watch`);
+}
+
+export function setWatch(event: RequestEvent, kind: 'topic' | 'board', ref: string | number, level: WatchLevel): Promise<ApiResult<WatchState>> {
+  const url = kind === 'topic' ? `/api/topics/${Number(ref)}/watch` : `/api/boards/${segment(String(ref))}/watch`;
+  return call(event, 'PUT', url, { body: { level } });
+}
+
+export function listOutbox(event: RequestEvent, params: { cursor?: string | null; status?: string | null }): Promise<ApiResult<OutboxPage>> {
+  const query = new URLSearchParams();
+  if (params.cursor) query.set('cursor', params.cursor);
+  if (params.status) query.set('status', params.status);
+  return call(event, 'GET', `/api/admin/mail${query.size > 0 ? `?${query}` : ''}`);
+}

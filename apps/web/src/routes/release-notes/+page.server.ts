@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { listReleaseNotes } from '$lib/server/api';
+import { getWatch, listReleaseNotes } from '$lib/server/api';
 import { throwLoadError } from '$lib/server/load-errors';
 
 export const load: PageServerLoad = async (event) => {
@@ -13,5 +13,6 @@ export const load: PageServerLoad = async (event) => {
   const cursor = params.get('cursor') || undefined;
   const result = await listReleaseNotes(event, { ...filter, cursor });
   if (!result.ok) throwLoadError(event, result);
-  return { ...result.data, filter, isFirstPage: !cursor, now: Date.now() };
+  const watch = event.locals.user ? await getWatch(event, 'board', result.data.board.slug) : null;
+  return { ...result.data, watchLevel: watch?.ok ? watch.data.level : null, filter, isFirstPage: !cursor, now: Date.now() };
 };

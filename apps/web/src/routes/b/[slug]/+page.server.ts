@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { boardPath } from '$lib/board-path';
-import { listTopics } from '$lib/server/api';
+import { getWatch, listTopics } from '$lib/server/api';
 import { throwLoadError } from '$lib/server/load-errors';
 
 /** The list options a board page understands, straight from its query string. */
@@ -16,5 +16,6 @@ export const load: PageServerLoad = async (event) => {
   // Release notes and beta programs have pages of their own.
   const ownPage = boardPath(result.data.board);
   if (!ownPage.startsWith('/b/')) redirect(307, ownPage);
-  return { ...result.data, view, isFirstPage: !cursor, now: Date.now() };
+  const watch = event.locals.user ? await getWatch(event, 'board', result.data.board.slug) : null;
+  return { ...result.data, watchLevel: watch?.ok ? watch.data.level : null, view, isFirstPage: !cursor, now: Date.now() };
 };

@@ -4,6 +4,7 @@ import {
   createPost,
   flagPost,
   getTopic,
+  getWatch,
   moderatePost,
   moderateTopic,
   previewMarkdown,
@@ -25,7 +26,8 @@ export const load: PageServerLoad = async (event) => {
   const { board } = result.data;
   if (board.kind === 'release_notes') redirect(307, `/release-notes/${result.data.id}`);
   if (board.kind === 'beta' && board.visibility !== 'participants') redirect(307, `/beta/${result.data.id}`);
-  return { topic: result.data, idempotencyKey: newIdempotencyKey(), now: Date.now() };
+  const watch = event.locals.user ? await getWatch(event, 'topic', result.data.id) : null;
+  return { topic: result.data, watchLevel: watch?.ok ? watch.data.level : null, idempotencyKey: newIdempotencyKey(), now: Date.now() };
 };
 
 /** Runs a one-click change and reloads the page, or shows why it failed under the topic. */
