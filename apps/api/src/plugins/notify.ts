@@ -35,6 +35,8 @@ export type Notifier = {
   releaseNotePublished(input: { topicId: number; actorId: number }): Promise<void>;
   /** Announces every release note that is out and not yet announced; never throws. */
   announceReleaseNotes(): Promise<void>;
+  /** Someone opened a topic's page: what they were told about it is read now, so no e-mail follows. */
+  opened(userId: number | undefined, topicId: number): Promise<void>;
   /** Writes notifications for people already known to be allowed to see them (e.g. SLA digests). */
   send(rows: NewNotification[]): Promise<number>;
 };
@@ -88,7 +90,7 @@ export const notifyPlugin = fp<NotifyOptions>(
       });
       await mail.enqueue(mails);
       for (const notification of inserted) {
-        await app.live.publish({ channel: `user:${notification.userId}`, kind: 'notification.created', payload: { notificationId: notification.id } });
+        await app.live.publish({ channel: `user:${notification.userId}`, kind: 'notification.created', payload: { notificationId: notification.id, topicId: notification.topicId } });
       }
       return inserted;
     }
@@ -181,6 +183,9 @@ export const notifyPlugin = fp<NotifyOptions>(
         await notifyAboutTopic(input.topicId, null, input.actorId, recipients, `release:${input.topicId}`);
       },
       announceReleaseNotes: () => guard('release notes', () => announceReleaseNotes({ repository: releaseNotes, notifier })),
+      async opened(userId, topicId) {
+        if (userId !== undefined) await repository.markTopicRead(userId, topicId);
+      },
       async send(rows) {
         const people = await repository.candidates([...new Set(rows.map((row) => row.userId))], null);
         const inserted = await deliver(rows, people, '/notifications', null);

@@ -196,7 +196,12 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: BetaProgramDetail, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => loadDetail(request, request.params.id),
+    async (request) => {
+      const detail = await loadDetail(request, request.params.id);
+      // Opening the page reads what one was told about it (a new note, a beta decision).
+      await app.notifier.opened(request.viewer.user?.id, request.params.id);
+      return detail;
+    },
   );
 
   app.patch(

@@ -23,7 +23,7 @@ export type NewNotification = {
   dedupeKey?: string | null;
 };
 
-export type InsertedNotification = { id: number; userId: number; kind: NotificationKind; title: string; createdAt: Date };
+export type InsertedNotification = { id: number; userId: number; kind: NotificationKind; title: string; topicId: number | null; createdAt: Date };
 
 /** A person who might be told something: enough to check their read rights and e-mail them. */
 export type NotificationCandidate = {
@@ -112,6 +112,7 @@ export function createNotificationsRepository(db: Database) {
           userId: notifications.userId,
           kind: notifications.kind,
           title: notifications.title,
+          topicId: notifications.topicId,
           createdAt: notifications.createdAt,
         });
     },

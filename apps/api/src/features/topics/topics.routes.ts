@@ -22,7 +22,6 @@ import { toPost } from './post-shape.ts';
 import { createBoardResourceResolver } from '../boards/board-resource.ts';
 import { createTopicResourceResolver } from './topic-resource.ts';
 import { createTopicsRepository } from './topics.repository.ts';
-import { createNotificationsRepository } from '../notifications/notifications.repository.ts';
 
 export type TopicsRoutesOptions = { postsPerMinute: number };
 
@@ -46,7 +45,6 @@ function renderBody(markdown: string) {
 export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = async (app, options) => {
   const boards = createBoardsRepository(app.db);
   const topics = createTopicsRepository(app.db);
-  const notifications = createNotificationsRepository(app.db);
 
   const boardFromSlug = createBoardResourceResolver(app.db);
   const audienceOf = (request: FastifyRequest) => ({ staff: isStaffRole(request.viewer.role) });
@@ -203,7 +201,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
     async (request) => {
       const detail = await loadTopicDetail(request, request.params.id);
       // Opening a topic reads what one was told about it, so no e-mail follows for it.
-      if (request.viewer.user) await notifications.markTopicRead(request.viewer.user.id, request.params.id);
+      await app.notifier.opened(request.viewer.user?.id, request.params.id);
       return detail;
     },
   );

@@ -1,0 +1,93 @@
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { answer, ask, hydrated, open, runTag, useTownhall } from './people.ts';
+
+// The notification center in a real browser: the bell counts up live, the list leads to the
+// answer, opening it reads it, and watching a board brings news of new topics.
+
+const alice = 'alice@acme.test';
+const bob = 'bob@tinyco.test';
+const ops = 'ops@demo.test';
+
+const { signedIn } = useTownhall();
+
+function notificationsSubscribed(page: Page): Promise<void> {
+  return new Promise((resolve) => {
+    page.on('websocket', (socket) => {
+      socket.on('framereceived', ({ payload }) => {
+        const text = String(payload);
+        if (text.includes('"subscribed"') && text.includes('"notifications"')) resolve();
+      });
+    });
+  });
+}
+
+test('the bell counts a new answer live, and the list leads to it and marks it read', async () => {
+  const customer = await signedIn(alice);
+  const title = `Bell ${runTag}`;
+  const questionPath = await ask(customer, title, 'Will the bell ring?');
+  // Read everything from before, then wait on another page for the answer.
+  await open(customer, '/notifications');
+  const markAll = customer.getByTestId('mark-all-read');
+  if (await markAll.isVisible()) {
+    await markAll.click();
+    await customer.getByTestId('mark-all-read').waitFor({ state: 'detached' });
+  }
+  const subscribed = notificationsSubscribed(customer);
+  await open(customer, '/b/qa');
+  await subscribed;
+  expect(await customer.getByTestId('unread-count').count()).toBe(0);
+
+  const staff = await signedIn(ops);
+  await open(staff, questionPath);
+  await answer(staff, `Rings ${runTag}`);
+
+  await customer.getByTestId('unread-count').filter({ hasText: '1' }).waitFor();
+  await customer.getByTestId('notifications-link').click();
+  await customer.waitForURL('**/notifications');
+  await hydrated(customer);
+  const item = customer.getByTestId('notification').filter({ hasText: title });
+  expect(await item.textContent()).toContain('answered your question');
+  await item.getByRole('link', { name: title }).click();
+  await customer.waitForURL(/\/t\/\d+#post-\d+$/);
+  await customer.getByTestId('post').filter({ hasText: `Rings ${runTag}` }).waitFor();
+  // Opening the answer read it: the count goes away.
+  await customer.getByTestId('unread-count').waitFor({ state: 'detached', timeout: 5000 });
+});
+
+test('watching a board brings a notification for each new topic; muting stops it', async () => {
+  const watcher = await signedIn(bob);
+  await open(watcher, '/b/qa');
+  const control = watcher.getByTestId('watch-control');
+  await control.getByRole('button', { name: 'Watch' }).click();
+  await control.getByRole('button', { name: 'Watch', pressed: true }).waitFor();
+
+  const customer = await signedIn(alice);
+  const title = `Watched board ${runTag}`;
+  await ask(customer, title, 'Does the watcher hear about it?');
+
+  await open(watcher, '/notifications?unread=true');
+  const item = watcher.getByTestId('notification').filter({ hasText: title });
+  await item.waitFor();
+  expect(await item.getAttribute('data-kind')).toBe('new_topic');
+
+  await open(watcher, '/b/qa');
+  await watcher.getByTestId('watch-control').getByRole('button', { name: 'Mute' }).click();
+  await watcher.getByTestId('watch-control').getByRole('button', { name: 'Mute', pressed: true }).waitFor();
+  await ask(customer, `Muted board ${runTag}`, 'Silence?');
+  await open(watcher, '/notifications?unread=true');
+  expect(await watcher.getByTestId('notification').filter({ hasText: `Muted board ${runTag}` }).count()).toBe(0);
+});
+
+test('e-mail settings are saved without JavaScript', async () => {
+  const customer = await signedIn(bob, { javaScriptEnabled: false });
+  await customer.goto('/notifications/settings');
+  expect(await customer.getByText('People mention you by writing').textContent()).toContain('@bob');
+  await customer.getByLabel(/Once a day/).check();
+  await customer.getByRole('button', { name: 'Save' }).click();
+  await customer.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  await customer.goto('/notifications/settings');
+  expect(await customer.getByLabel(/Once a day/).isChecked()).toBe(true);
+  await customer.getByLabel(/Right away/).check();
+  await customer.getByRole('button', { name: 'Save' }).click();
+});
