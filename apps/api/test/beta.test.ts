@@ -45,6 +45,17 @@ describe('programs', () => {
     expect(listed.applicationDeadline).toBeTypeOf('string');
   });
 
+  it('creates one program for one idempotency key, even when the retries race', async () => {
+    const body = programBody();
+    const send = () =>
+      t.request({ method: 'POST', url: '/api/beta/programs', cookie: pm.cookie, body, headers: { 'idempotency-key': `program-${body.title.replace(/\W/g, '')}` } });
+    const responses = await Promise.all([send(), send(), send()]);
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
+    expect(new Set(responses.map((r) => r.json().id)).size).toBe(1);
+    const programs = (await get('/api/beta/programs', pm)).json().items.filter((p: { title: string }) => p.title === body.title);
+    expect(programs).toHaveLength(1);
+  });
+
   it('lets only PMs and admins create programs', async () => {
     expect((await t.request({ method: 'POST', url: '/api/beta/programs', cookie: ops.cookie, body: programBody() })).statusCode).toBe(403);
     expect((await t.request({ method: 'POST', url: '/api/beta/programs', cookie: admin.cookie, body: programBody() })).statusCode).toBe(201);
@@ -233,6 +244,28 @@ describe('the private feedback area', () => {
     const applicationId = (await get(`/api/beta/programs/${program.id}`, participant)).json().application.id;
     await decide(t, pm, program.id, [applicationId], 'remove');
     expect((await get(`/api/topics/${topicId}`, participant)).statusCode).toBe(404);
+  });
+
+  it('keeps a closed program\'s feedback area readable but refuses new topics and replies', async () => {
+    const program = await recruitingProgram(t, pm, { autoAccept: true });
+    const slug = program.feedbackBoard.slug;
+    const participant = await customer();
+    await apply(t, participant, program.id);
+    const created = await t.request({ method: 'POST', url: `/api/boards/${slug}/topics`, cookie: participant.cookie, body: { title: 'Before closing', body: 'Works' } });
+    expect(created.statusCode).toBe(201);
+    const topicId = created.json().id;
+    for (const status of ['running', 'closed']) {
+      const changed = await t.request({ method: 'POST', url: `/api/beta/programs/${program.id}/status`, cookie: pm.cookie, body: { status } });
+      expect(changed.statusCode, changed.body).toBe(200);
+    }
+    for (const person of [participant, pm]) {
+      const topic = await t.request({ method: 'POST', url: `/api/boards/${slug}/topics`, cookie: person.cookie, body: { title: 'After closing', body: 'No' } });
+      expect(topic.statusCode).toBe(409);
+      expect(topic.json().error.code).toBe('PROGRAM_CLOSED');
+      const reply = await t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: person.cookie, body: { body: 'No' } });
+      expect(reply.json().error.code).toBe('PROGRAM_CLOSED');
+    }
+    expect((await get(`/api/topics/${topicId}`, participant)).statusCode).toBe(200);
   });
 
   it('takes no topics on the programs board itself', async () => {

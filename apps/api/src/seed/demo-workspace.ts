@@ -169,8 +169,9 @@ export async function seedDemoWorkspace(db: Database): Promise<void> {
   const beta = createBetaRepository(db);
   const [betaBoard] = await db.select({ id: boards.id }).from(boards).where(eq(boards.slug, 'beta'));
   const section = (markdown: string) => ({ markdown, html: renderMarkdown(markdown) });
-  const programId = await beta.create({
+  const { id: programId } = await beta.create({
     boardId: betaBoard!.id,
+    idempotencyKey: null,
     authorId: pm.id,
     title: 'Beta: scheduled report e-mails to external recipients',
     introduction: section('Send **scheduled reports** to people outside your organization, before everyone else.'),

@@ -137,6 +137,54 @@ async function promoteFromWaitlist(tx: Transaction, program: typeof betaPrograms
 }
 
 export function createBetaRepository(db: Database) {
+  /** The program's rows, in one transaction: its topic, its private feedback area, its settings, the audit entry. */
+  function insertProgram(input: ProgramSettings & { boardId: number; authorId: number; idempotencyKey: string | null }): Promise<number> {
+    return db.transaction(async (tx) => {
+      const [topic] = await tx
+        .insert(topics)
+        .values({ boardId: input.boardId, authorId: input.authorId, title: input.title, publishedAt: null, idempotencyKey: input.idempotencyKey })
+        .returning({ id: topics.id });
+      const id = topic!.id;
+      const [board] = await tx
+        .insert(boards)
+        .values({
+          slug: `beta-feedback-${id}`,
+          name: `Feedback: ${input.title}`.slice(0, 200),
+          description: 'The private feedback area of a beta program: participants and staff only.',
+          kind: 'beta',
+          visibility: 'participants',
+          position: 1000,
+        })
+        .returning({ id: boards.id });
+      await tx.insert(betaPrograms).values({
+        topicId: id,
+        feedbackBoardId: board!.id,
+        introductionMarkdown: input.introduction.markdown,
+        introductionHtml: input.introduction.html,
+        precautionsMarkdown: input.precautions.markdown,
+        precautionsHtml: input.precautions.html,
+        rendererVersion: input.rendererVersion,
+        eligibleTiers: input.eligibleTiers,
+        eligibleStages: input.eligibleStages,
+        eligibleOrganizationIds: input.eligibleOrganizationIds,
+        seatCapacity: input.seatCapacity,
+        tierQuotas: input.tierQuotas,
+        perOrganizationCap: input.perOrganizationCap,
+        applicationDeadline: input.applicationDeadline,
+        form: input.form,
+        autoAccept: input.autoAccept,
+      });
+      await tx.insert(auditLog).values({
+        actorId: input.authorId,
+        action: 'beta_program.created',
+        subjectType: 'beta_program',
+        subjectId: String(id),
+        details: { seatCapacity: input.seatCapacity, autoAccept: input.autoAccept },
+      });
+      return id;
+    });
+  }
+
   return {
     /** The program's board, for the access check, if the reader may see the program. */
     async findResource(id: number, audience: BetaAudience) {
@@ -230,6 +278,12 @@ export function createBetaRepository(db: Database) {
       return row !== undefined;
     },
 
+    /** The status of the program whose feedback area is `boardId`, or null for any other board. */
+    async feedbackAreaProgramStatus(boardId: number): Promise<BetaProgramStatus | null> {
+      const [row] = await db.select({ status: betaPrograms.status }).from(betaPrograms).where(eq(betaPrograms.feedbackBoardId, boardId));
+      return row?.status ?? null;
+    },
+
     /** Who applied and where they stand, for the applications named (to tell them of a decision). */
     applicationsByIds(ids: number[]) {
       if (ids.length === 0) return Promise.resolve([]);
@@ -264,51 +318,28 @@ export function createBetaRepository(db: Database) {
     },
 
     /** Creates the program topic (unpublished), its feedback board and the program, in one transaction. */
-    async create(input: ProgramSettings & { boardId: number; authorId: number }): Promise<number> {
-      return db.transaction(async (tx) => {
-        const [topic] = await tx
-          .insert(topics)
-          .values({ boardId: input.boardId, authorId: input.authorId, title: input.title, publishedAt: null })
-          .returning({ id: topics.id });
-        const id = topic!.id;
-        const [board] = await tx
-          .insert(boards)
-          .values({
-            slug: `beta-feedback-${id}`,
-            name: `Feedback: ${input.title}`.slice(0, 200),
-            description: 'The private feedback area of a beta program: participants and staff only.',
-            kind: 'beta',
-            visibility: 'participants',
-            position: 1000,
-          })
-          .returning({ id: boards.id });
-        await tx.insert(betaPrograms).values({
-          topicId: id,
-          feedbackBoardId: board!.id,
-          introductionMarkdown: input.introduction.markdown,
-          introductionHtml: input.introduction.html,
-          precautionsMarkdown: input.precautions.markdown,
-          precautionsHtml: input.precautions.html,
-          rendererVersion: input.rendererVersion,
-          eligibleTiers: input.eligibleTiers,
-          eligibleStages: input.eligibleStages,
-          eligibleOrganizationIds: input.eligibleOrganizationIds,
-          seatCapacity: input.seatCapacity,
-          tierQuotas: input.tierQuotas,
-          perOrganizationCap: input.perOrganizationCap,
-          applicationDeadline: input.applicationDeadline,
-          form: input.form,
-          autoAccept: input.autoAccept,
-        });
-        await tx.insert(auditLog).values({
-          actorId: input.authorId,
-          action: 'beta_program.created',
-          subjectType: 'beta_program',
-          subjectId: String(id),
-          details: { seatCapacity: input.seatCapacity, autoAccept: input.autoAccept },
-        });
-        return id;
-      });
+    /**
+     * Creates a program with its topic and feedback area. A retry with the same idempotency key
+     * returns the first program (`created: false`), also when two retries race.
+     */
+    async create(input: ProgramSettings & { boardId: number; authorId: number; idempotencyKey: string | null }): Promise<{ id: number; created: boolean }> {
+      const existing = async () => {
+        if (!input.idempotencyKey) return null;
+        const [row] = await db
+          .select({ id: topics.id })
+          .from(topics)
+          .where(and(eq(topics.authorId, input.authorId), eq(topics.idempotencyKey, input.idempotencyKey), eq(topics.boardId, input.boardId)));
+        return row?.id ?? null;
+      };
+      const earlier = await existing();
+      if (earlier !== null) return { id: earlier, created: false };
+      try {
+        return { id: await insertProgram(input), created: true };
+      } catch (error) {
+        const raced = isUniqueViolation(error, 'topics_author_idempotency_unique') ? await existing() : null;
+        if (raced === null) throw error;
+        return { id: raced, created: false };
+      }
     },
 
     /**

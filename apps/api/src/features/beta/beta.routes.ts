@@ -9,6 +9,7 @@ import {
   BetaProgramList,
   CreateBetaProgramBody,
   DecideBetaApplicationsBody,
+  IdempotencyHeaders,
   ErrorBody,
   IdParams,
   OwnBetaApplication,
@@ -155,8 +156,10 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['beta'],
         summary: 'Create a beta program (a draft) with its private feedback board',
+        description: 'A retry with the same Idempotency-Key returns the first program with 200.',
+        headers: IdempotencyHeaders,
         body: CreateBetaProgramBody,
-        response: { 201: BetaProgramDetail, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: BetaProgramDetail, 201: BetaProgramDetail, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
     async (request, reply) => {
@@ -166,8 +169,9 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rules = { seatCapacity: body.seatCapacity, tierQuotas: body.tierQuotas, perOrganizationCap: body.perOrganizationCap };
       const seatCheck = checkSeatRules(rules);
       if (!seatCheck.ok) throw new AppError('VALIDATION_FAILED', `${seatCheck.field} ${seatCheck.reason}`, seatCheck.field);
-      const id = await beta.create({
+      const { id, created } = await beta.create({
         boardId: board.id,
+        idempotencyKey: request.headers['idempotency-key'] ?? null,
         authorId: request.viewer.user!.id,
         title: body.title.trim(),
         introduction: renderSection(body.introduction),
@@ -181,7 +185,7 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         form: formOrThrow(body.form),
         autoAccept: body.autoAccept,
       });
-      return reply.status(201).send(await loadDetail(request, id));
+      return reply.status(created ? 201 : 200).send(await loadDetail(request, id));
     },
   );
 

@@ -20,6 +20,7 @@ import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
 import { toAuthor } from './author.ts';
 import { toPost } from './post-shape.ts';
 import { createBoardResourceResolver } from '../boards/board-resource.ts';
+import { createFeedbackAreaGuard } from '../beta/participation.ts';
 import { createTopicResourceResolver } from './topic-resource.ts';
 import { createTopicsRepository } from './topics.repository.ts';
 
@@ -47,6 +48,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
   const topics = createTopicsRepository(app.db);
 
   const boardFromSlug = createBoardResourceResolver(app.db);
+  const feedbackAreaOpen = createFeedbackAreaGuard(app.db);
   const audienceOf = (request: FastifyRequest) => ({ staff: isStaffRole(request.viewer.role) });
   const topicResource = createTopicResourceResolver(app.db);
 
@@ -164,11 +166,12 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         params: BoardSlugParams,
         headers: IdempotencyHeaders,
         body: CreateTopicBody,
-        response: { 200: TopicDetail, 201: TopicDetail, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody },
+        response: { 200: TopicDetail, 201: TopicDetail, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {
       const author = request.viewer.user!;
+      await feedbackAreaOpen(request.board!);
       const { topicId, created } = await topics.createTopic({
         boardId: request.board!.id,
         authorId: author.id,
@@ -221,6 +224,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
     },
     async (request, reply) => {
       const author = request.viewer.user!;
+      await feedbackAreaOpen(request.board!);
       const { postId, created } = await topics.createReply({
         topicId: request.params.id,
         authorId: author.id,

@@ -355,8 +355,8 @@ export function getBetaProgram(event: RequestEvent, id: number): Promise<ApiResu
   return call(event, 'GET', `/api/beta/programs/${id}`);
 }
 
-export function createBetaProgram(event: RequestEvent, body: CreateBetaProgramBody): Promise<ApiResult<BetaProgramDetail>> {
-  return call(event, 'POST', '/api/beta/programs', { body });
+export function createBetaProgram(event: RequestEvent, body: CreateBetaProgramBody, idempotencyKey?: string): Promise<ApiResult<BetaProgramDetail>> {
+  return call(event, 'POST', '/api/beta/programs', { body, idempotencyKey });
 }
 
 export function updateBetaProgram(event: RequestEvent, id: number, body: UpdateBetaProgramBody): Promise<ApiResult<BetaProgramDetail>> {

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { createBetaProgram, listBetaPrograms } from '$lib/server/api';
-import { submitError } from '$lib/server/forms';
+import { newIdempotencyKey, readIdempotencyKey, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
 import { emptyProgramForm, programBodyFrom, readProgramForm } from '../program-form';
@@ -11,14 +11,16 @@ export const load: PageServerLoad = async (event) => {
   const result = await listBetaPrograms(event);
   if (!result.ok) throwLoadError(event, result);
   if (!result.data.canManage) error(403, 'Only product managers and admins run beta programs.');
-  return { values: emptyProgramForm(new Date()) };
+  return { values: emptyProgramForm(new Date()), idempotencyKey: newIdempotencyKey() };
 };
 
 export const actions = {
   default: async (event) => {
-    const values = readProgramForm(await event.request.formData());
-    const result = await createBetaProgram(event, programBodyFrom(values));
-    if (!result.ok) return fail(result.status, { values, error: submitError(result) });
+    const form = await event.request.formData();
+    const values = readProgramForm(form);
+    const result = await createBetaProgram(event, programBodyFrom(values), readIdempotencyKey(form));
+    // Nothing was created, so a fresh key lets the corrected form through.
+    if (!result.ok) return fail(result.status, { values, error: submitError(result), idempotencyKey: newIdempotencyKey() });
     redirect(303, `/beta/${result.data.id}`);
   },
 } satisfies Actions;
