@@ -95,7 +95,7 @@ export const livePlugin = fp<LiveOptions>(
       },
     });
 
-    const send = (connection: LiveConnection, message: LiveServerMessage) => {
+    const sendText = (connection: LiveConnection, text: string) => {
       const { socket } = connection;
       if (socket.readyState !== socket.OPEN) return;
       if (socket.bufferedAmount > maxBufferedBytes) {
@@ -103,8 +103,9 @@ export const livePlugin = fp<LiveOptions>(
         socket.terminate();
         return;
       }
-      socket.send(JSON.stringify(message));
+      socket.send(text);
     };
+    const send = (connection: LiveConnection, message: LiveServerMessage) => sendText(connection, JSON.stringify(message));
 
     const deliver = async (connection: LiveConnection, event: LiveEventRow, cache: EventAccessCache) => {
       const channel = connection.subscriptions.get(event.channel);
@@ -115,7 +116,14 @@ export const livePlugin = fp<LiveOptions>(
       if (connection.sentIds.size > rememberedSentIds) {
         connection.sentIds.delete(connection.sentIds.values().next().value!);
       }
-      send(connection, toEventMessage(event, channel));
+      // One event goes to many sockets under the same channel name: serialize it once.
+      const key = `text:${channel}`;
+      let text = cache.get(key) as string | undefined;
+      if (text === undefined) {
+        text = JSON.stringify(toEventMessage(event, channel));
+        cache.set(key, text);
+      }
+      sendText(connection, text);
     };
 
     let lastDispatchedId = await repository.lastEventId();

@@ -11,10 +11,10 @@ export type ChannelDecision = { ok: true; key: string } | { ok: false; code: Err
 
 /**
  * What one event looks like to each audience, looked up once per event however many sockets
- * receive it: the topic's board if that audience may open the topic, and whether the post is
- * visible to it.
+ * receive it: the topic's board if that audience may open the topic, whether the post is visible
+ * to it, and (under `text:<channel>`) the message as sent.
  */
-export type EventAccessCache = Map<string, Promise<Board | null> | Promise<boolean | undefined>>;
+export type EventAccessCache = Map<string, Promise<Board | null> | Promise<boolean | undefined> | string>;
 
 const refusals = {
   SIGN_IN_REQUIRED: 'Sign in to follow this',
