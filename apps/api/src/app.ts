@@ -31,6 +31,9 @@ import { notifyPlugin } from './plugins/notify.ts';
 import { jobsPlugin } from './plugins/jobs.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { mailRoutes } from './features/mail/mail.routes.ts';
+import { webhooksRoutes } from './features/webhooks/webhooks.routes.ts';
+import { deliverDueWebhooks } from './features/webhooks/webhook-delivery.ts';
+import { createWebhooksRepository } from './features/webhooks/webhooks.repository.ts';
 import { createMailRepository } from './features/mail/mail.repository.ts';
 import { createMailTransport, type MailTransport } from './features/mail/mail-transport.ts';
 import { deliverDueMail } from './features/mail/mail-delivery.ts';
@@ -89,6 +92,7 @@ export async function buildApp({ config, connection, logger, live, clock = () =>
     now: clock,
     jobs: [
       { name: 'mail-delivery', cron: '* * * * *', run: (now) => deliverDueMail({ repository: mail, transport, now }) },
+      { name: 'webhook-delivery', cron: '* * * * *', run: (now) => deliverDueWebhooks({ repository: createWebhooksRepository(connection.db), now }) },
       { name: 'release-note-announcements', cron: '* * * * *', run: () => app.notifier.announceReleaseNotes() },
       {
         name: 'daily-digests',
@@ -121,6 +125,7 @@ export async function buildApp({ config, connection, logger, live, clock = () =>
       await api.register(liveRoutes);
       await api.register(notificationsRoutes, { emailDelayMinutes: config.mail.delayMinutes });
       await api.register(mailRoutes);
+      await api.register(webhooksRoutes, { publicUrl: config.publicUrl, now: clock });
     },
     { prefix: '/api' },
   );

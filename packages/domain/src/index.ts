@@ -18,3 +18,4 @@ export * from './sla-policy.ts';
 export * from './mentions.ts';
 export * from './notifications.ts';
 export * from './delivery-retry.ts';
+export * from './chat-digest.ts';

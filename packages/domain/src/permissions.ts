@@ -34,7 +34,8 @@ export const actions = [
   'notifications.read',
   'notifications.update',
   'watch.set',
-  'mail.read',
+  'deliveries.read',
+  'staff.settings',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -90,7 +91,8 @@ export const permissionMatrix: Readonly<Record<Action, Rule>> = {
   'notifications.read': { roles: signedIn },
   'notifications.update': { roles: signedIn },
   'watch.set': { roles: signedIn },
-  'mail.read': { roles: ['admin'] },
+  'deliveries.read': { roles: ['admin'] },
+  'staff.settings': { roles: staff },
 };
 
 export type BoardRef = { kind: BoardKind; visibility: BoardVisibility };

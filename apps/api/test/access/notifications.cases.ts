@@ -83,6 +83,6 @@ export const notificationsCases: AccessCaseFile = {
       access: { action: 'notifications.update' },
       success: 200,
     },
-    { name: 'mail outbox', method: 'GET', route: '/api/admin/mail', url: () => '/api/admin/mail', access: { action: 'mail.read' }, success: 200 },
+    { name: 'mail outbox', method: 'GET', route: '/api/admin/mail', url: () => '/api/admin/mail', access: { action: 'deliveries.read' }, success: 200 },
   ],
 };

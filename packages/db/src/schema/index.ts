@@ -9,3 +9,4 @@ export * from './invitations.ts';
 export * from './beta.ts';
 export * from './live-events.ts';
 export * from './notifications.ts';
+export * from './webhooks.ts';

@@ -11,7 +11,7 @@ export const mailRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/admin/mail',
     {
-      config: { access: { action: 'mail.read' } },
+      config: { access: { action: 'deliveries.read' } },
       schema: {
         tags: ['admin'],
         summary: 'The mail outbox, newest first (keyset pagination); without SMTP, mail is read here',

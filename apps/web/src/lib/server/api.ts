@@ -451,3 +451,28 @@ export function listOutbox(event: RequestEvent, params: { cursor?: string | null
   if (params.status) query.set('status', params.status);
   return call(event, 'GET', `/api/admin/mail${query.size > 0 ? `?${query}` : ''}`);
 }
+
+import type { StaffWebhookBody, StaffWebhookState, WebhookDeliveryPage, WebhookTestResult } from '@townhall/contracts';
+
+export function getStaffWebhook(event: RequestEvent): Promise<ApiResult<StaffWebhookState>> {
+  return call(event, 'GET', '/api/staff/webhook');
+}
+
+export function setStaffWebhook(event: RequestEvent, body: StaffWebhookBody): Promise<ApiResult<StaffWebhookState>> {
+  return call(event, 'PUT', '/api/staff/webhook', { body });
+}
+
+export function removeStaffWebhook(event: RequestEvent): Promise<ApiResult<StaffWebhookState>> {
+  return call(event, 'DELETE', '/api/staff/webhook');
+}
+
+export function testStaffWebhook(event: RequestEvent): Promise<ApiResult<WebhookTestResult>> {
+  return call(event, 'POST', '/api/staff/webhook/test');
+}
+
+export function listWebhookDeliveries(event: RequestEvent, params: { cursor?: string | null; status?: string | null }): Promise<ApiResult<WebhookDeliveryPage>> {
+  const query = new URLSearchParams();
+  if (params.cursor) query.set('cursor', params.cursor);
+  if (params.status) query.set('status', params.status);
+  return call(event, 'GET', `/api/admin/webhook-deliveries${query.size > 0 ? `?${query}` : ''}`);
+}
