@@ -15,3 +15,6 @@ export * from './beta-program-status.ts';
 export * from './business-calendar.ts';
 export * from './check-in-windows.ts';
 export * from './sla-policy.ts';
+export * from './sla-clock.ts';
+export * from './sla-digest.ts';
+export * from './sla-settings.ts';

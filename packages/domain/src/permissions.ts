@@ -31,6 +31,10 @@ export const actions = [
   'beta.read',
   'beta.manage',
   'beta.apply',
+  'sla.read',
+  'sla.work',
+  'sla.configure',
+  'coverage.manageOwn',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -83,6 +87,12 @@ export const permissionMatrix: Readonly<Record<Action, Rule>> = {
   'beta.read': { roles: signedIn },
   'beta.manage': { roles: ['pm', 'admin'] },
   'beta.apply': { roles: ['customer'] },
+  // The response SLA: staff see clocks and the queue and work them (pause, resume, urgent) on
+  // Q&A; each staff member sets their own coverage; admins set the calendar, targets and anyone's coverage.
+  'sla.read': { roles: staff },
+  'sla.work': { roles: staff, boardKinds: ['qa'] },
+  'sla.configure': { roles: ['admin'] },
+  'coverage.manageOwn': { roles: staff },
 };
 
 export type BoardRef = { kind: BoardKind; visibility: BoardVisibility };
