@@ -10,6 +10,7 @@ import { AppError, installErrorHandler } from './errors.ts';
 import { installValidators } from './validation.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
+import { clockPlugin, systemClock, type Clock } from './plugins/clock.ts';
 import { sameOriginPlugin } from './plugins/same-origin.ts';
 import { livePlugin, type LiveOptions } from './plugins/live.ts';
 import { liveRoutes } from './features/live/live.routes.ts';
@@ -27,6 +28,7 @@ import { personCardRoutes } from './features/people/people.routes.ts';
 import { reactionsRoutes } from './features/reactions/reactions.routes.ts';
 import { releaseNotesRoutes } from './features/release-notes/release-notes.routes.ts';
 import { betaRoutes } from './features/beta/beta.routes.ts';
+import { slaRoutes } from './features/sla/sla.routes.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -35,13 +37,15 @@ export type BuildAppOptions = {
   logger?: boolean | { level: string; transport?: { target: string } };
   /** Heartbeat and back-pressure bounds of the websocket (defaults suit production). */
   live?: LiveOptions;
+  /** Where "now" comes from for SLA clocks (default: the system clock); tests move it. */
+  clock?: Clock;
 };
 
 // Room for a 64 KiB Markdown body of four-byte characters, JSON-escaped.
 const bodyLimitBytes = 1024 * 1024;
 
 /** Builds the API: infrastructure plugins first, then one plugin per feature under /api. */
-export async function buildApp({ config, connection, logger, live }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, connection, logger, live, clock }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -64,6 +68,7 @@ export async function buildApp({ config, connection, logger, live }: BuildAppOpt
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(dbPlugin, { connection });
+  await app.register(clockPlugin, { clock: clock ?? systemClock });
   await app.register(authPlugin, { cookieSecure: config.cookieSecure });
   await app.register(sameOriginPlugin);
   await app.register(livePlugin, live ?? {});
@@ -88,6 +93,7 @@ export async function buildApp({ config, connection, logger, live }: BuildAppOpt
       await api.register(reactionsRoutes);
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);
+      await api.register(slaRoutes);
       await api.register(liveRoutes);
     },
     { prefix: '/api' },

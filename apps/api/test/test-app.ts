@@ -14,9 +14,13 @@ export const testHost = 'townhall.test';
 export const testOrigin = `http://${testHost}`;
 export const testPassword = 'correct horse battery';
 
+/** The app's clock in tests: real time until `set`, then frozen there until `advance` or `set(null)`. */
+export type TestClock = { now(): Date; set(at: Date | string | null): void; advance(minutes: number): void };
+
 export type TestApp = {
   app: FastifyInstance;
   db: Database;
+  clock: TestClock;
   request(options: TestRequest): Promise<LightMyRequestResponse>;
   /** Creates a person directly in the database and signs them in; returns their session cookie. */
   signedIn(role: MemberRole, options?: { tier?: OrganizationTier; organization?: string }): Promise<Person>;
@@ -48,7 +52,17 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const connection = await openTestDatabase(injectProvided('databaseTemplate'));
   await ensureWorkspace(connection.db);
   const config: Config = { ...loadConfig({}), webBuildDir: null, ...overrides };
-  const app = await buildApp({ config, connection, logger: false });
+  let frozen: Date | null = null;
+  const clock: TestClock = {
+    now: () => (frozen ? new Date(frozen) : new Date()),
+    set: (at) => {
+      frozen = at === null ? null : new Date(at);
+    },
+    advance: (minutes) => {
+      frozen = new Date((frozen ?? new Date()).getTime() + minutes * 60_000);
+    },
+  };
+  const app = await buildApp({ config, connection, logger: false, clock });
   await app.ready();
   const organizationIds = new Map<string, number>();
 
@@ -72,6 +86,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   return {
     app,
     db: connection.db,
+    clock,
     request,
     async signedIn(role, options = {}) {
       counter += 1;

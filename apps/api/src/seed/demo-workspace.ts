@@ -134,6 +134,8 @@ export async function seedDemoWorkspace(db: Database): Promise<void> {
       title: thread.title,
       body: render(thread.body),
       idempotencyKey: null,
+      startsSlaClock: !isStaffRole(asker.role),
+      now: new Date(),
     });
     for (const reply of thread.replies) {
       const author = people.get(reply.author)!;
@@ -143,6 +145,7 @@ export async function seedDemoWorkspace(db: Database): Promise<void> {
         authorIsStaff: isStaffRole(author.role),
         body: render(reply.body),
         idempotencyKey: null,
+        now: new Date(),
       });
     }
   }

@@ -64,7 +64,7 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const reply = await topics.findAcceptableReply(request.params.id, request.body.postId);
       if (!reply) throw new AppError('NOT_FOUND', 'postId is not an answer on this question', 'postId');
-      const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: reply.id, actorId: request.viewer.user!.id });
+      const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: reply.id, actorId: request.viewer.user!.id, now: app.clock.now() });
       await publishAccepted(request.params.id, result);
       return result;
     },
@@ -82,7 +82,7 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: null, actorId: request.viewer.user!.id });
+      const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: null, actorId: request.viewer.user!.id, now: app.clock.now() });
       await publishAccepted(request.params.id, result);
       return result;
     },
