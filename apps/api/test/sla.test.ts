@@ -156,6 +156,16 @@ describe('the first-response clock', () => {
   });
 });
 
+describe('closing a question', () => {
+  it('stops the clock, met in time', async () => {
+    const topicId = await ask(head);
+    t.clock.set(berlin('2026-01-14T11:00:00'));
+    const closed = await t.request({ method: 'POST', url: `/api/topics/${topicId}/status`, cookie: ops.cookie, body: { status: 'closed', reason: 'duplicate' } });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(await slaOf(topicId)).toMatchObject({ state: 'met', metAt: berlin('2026-01-14T11:00:00').toISOString() });
+  });
+});
+
 describe('the next-response clock', () => {
   it('starts when the asker follows up after a staff answer, with the next-response target', async () => {
     const topicId = await ask(tail);

@@ -50,6 +50,8 @@ describe('nextSlaClock', () => {
     ['a staff reply at the deadline meets', { type: 'staff_replied' }, running(), '2026-01-14T12:00:00', { state: 'met' }],
     ['a late staff reply breaches', { type: 'staff_replied' }, running(), '2026-01-14T12:00:01', { state: 'breached' }],
     ['an accepted answer meets', { type: 'answer_accepted' }, running(), '2026-01-14T11:00:00', { state: 'met' }],
+    ['closing in time meets', { type: 'question_closed' }, running(), '2026-01-14T11:00:00', { state: 'met' }],
+    ['closing late breaches', { type: 'question_closed' }, running(), '2026-01-14T13:00:00', { state: 'breached' }],
     ['a staff reply to a paused clock meets', { type: 'staff_replied' }, paused, '2026-01-15T12:00:00', { state: 'met' }],
     ['pausing keeps the minutes left', { type: 'paused' }, running(), '2026-01-14T11:30:00', { state: 'paused', pausedAt: at('2026-01-14T11:30:00'), remainingMinutes: 30 }],
     ['the asker resumes a paused clock', { type: 'asker_replied' }, paused, '2026-01-14T17:30:00', { state: 'within', dueAt: at('2026-01-15T09:30:00'), pausedAt: null, remainingMinutes: null }],

@@ -31,6 +31,7 @@ export type SlaEvent =
   | { type: 'staff_replied' }
   | { type: 'asker_replied' }
   | { type: 'answer_accepted' }
+  | { type: 'question_closed' }
   | { type: 'paused' }
   | { type: 'resumed' }
   | { type: 'marked_urgent' };
@@ -91,7 +92,8 @@ const unchanged = (clock: SlaClock | null): NextSlaClockResult => ({ ok: true, c
 /**
  * The clock after an event, at `now`:
  * - a customer's question starts the first-response clock;
- * - a staff reply, or an accepted answer, stops an open clock (met, or breached when late);
+ * - a staff reply, an accepted answer, or staff closing the question stops an open clock (met, or
+ *   breached when late);
  * - the asker's follow-up after staff answered starts a next-response clock, and resumes a paused one;
  * - staff pause a running clock (waiting on the customer) and resume it: the business minutes left
  *   at the pause run again from the resume;
@@ -122,7 +124,8 @@ export function nextSlaClock({
       return startClock({ kind: 'first', calendar, policy, customer, now });
     }
     case 'staff_replied':
-    case 'answer_accepted': {
+    case 'answer_accepted':
+    case 'question_closed': {
       if (clock === null || !isOpenSlaClock(clock)) return unchanged(clock);
       const state = clock.state === 'paused' ? (clock.pausedAt!.getTime() < clock.dueAt.getTime() ? 'met' : 'breached') : now.getTime() <= clock.dueAt.getTime() ? 'met' : 'breached';
       return { ok: true, changed: true, clock: { ...clock, state, metAt: now } };

@@ -5,6 +5,7 @@ import { hashPassword } from '../features/auth/password.ts';
 import { renderMarkdown, rendererVersion } from '../features/posts/render-markdown.ts';
 import { createTopicsRepository } from '../features/topics/topics.repository.ts';
 import { createReleaseNotesRepository } from '../features/release-notes/release-notes.repository.ts';
+import { createSlaRepository } from '../features/sla/sla.repository.ts';
 import { createBetaRepository } from '../features/beta/beta.repository.ts';
 
 export const demoPassword = 'townhall-demo';
@@ -195,4 +196,10 @@ export async function seedDemoWorkspace(db: Database): Promise<void> {
     autoAccept: false,
   });
   await beta.setStatus(programId, pm.id, 'recruiting', () => {});
+
+  // The PM and ops cover Q&A and stand in for each other, so check-in digests have recipients.
+  const sla = createSlaRepository(db);
+  const ops = people.get('ops@demo.test')!;
+  await sla.saveCoverage({ userId: pm.id, boardIds: [qa!.id], daysOff: [], backupId: ops.id, actorId: pm.id });
+  await sla.saveCoverage({ userId: ops.id, boardIds: [qa!.id], daysOff: [], backupId: pm.id, actorId: ops.id });
 }

@@ -82,7 +82,7 @@ export async function applySlaEvent(tx: Transaction, { topicId, event, now }: { 
     // Nothing to move: post events pass, staff actions get the domain's refusal.
     return nextSlaClock({ event, clock, now, calendar: defaultSlaSettings, policy: defaultSlaSettings, customer: null });
   }
-  const needsCalendar = event.type !== 'staff_replied' && event.type !== 'answer_accepted' && event.type !== 'marked_urgent';
+  const needsCalendar = event.type !== 'staff_replied' && event.type !== 'answer_accepted' && event.type !== 'question_closed' && event.type !== 'marked_urgent';
   const settings = needsCalendar ? (await readSlaSettings(tx)).settings : defaultSlaSettings;
   const customer = event.type === 'question_asked' || event.type === 'asker_replied' ? await findAskerAccount(tx, topicId) : null;
   const result = nextSlaClock({ event, clock, now, calendar: settings, policy: settings, customer });

@@ -105,7 +105,7 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const reason = request.body.reason ?? null;
       const check = checkStatusChange({ to: request.body.status, reason, hasAcceptedAnswer: topic!.acceptedPostId !== null });
       if (!check.ok) throw new AppError('VALIDATION_FAILED', check.reason, check.field);
-      const result = await topics.setStatus({ topicId: request.params.id, status: request.body.status, reason, actorId: request.viewer.user!.id });
+      const result = await topics.setStatus({ topicId: request.params.id, status: request.body.status, reason, actorId: request.viewer.user!.id, now: app.clock.now() });
       await app.live.publish({ channel: `topic:${request.params.id}`, kind: 'topic.status', payload: { topicId: request.params.id, status: result.status } });
       return result;
     },

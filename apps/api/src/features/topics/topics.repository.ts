@@ -390,7 +390,7 @@ export function createTopicsRepository(db: Database) {
     },
 
     /** A staff status change, audited. */
-    async setStatus({ topicId, status, reason, actorId }: { topicId: number; status: TopicStatus; reason: string | null; actorId: number }) {
+    async setStatus({ topicId, status, reason, actorId, now }: { topicId: number; status: TopicStatus; reason: string | null; actorId: number; now: Date }) {
       return db.transaction(async (tx) => {
         const [updated] = await tx
           .update(topics)
@@ -410,6 +410,8 @@ export function createTopicsRepository(db: Database) {
           subjectId: String(topicId),
           details: { status, reason },
         });
+        // Closing a question is a staff response: it stops the clock (reopening starts none).
+        if (status === 'closed') await applySlaEvent(tx, { topicId, event: { type: 'question_closed' }, now });
         return updated!;
       });
     },
