@@ -29,6 +29,8 @@ export const LiveEventKind = Type.Union([
   Type.Literal('answer.accepted'),
   Type.Literal('topic.votes'),
   Type.Literal('topic.status'),
+  /** A question's SLA clock changed (paused, resumed, urgent); sent to staff only. */
+  Type.Literal('topic.sla'),
 ]);
 export type LiveEventKind = Static<typeof LiveEventKind>;
 

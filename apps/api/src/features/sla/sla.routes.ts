@@ -222,6 +222,8 @@ export const slaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const topicId = request.params.id;
         const outcome = await sla.applyStaffEvent({ topicId, event, actorId: request.viewer.user!.id, now: app.clock.now() });
         if (!outcome.ok) throw new AppError('SLA_CLOCK_NOT_OPEN', outcome.reason);
+        // Published after the commit; staff pages on the topic refresh (customers never receive it).
+        if (outcome.changed) await app.live.publish({ channel: `topic:${topicId}`, kind: 'topic.sla', payload: { topicId } });
         const row = await sla.findTopicClock(topicId);
         return { sla: toTopicSla(row!, app.clock.now(), true) };
       },
