@@ -54,16 +54,30 @@ describe('the response SLA', () => {
     expect(await alice.getByTestId('sla-pause').count()).toBe(0);
   });
 
-  test('ops sets their coverage: boards, pasted days off and a backup', async () => {
+  test('ops sets their coverage: boards, pasted days off and a backup; an admin changes it', async () => {
     const ops = await signedIn('ops@demo.test', withoutScript);
     await ops.goto('/staff/coverage');
     await ops.getByLabel('Q&A').check();
     await ops.getByLabel(/^Days off/).fill('2026-12-24, 2026-12-25');
-    await ops.getByLabel('Backup while I am off').selectOption({ label: 'Priya PM (PM)' });
+    await ops.getByLabel('Backup while off').selectOption({ label: 'Priya PM (PM)' });
     await ops.getByRole('button', { name: 'Save' }).click();
     await ops.getByRole('status').getByText('Saved.').waitFor();
     await ops.goto('/staff/coverage');
     expect(await ops.getByLabel(/^Days off/).inputValue()).toBe('2026-12-24\n2026-12-25');
     expect(await ops.getByLabel('Q&A').isChecked()).toBe(true);
+
+    // An admin changes it from the people list.
+    const admin = await signedIn('admin@demo.test', withoutScript);
+    await admin.goto(`/admin/people?q=${encodeURIComponent('ops@demo.test')}`);
+    await admin.locator('tr', { hasText: 'ops@demo.test' }).getByRole('link', { name: 'Coverage' }).click();
+    await admin.getByRole('heading', { name: 'Coverage of Omar Ops' }).waitFor();
+    await admin.getByLabel(/^Days off/).fill('2026-12-24\nnot a date');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.locator('#daysOff-error').getByText('line 2').waitFor();
+    await admin.getByLabel(/^Days off/).fill('2026-12-31');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByRole('status').getByText('Saved.').waitFor();
+    await ops.goto('/staff/coverage');
+    expect(await ops.getByLabel(/^Days off/).inputValue()).toBe('2026-12-31');
   });
 });
