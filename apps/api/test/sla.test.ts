@@ -179,6 +179,14 @@ describe('the next-response clock', () => {
     expect(await slaOf(topicId)).toMatchObject({ kind: 'next', state: 'met' });
   });
 
+  it('does not start when the asker thanks on a solved question', async () => {
+    const topicId = await ask(head);
+    const answerId = await reply(ops, topicId);
+    await t.request({ method: 'POST', url: `/api/topics/${topicId}/accepted-answer`, cookie: head.cookie, body: { postId: answerId } });
+    await reply(head, topicId);
+    expect(await slaOf(topicId)).toMatchObject({ kind: 'first', state: 'met' });
+  });
+
   it('does not start on a follow-up before staff answered, nor on another customer’s reply', async () => {
     const topicId = await ask(head);
     await reply(head, topicId);

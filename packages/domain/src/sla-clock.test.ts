@@ -66,6 +66,7 @@ describe('nextSlaClock', () => {
   it.each<[string, SlaEvent, SlaClock | null]>([
     ['a second question event', { type: 'question_asked' }, running()],
     ['the asker following up before staff answered', { type: 'asker_replied' }, running()],
+    ['the asker thanking on a solved or closed question', { type: 'asker_replied', questionSettled: true }, met],
     ['a staff reply after the clock was met', { type: 'staff_replied' }, met],
     ['a staff reply on a question without a clock', { type: 'staff_replied' }, null],
     ['an accepted answer after the clock was met', { type: 'answer_accepted' }, met],

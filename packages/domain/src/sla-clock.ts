@@ -29,7 +29,8 @@ export interface SlaClock {
 export type SlaEvent =
   | { type: 'question_asked' }
   | { type: 'staff_replied' }
-  | { type: 'asker_replied' }
+  /** `questionSettled`: the question was solved or closed before this reply (a "thanks!" starts no clock). */
+  | { type: 'asker_replied'; questionSettled?: boolean }
   | { type: 'answer_accepted' }
   | { type: 'question_closed' }
   | { type: 'paused' }
@@ -94,7 +95,8 @@ const unchanged = (clock: SlaClock | null): NextSlaClockResult => ({ ok: true, c
  * - a customer's question starts the first-response clock;
  * - a staff reply, an accepted answer, or staff closing the question stops an open clock (met, or
  *   breached when late);
- * - the asker's follow-up after staff answered starts a next-response clock, and resumes a paused one;
+ * - the asker's follow-up after staff answered starts a next-response clock (not on a solved or
+ *   closed question), and resumes a paused one;
  * - staff pause a running clock (waiting on the customer) and resume it: the business minutes left
  *   at the pause run again from the resume;
  * - staff mark an open clock urgent (once; the first time is kept).
@@ -133,7 +135,7 @@ export function nextSlaClock({
     case 'asker_replied': {
       if (clock === null) return unchanged(clock);
       if (clock.state === 'paused') return resume({ clock, now, calendar });
-      if (clock.state === 'within' || customer === null) return unchanged(clock);
+      if (clock.state === 'within' || customer === null || event.questionSettled) return unchanged(clock);
       // Staff had answered (met or breached): the follow-up starts the next-response clock.
       return startClock({ kind: 'next', calendar, policy, customer: { ...customer, tier: clock.tier }, now });
     }

@@ -308,7 +308,10 @@ export function createTopicsRepository(db: Database) {
           });
           // A staff reply stops the clock; the asker's follow-up resumes a paused one or starts the next.
           if (input.authorIsStaff || topic.authorId === input.authorId) {
-            await applySlaEvent(tx, { topicId: input.topicId, event: { type: input.authorIsStaff ? 'staff_replied' : 'asker_replied' }, now: input.now });
+            const event = input.authorIsStaff
+              ? ({ type: 'staff_replied' } as const)
+              : ({ type: 'asker_replied', questionSettled: topic.status === 'solved' || topic.status === 'closed' } as const);
+            await applySlaEvent(tx, { topicId: input.topicId, event, now: input.now });
           }
           return post!.id;
         });
