@@ -267,6 +267,8 @@ describe('the staff queue', () => {
       const first = await queue.request({ method: 'GET', url: '/api/staff/sla-queue?limit=2', cookie: queueOps.cookie });
       expect(first.statusCode, first.body).toBe(200);
       expect(first.json().items.map((i: { topicId: number }) => i.topicId)).toEqual([urgentTail, headTopic]);
+      // UTC defaults: the evening window is next.
+      expect(first.json().nextWindow).toEqual({ opensAt: '2026-01-14T17:30:00.000Z', closesAt: '2026-01-14T18:00:00.000Z' });
       expect(first.json().items[1]).toMatchObject({ state: 'due_soon', tier: 'head', organizationName: 'Big', board: { slug: 'qa' }, urgent: false });
       const second = await queue.request({ method: 'GET', url: `/api/staff/sla-queue?limit=2&cursor=${first.json().nextCursor}`, cookie: queueOps.cookie });
       expect(second.json().items.map((i: { topicId: number }) => i.topicId)).toEqual([waistTopic, tailTopic]);

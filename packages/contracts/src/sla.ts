@@ -137,6 +137,8 @@ export const SlaQueue = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   /** The server's clock when the states were derived. */
   now: Timestamp,
+  /** The check-in window now open or next to open; null when the calendar has none ahead. */
+  nextWindow: Type.Union([Type.Object({ opensAt: Timestamp, closesAt: Timestamp }), Type.Null()]),
 });
 export type SlaQueue = Static<typeof SlaQueue>;
 

@@ -12,7 +12,7 @@ import {
   StaffCoverageBody,
   TopicSlaResult,
 } from '@townhall/contracts';
-import { currentSlaState, validateSlaSettings, validateStaffCoverage, type SlaEvent, type SlaSettings as DomainSlaSettings } from '@townhall/domain';
+import { currentSlaState, nextCheckInWindow, validateSlaSettings, validateStaffCoverage, type SlaEvent, type SlaSettings as DomainSlaSettings } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { toCsv } from '../beta/applications-csv.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
@@ -176,12 +176,17 @@ export const slaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!cursor) throw new AppError('INVALID_CURSOR', 'cursor is not one this API gave out', 'cursor');
       }
       const now = app.clock.now();
-      const { rows, hasMore } = await sla.listQueue({ cursor, limit: request.query.limit, boardId: await boardIdOf(request.query.board), tier: request.query.tier ?? null });
+      const [{ rows, hasMore }, { settings }] = await Promise.all([
+        sla.listQueue({ cursor, limit: request.query.limit, boardId: await boardIdOf(request.query.board), tier: request.query.tier ?? null }),
+        sla.readSettings(),
+      ]);
+      const window = nextCheckInWindow({ calendar: settings, windows: settings.checkInWindows, after: now });
       const last = rows.at(-1);
       return {
         items: rows.map((row) => toQueueItem(row, now)),
         nextCursor: hasMore && last ? encodeSlaQueueCursor({ urgent: last.urgentAt !== null, dueAt: last.dueAt, tier: last.tier, topicId: last.topicId }) : null,
         now: now.toISOString(),
+        nextWindow: window.ok ? { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() } : null,
       };
     },
   );
