@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, organizations, topicSla } from '@townhall/db';
+import { buildCheckInDigest } from '@townhall/domain';
+import { createSlaRepository } from '../src/features/sla/sla.repository.ts';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
 
 let t: TestApp;
@@ -376,5 +378,34 @@ describe('staff coverage', () => {
   it('is for staff only', async () => {
     expect((await t.request({ method: 'GET', url: '/api/staff/coverage', cookie: head.cookie })).statusCode).toBe(403);
     expect((await t.request({ method: 'GET', url: '/api/staff/coverage' })).statusCode).toBe(401);
+  });
+});
+
+describe('check-in digest inputs', () => {
+  it('feeds buildCheckInDigest from the stored clocks and coverage: a person on leave hands over to the backup', async () => {
+    const app = await createTestApp();
+    try {
+      app.clock.set('2026-01-14T08:00:00Z');
+      const [onLeave, backup, customer] = [await app.signedIn('ops'), await app.signedIn('pm'), await app.signedIn('customer', { tier: 'head' })];
+      const qaId = (await app.request({ method: 'GET', url: '/api/staff/coverage', cookie: onLeave.cookie })).json().boardChoices.find((b: { slug: string }) => b.slug === 'qa').id;
+      await app.request({ method: 'PUT', url: '/api/staff/coverage', cookie: onLeave.cookie, body: { boardIds: [qaId], daysOff: ['2026-01-14'], backupId: backup.id } });
+      const asked = await app.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: customer.cookie, body: { title: 'Due at 11:00', body: 'x' } });
+      const topicId = asked.json().id as number;
+
+      const sla = createSlaRepository(app.db);
+      const items = await sla.listDigestItems({ dueBefore: new Date('2026-01-14T17:30:00Z') });
+      expect(items).toEqual([expect.objectContaining({ topicId, boardId: qaId, tier: 'head', dueAt: new Date('2026-01-14T11:00:00Z'), state: 'within', urgent: false, assigneeId: null })]);
+      const staff = await sla.listStaffCoverage();
+      const { digests } = buildCheckInDigest({
+        window: { opensAt: new Date('2026-01-14T09:00:00Z'), closesAt: new Date('2026-01-14T09:30:00Z') },
+        nextWindow: { opensAt: new Date('2026-01-14T17:30:00Z'), closesAt: new Date('2026-01-14T18:00:00Z') },
+        timeZone: 'UTC',
+        items,
+        staff,
+      });
+      expect(digests.map((d) => [d.recipientId, d.dueBeforeNextWindow.map((i) => i.topicId)])).toEqual([[backup.id, [topicId]]]);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -106,6 +106,48 @@ export function createSlaRepository(db: Database) {
       return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
     },
 
+    /**
+     * What a check-in digest is built from (`buildCheckInDigest`): every running clock due before
+     * `dueBefore`, with its board and assignee, on the queue's index. Deleted topics are left out.
+     */
+    async listDigestItems({ dueBefore }: { dueBefore: Date }) {
+      const rows = await db
+        .select({
+          topicId: topicSla.topicId,
+          title: topics.title,
+          boardId: topics.boardId,
+          tier: topicSla.tier,
+          dueAt: topicSla.dueAt,
+          state: topicSla.state,
+          assigneeId: topicSla.assigneeId,
+          urgentAt: topicSla.urgentAt,
+        })
+        .from(topicSla)
+        .innerJoin(topics, eq(topics.id, topicSla.topicId))
+        .where(and(eq(topicSla.state, 'within'), isNull(topics.deletedAt), sql`${topicSla.dueAt} < ${dueBefore.toISOString()}::timestamptz`))
+        .orderBy(sql`(${topicSla.urgentAt} is null)`, asc(topicSla.dueAt), asc(topicSla.tier), asc(topicSla.topicId));
+      return rows.map(({ urgentAt, ...row }) => ({ ...row, urgent: urgentAt !== null }));
+    },
+
+    /** Every active staff member with their coverage, as `buildCheckInDigest` takes them (three queries). */
+    async listStaffCoverage() {
+      const [staff, boardRows, dayRows] = await Promise.all([
+        db
+          .select({ id: users.id, role: users.role, backupId: staffCoverage.backupUserId })
+          .from(users)
+          .leftJoin(staffCoverage, eq(staffCoverage.userId, users.id))
+          .where(and(inArray(users.role, staffRoles), isNull(users.deactivatedAt)))
+          .orderBy(asc(users.id)),
+        db.select().from(staffCoverageBoards),
+        db.select().from(staffDaysOff),
+      ]);
+      const boardsOf = new Map<number, number[]>();
+      for (const row of boardRows) boardsOf.set(row.userId, [...(boardsOf.get(row.userId) ?? []), row.boardId]);
+      const daysOf = new Map<number, string[]>();
+      for (const row of dayRows) daysOf.set(row.userId, [...(daysOf.get(row.userId) ?? []), row.day]);
+      return staff.map((person) => ({ id: person.id, role: person.role, backupId: person.backupId ?? null, boardIds: boardsOf.get(person.id) ?? [], daysOff: daysOf.get(person.id) ?? [] }));
+    },
+
     /** A staff member's coverage (empty when never set) with their name; null when not an active staff member. */
     async findCoverage(userId: number) {
       const [person] = await db
