@@ -10,6 +10,7 @@ import { AppError, installErrorHandler } from './errors.ts';
 import { installValidators } from './validation.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
+import { clockPlugin, systemClock, type Clock } from './plugins/clock.ts';
 import { sameOriginPlugin } from './plugins/same-origin.ts';
 import { livePlugin, type LiveOptions } from './plugins/live.ts';
 import { liveRoutes } from './features/live/live.routes.ts';
@@ -39,6 +40,7 @@ import { createMailTransport, type MailTransport } from './features/mail/mail-tr
 import { deliverDueMail } from './features/mail/mail-delivery.ts';
 import { queueDailyDigests } from './features/mail/queue-daily-digests.ts';
 import { createNotificationsRepository } from './features/notifications/notifications.repository.ts';
+import { slaRoutes } from './features/sla/sla.routes.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -47,8 +49,8 @@ export type BuildAppOptions = {
   logger?: boolean | { level: string; transport?: { target: string } };
   /** Heartbeat and back-pressure bounds of the websocket (defaults suit production). */
   live?: LiveOptions;
-  /** Where "now" comes from; tests pass a clock they move. */
-  clock?: () => Date;
+  /** Where "now" comes from (SLA clocks, mail delays, jobs); tests pass a clock they move. */
+  clock?: Clock;
   /** Replaces the SMTP transport built from the config (tests). */
   mailTransport?: MailTransport;
 };
@@ -57,7 +59,8 @@ export type BuildAppOptions = {
 const bodyLimitBytes = 1024 * 1024;
 
 /** Builds the API: infrastructure plugins first, then one plugin per feature under /api. */
-export async function buildApp({ config, connection, logger, live, clock = () => new Date(), mailTransport }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, connection, logger, live, clock = systemClock, mailTransport }: BuildAppOptions): Promise<FastifyInstance> {
+  const now = () => clock.now();
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -80,16 +83,17 @@ export async function buildApp({ config, connection, logger, live, clock = () =>
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(dbPlugin, { connection });
+  await app.register(clockPlugin, { clock });
   await app.register(authPlugin, { cookieSecure: config.cookieSecure });
   await app.register(sameOriginPlugin);
   await app.register(livePlugin, live ?? config.live);
-  await app.register(notifyPlugin, { publicUrl: config.publicUrl, mailDelayMinutes: config.mail.delayMinutes, now: clock });
+  await app.register(notifyPlugin, { publicUrl: config.publicUrl, mailDelayMinutes: config.mail.delayMinutes, now });
   const transport = mailTransport === undefined ? createMailTransport(config.mail) : mailTransport;
   app.addHook('onClose', async () => transport?.close());
   const mail = createMailRepository(connection.db);
   await app.register(jobsPlugin, {
     enabled: config.jobsEnabled,
-    now: clock,
+    now,
     jobs: [
       { name: 'mail-delivery', cron: '* * * * *', run: (now) => deliverDueMail({ repository: mail, transport, now }) },
       { name: 'webhook-delivery', cron: '* * * * *', run: (now) => deliverDueWebhooks({ repository: createWebhooksRepository(connection.db), now }) },
@@ -122,10 +126,11 @@ export async function buildApp({ config, connection, logger, live, clock = () =>
       await api.register(reactionsRoutes);
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);
+      await api.register(slaRoutes);
       await api.register(liveRoutes);
       await api.register(notificationsRoutes, { emailDelayMinutes: config.mail.delayMinutes });
       await api.register(mailRoutes);
-      await api.register(webhooksRoutes, { publicUrl: config.publicUrl, now: clock });
+      await api.register(webhooksRoutes, { publicUrl: config.publicUrl, now });
     },
     { prefix: '/api' },
   );

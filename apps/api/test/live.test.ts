@@ -260,4 +260,23 @@ describe('slow and dead connections', () => {
       await strict.close();
     }
   });
+
+  it('sends SLA clock changes to staff only, live and through catch-up', async () => {
+    const topicId = await ask(alice);
+    const probe = await subscribedSocket(urlA, []);
+    const before = probe.lastEventId;
+    await probe.socket.close();
+    const customer = await subscribedSocket(urlB, [`topic:${topicId}`], { cookie: alice.cookie });
+    const staff = await subscribedSocket(urlB, [`topic:${topicId}`], { cookie: ops.cookie });
+    await Promise.all([customer.socket.next('subscribed'), staff.socket.next('subscribed')]);
+    expect((await t.request({ method: 'POST', url: `/api/topics/${topicId}/sla/pause`, cookie: ops.cookie })).statusCode).toBe(200);
+    expect(await nextEvent(staff.socket, 'topic.sla', topicId)).toMatchObject({ payload: { topicId } });
+    for (const { socket } of [customer, staff]) {
+      socket.send({ type: 'catchUp', sinceId: before });
+      await socket.next('caughtUp');
+    }
+    expect(customer.socket.events().filter((event) => event.kind === 'topic.sla')).toEqual([]);
+    expect(staff.socket.events().filter((event) => event.kind === 'topic.sla')).toHaveLength(1);
+    await Promise.all([customer.socket.close(), staff.socket.close()]);
+  });
 });

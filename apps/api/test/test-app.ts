@@ -14,9 +14,13 @@ export const testHost = 'townhall.test';
 export const testOrigin = `http://${testHost}`;
 export const testPassword = 'correct horse battery';
 
+/** The app's clock in tests: real time until `set`, then frozen there until `advance` or `set(null)`. */
+export type TestClock = { now(): Date; set(at: Date | string | null): void; advance(minutes: number): void };
+
 export type TestApp = {
   app: FastifyInstance;
   db: Database;
+  clock: TestClock;
   request(options: TestRequest): Promise<LightMyRequestResponse>;
   /** Creates a person directly in the database and signs them in; returns their session cookie. */
   signedIn(role: MemberRole, options?: { tier?: OrganizationTier; organization?: string }): Promise<Person>;
@@ -44,12 +48,22 @@ export function sessionCookieFrom(response: LightMyRequestResponse): string | un
 let counter = 0;
 
 /** Builds the real app on a database of its own; tear it down with `close()`. */
-export async function createTestApp(overrides: Partial<Config> = {}, options: Pick<BuildAppOptions, 'clock' | 'mailTransport'> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, options: Pick<BuildAppOptions, 'mailTransport'> = {}): Promise<TestApp> {
   const connection = await openTestDatabase(injectProvided('databaseTemplate'));
   await ensureWorkspace(connection.db);
   // Background jobs run only in the tests about them; the rest call the job functions directly.
   const config: Config = { ...loadConfig({}), webBuildDir: null, jobsEnabled: false, ...overrides };
-  const app = await buildApp({ config, connection, logger: false, ...options });
+  let frozen: Date | null = null;
+  const clock: TestClock = {
+    now: () => (frozen ? new Date(frozen) : new Date()),
+    set: (at) => {
+      frozen = at === null ? null : new Date(at);
+    },
+    advance: (minutes) => {
+      frozen = new Date((frozen ?? new Date()).getTime() + minutes * 60_000);
+    },
+  };
+  const app = await buildApp({ config, connection, logger: false, clock, ...options });
   await app.ready();
   const organizationIds = new Map<string, number>();
 
@@ -73,6 +87,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: Pi
   return {
     app,
     db: connection.db,
+    clock,
     request,
     async signedIn(role, options = {}) {
       // Taken before any await, so people created concurrently get distinct numbers.

@@ -30,6 +30,8 @@ export const LiveEventKind = Type.Union([
   Type.Literal('topic.votes'),
   Type.Literal('topic.status'),
   Type.Literal('notification.created'),
+  /** A question's SLA clock changed (paused, resumed, urgent); sent to staff only. */
+  Type.Literal('topic.sla'),
 ]);
 export type LiveEventKind = Static<typeof LiveEventKind>;
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Author, Id, Tier, Timestamp } from './common.ts';
 import { Board } from './boards.ts';
+import { TopicSla, TopicSlaSummary } from './sla.ts';
 
 /** Markdown bodies are capped at 64 KiB of text. */
 export const maxBodyLength = 65_536;
@@ -64,6 +65,8 @@ export const TopicSummary = Type.Object({
   createdAt: Timestamp,
   lastPostedAt: Timestamp,
   author: Author,
+  /** Staff only: the question's response clock, when it has one. */
+  sla: Type.Optional(Type.Union([TopicSlaSummary, Type.Null()])),
 });
 export type TopicSummary = Static<typeof TopicSummary>;
 
@@ -127,6 +130,8 @@ export const TopicDetail = Type.Object({
   canVote: Type.Boolean(),
   canAccept: Type.Boolean(),
   canSetStatus: Type.Boolean(),
+  /** Staff only: the question's response clock, when it has one. */
+  sla: Type.Optional(Type.Union([TopicSla, Type.Null()])),
 });
 export type TopicDetail = Static<typeof TopicDetail>;
 

@@ -19,3 +19,6 @@ export * from './mentions.ts';
 export * from './notifications.ts';
 export * from './delivery-retry.ts';
 export * from './chat-digest.ts';
+export * from './sla-clock.ts';
+export * from './sla-digest.ts';
+export * from './sla-settings.ts';

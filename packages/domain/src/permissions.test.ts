@@ -85,3 +85,22 @@ describe('owner rules', () => {
     expect(can({ role: 'customer', action: 'releaseNote.publish', board: publicNotes })).toBe(false);
   });
 });
+
+describe('SLA actions', () => {
+  it.each<[Role, boolean, boolean, boolean]>([
+    ['guest', false, false, false],
+    ['customer', false, false, false],
+    ['ops', true, true, false],
+    ['pm', true, true, false],
+    ['admin', true, true, true],
+  ])('lets %s read clocks: %s, work them and keep coverage: %s, configure: %s', (role, read, work, configure) => {
+    expect(can({ role, action: 'sla.read' })).toBe(read);
+    expect(can({ role, action: 'sla.work', board: publicQa })).toBe(work);
+    expect(can({ role, action: 'coverage.manageOwn' })).toBe(work);
+    expect(can({ role, action: 'sla.configure' })).toBe(configure);
+  });
+
+  it('works clocks on Q&A only', () => {
+    expect(can({ role: 'ops', action: 'sla.work', board: publicNotes })).toBe(false);
+  });
+});

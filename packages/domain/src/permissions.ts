@@ -36,6 +36,10 @@ export const actions = [
   'watch.set',
   'deliveries.read',
   'staff.settings',
+  'sla.read',
+  'sla.work',
+  'sla.configure',
+  'coverage.manageOwn',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -93,6 +97,12 @@ export const permissionMatrix: Readonly<Record<Action, Rule>> = {
   'watch.set': { roles: signedIn },
   'deliveries.read': { roles: ['admin'] },
   'staff.settings': { roles: staff },
+  // The response SLA: staff see clocks and the queue and work them (pause, resume, urgent) on
+  // Q&A; each staff member sets their own coverage; admins set the calendar, targets and anyone's coverage.
+  'sla.read': { roles: staff },
+  'sla.work': { roles: staff, boardKinds: ['qa'] },
+  'sla.configure': { roles: ['admin'] },
+  'coverage.manageOwn': { roles: staff },
 };
 
 export type BoardRef = { kind: BoardKind; visibility: BoardVisibility };

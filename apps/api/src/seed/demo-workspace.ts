@@ -5,6 +5,7 @@ import { hashPassword } from '../features/auth/password.ts';
 import { renderMarkdown, rendererVersion } from '../features/posts/render-markdown.ts';
 import { createTopicsRepository } from '../features/topics/topics.repository.ts';
 import { createReleaseNotesRepository } from '../features/release-notes/release-notes.repository.ts';
+import { createSlaRepository } from '../features/sla/sla.repository.ts';
 import { createBetaRepository } from '../features/beta/beta.repository.ts';
 
 export const demoPassword = 'townhall-demo';
@@ -134,6 +135,8 @@ export async function seedDemoWorkspace(db: Database): Promise<void> {
       title: thread.title,
       body: render(thread.body),
       idempotencyKey: null,
+      startsSlaClock: !isStaffRole(asker.role),
+      now: new Date(),
     });
     for (const reply of thread.replies) {
       const author = people.get(reply.author)!;
@@ -143,6 +146,7 @@ export async function seedDemoWorkspace(db: Database): Promise<void> {
         authorIsStaff: isStaffRole(author.role),
         body: render(reply.body),
         idempotencyKey: null,
+        now: new Date(),
       });
     }
   }
@@ -193,4 +197,10 @@ export async function seedDemoWorkspace(db: Database): Promise<void> {
     autoAccept: false,
   });
   await beta.setStatus(programId, pm.id, 'recruiting', () => {});
+
+  // The PM and ops cover Q&A and stand in for each other, so check-in digests have recipients.
+  const sla = createSlaRepository(db);
+  const ops = people.get('ops@demo.test')!;
+  await sla.saveCoverage({ userId: pm.id, boardIds: [qa!.id], daysOff: [], backupId: ops.id, actorId: pm.id });
+  await sla.saveCoverage({ userId: ops.id, boardIds: [qa!.id], daysOff: [], backupId: pm.id, actorId: ops.id });
 }

@@ -67,3 +67,12 @@ export function formatAbsolute(iso: string): string {
 export function pluralize(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** A response clock's state, as staff read it. */
+export const slaStateLabels: Record<'within' | 'due_soon' | 'breached' | 'met' | 'paused', string> = {
+  within: 'Within SLA',
+  due_soon: 'Due soon',
+  breached: 'SLA breached',
+  met: 'SLA met',
+  paused: 'Waiting on customer',
+};

@@ -6,7 +6,7 @@ type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type AdminAuditEntry = {
   actorId: number;
   action: string;
-  subjectType: 'organization' | 'user' | 'invitation';
+  subjectType: 'organization' | 'user' | 'invitation' | 'topic' | 'sla_settings';
   subjectId: string | number;
   details?: Record<string, unknown>;
 };

@@ -77,6 +77,8 @@ export function createLiveAccess(db: Database) {
       const topicId = event.payload.topicId;
       if (typeof topicId !== 'number') return false;
       const staff = isStaffRole(viewer.role);
+      // SLA clocks are account data: their events reach staff only.
+      if (event.kind === 'topic.sla' && !decide({ role: viewer.role, action: 'sla.read' }).ok) return false;
       const audienceKey = staff ? 'staff' : 'others';
       let board = cache.get(audienceKey) as Promise<Board | null> | undefined;
       if (!board) {

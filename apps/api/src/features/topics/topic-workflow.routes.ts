@@ -64,7 +64,7 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const reply = await topics.findAcceptableReply(request.params.id, request.body.postId);
       if (!reply) throw new AppError('NOT_FOUND', 'postId is not an answer on this question', 'postId');
-      const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: reply.id, actorId: request.viewer.user!.id });
+      const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: reply.id, actorId: request.viewer.user!.id, now: app.clock.now() });
       await publishAccepted(request.params.id, result);
       await app.notifier.answerAccepted({ topicId: request.params.id, postId: reply.id, postAuthorId: reply.authorId, actorId: request.viewer.user!.id });
       return result;
@@ -83,7 +83,7 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: null, actorId: request.viewer.user!.id });
+      const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: null, actorId: request.viewer.user!.id, now: app.clock.now() });
       await publishAccepted(request.params.id, result);
       return result;
     },
@@ -106,7 +106,7 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const reason = request.body.reason ?? null;
       const check = checkStatusChange({ to: request.body.status, reason, hasAcceptedAnswer: topic!.acceptedPostId !== null });
       if (!check.ok) throw new AppError('VALIDATION_FAILED', check.reason, check.field);
-      const result = await topics.setStatus({ topicId: request.params.id, status: request.body.status, reason, actorId: request.viewer.user!.id });
+      const result = await topics.setStatus({ topicId: request.params.id, status: request.body.status, reason, actorId: request.viewer.user!.id, now: app.clock.now() });
       await app.live.publish({ channel: `topic:${request.params.id}`, kind: 'topic.status', payload: { topicId: request.params.id, status: result.status } });
       return result;
     },

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import { auditLog, boards, organizations, postRevisions, posts, topicVotes, topics, users, type Database } from '@townhall/db';
+import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database } from '@townhall/db';
 import {
   topicStatusAfterReply,
   topicStatusWithoutAcceptedAnswer,
@@ -11,6 +11,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { authorColumns } from './post-shape.ts';
+import { applySlaEvent } from '../sla/sla-clock.repository.ts';
 
 const postColumns = {
   id: posts.id,
@@ -57,6 +58,10 @@ export type NewTopic = {
   tags?: string[];
   body: RenderedBody;
   idempotencyKey: string | null;
+  /** A customer's question on Q&A: start the first-response clock in the same transaction. */
+  startsSlaClock: boolean;
+  /** The app clock's now, when the SLA clock starts. */
+  now: Date;
 };
 
 export type NewReply = {
@@ -65,6 +70,8 @@ export type NewReply = {
   authorIsStaff: boolean;
   body: RenderedBody;
   idempotencyKey: string | null;
+  /** The app clock's now, for the SLA clock. */
+  now: Date;
 };
 
 // A topic's page shows at most this many posts until post pagination lands.
@@ -83,6 +90,10 @@ const topicSummaryColumns = {
   pinnedAt: topics.pinnedAt,
   createdAt: topics.createdAt,
   lastPostedAt: topics.lastPostedAt,
+  slaState: topicSla.state,
+  slaDueAt: topicSla.dueAt,
+  slaPausedAt: topicSla.pausedAt,
+  slaUrgentAt: topicSla.urgentAt,
   ...authorColumns,
 };
 
@@ -141,6 +152,7 @@ export function createTopicsRepository(db: Database) {
       const [pinned, rows] = await Promise.all([
         pinnedFirst && !cursor
           ? db.select(topicSummaryColumns).from(topics).innerJoin(users, eq(users.id, topics.authorId)).leftJoin(organizations, eq(organizations.id, users.organizationId))
+              .leftJoin(topicSla, eq(topicSla.topicId, topics.id))
               .where(and(conditions, isNotNull(topics.pinnedAt))).orderBy(desc(topics.pinnedAt)).limit(maxPinned)
           : Promise.resolve([]),
         db
@@ -148,6 +160,7 @@ export function createTopicsRepository(db: Database) {
           .from(topics)
           .innerJoin(users, eq(users.id, topics.authorId))
           .leftJoin(organizations, eq(organizations.id, users.organizationId))
+          .leftJoin(topicSla, eq(topicSla.topicId, topics.id))
           .where(and(conditions, after, pinnedFirst ? isNull(topics.pinnedAt) : undefined))
           .orderBy(...order)
           .limit(limit + 1),
@@ -228,6 +241,7 @@ export function createTopicsRepository(db: Database) {
             bodyMarkdown: input.body.markdown,
             editorId: input.authorId,
           });
+          if (input.startsSlaClock) await applySlaEvent(tx, { topicId: topic!.id, event: { type: 'question_asked' }, now: input.now });
           return topic!.id;
         });
         return { topicId, created: true };
@@ -292,6 +306,13 @@ export function createTopicsRepository(db: Database) {
             bodyMarkdown: input.body.markdown,
             editorId: input.authorId,
           });
+          // A staff reply stops the clock; the asker's follow-up resumes a paused one or starts the next.
+          if (input.authorIsStaff || topic.authorId === input.authorId) {
+            const event = input.authorIsStaff
+              ? ({ type: 'staff_replied' } as const)
+              : ({ type: 'asker_replied', questionSettled: topic.status === 'solved' || topic.status === 'closed' } as const);
+            await applySlaEvent(tx, { topicId: input.topicId, event, now: input.now });
+          }
           return post!.id;
         });
         return { postId, created: true };
@@ -340,7 +361,7 @@ export function createTopicsRepository(db: Database) {
     },
 
     /** Accepts an answer (or withdraws acceptance with null) and records who did it. */
-    async setAcceptedAnswer({ topicId, postId, actorId }: { topicId: number; postId: number | null; actorId: number }) {
+    async setAcceptedAnswer({ topicId, postId, actorId, now }: { topicId: number; postId: number | null; actorId: number; now: Date }) {
       return db.transaction(async (tx) => {
         const [current] = await tx
           .select({ firstStaffReplyAt: topics.firstStaffReplyAt, status: topics.status })
@@ -365,12 +386,14 @@ export function createTopicsRepository(db: Database) {
           subjectId: String(topicId),
           details: { postId },
         });
+        // An accepted answer stops the response clock (withdrawing it does not restart it).
+        if (postId !== null) await applySlaEvent(tx, { topicId, event: { type: 'answer_accepted' }, now });
         return updated!;
       });
     },
 
     /** A staff status change, audited. */
-    async setStatus({ topicId, status, reason, actorId }: { topicId: number; status: TopicStatus; reason: string | null; actorId: number }) {
+    async setStatus({ topicId, status, reason, actorId, now }: { topicId: number; status: TopicStatus; reason: string | null; actorId: number; now: Date }) {
       return db.transaction(async (tx) => {
         const [updated] = await tx
           .update(topics)
@@ -390,6 +413,8 @@ export function createTopicsRepository(db: Database) {
           subjectId: String(topicId),
           details: { status, reason },
         });
+        // Closing a question is a staff response: it stops the clock (reopening starts none).
+        if (status === 'closed') await applySlaEvent(tx, { topicId, event: { type: 'question_closed' }, now });
         return updated!;
       });
     },

@@ -23,6 +23,8 @@ import { createBoardResourceResolver } from '../boards/board-resource.ts';
 import { createFeedbackAreaGuard } from '../beta/participation.ts';
 import { createTopicResourceResolver } from './topic-resource.ts';
 import { createTopicsRepository } from './topics.repository.ts';
+import { createSlaRepository } from '../sla/sla.repository.ts';
+import { toTopicSla, toTopicSlaSummary } from '../sla/sla-shape.ts';
 
 export type TopicsRoutesOptions = { postsPerMinute: number };
 
@@ -46,6 +48,7 @@ function renderBody(markdown: string) {
 export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = async (app, options) => {
   const boards = createBoardsRepository(app.db);
   const topics = createTopicsRepository(app.db);
+  const sla = createSlaRepository(app.db);
 
   const boardFromSlug = createBoardResourceResolver(app.db);
   const feedbackAreaOpen = createFeedbackAreaGuard(app.db);
@@ -62,9 +65,11 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
   async function loadTopicDetail(request: FastifyRequest, topicId: number) {
     const audience = audienceOf(request);
     const { role, user } = request.viewer;
-    const [topic, postRows] = await Promise.all([
+    const readsSla = can({ role, action: 'sla.read' });
+    const [topic, postRows, clock] = await Promise.all([
       topics.findTopic(topicId, audience, user?.id ?? null),
       topics.listPosts(topicId, audience),
+      readsSla ? sla.findTopicClock(topicId) : Promise.resolve(null),
     ]);
     if (!topic) throw new AppError('NOT_FOUND', 'This question does not exist');
     const readerIsStaff = isStaffRole(request.viewer.role);
@@ -96,6 +101,8 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       canVote: can({ role, action: 'topic.vote', board }) && !request.viewerIsOwner,
       canAccept: can({ role, action: 'answer.accept', board, isOwner: request.viewerIsOwner }),
       canSetStatus: can({ role, action: 'topic.setStatus', board }),
+      // The response clock is account data: staff only.
+      ...(readsSla ? { sla: clock ? toTopicSla(clock, app.clock.now(), can({ role, action: 'sla.work', board })) : null } : {}),
     };
   }
 
@@ -120,6 +127,8 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         throw new AppError('FORBIDDEN', 'Only staff can filter by organization tier', 'tier');
       }
       const board = request.board!;
+      const readsSla = can({ role: request.viewer.role, action: 'sla.read' });
+      const now = app.clock.now();
       const { pinned, rows, hasMore } = await topics.listTopics({
         boardId: board.id,
         cursor,
@@ -149,6 +158,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
           createdAt: row.createdAt.toISOString(),
           lastPostedAt: row.lastPostedAt.toISOString(),
           author: toAuthor(row, readerIsStaff),
+          ...(readsSla ? { sla: toTopicSlaSummary(row, now) } : {}),
         })),
         nextCursor:
           hasMore && last ? encodeTopicCursor({ sort, createdAt: last.createdAt, id: last.id, voteCount: last.voteCount }) : null,
@@ -180,6 +190,8 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         tags: tagsOrThrow(request.body.tags ?? []),
         body: renderBody(request.body.body),
         idempotencyKey: request.headers['idempotency-key'] ?? null,
+        startsSlaClock: request.board!.kind === 'qa' && author.role === 'customer',
+        now: app.clock.now(),
       });
       if (created) {
         const boardId = request.board!.id;
@@ -231,6 +243,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         authorIsStaff: isStaffRole(author.role),
         body: renderBody(request.body.body),
         idempotencyKey: request.headers['idempotency-key'] ?? null,
+        now: app.clock.now(),
       });
       const post = await topics.findPost(postId);
       if (created) {

@@ -476,3 +476,58 @@ export function listWebhookDeliveries(event: RequestEvent, params: { cursor?: st
   if (params.status) query.set('status', params.status);
   return call(event, 'GET', `/api/admin/webhook-deliveries${query.size > 0 ? `?${query}` : ''}`);
 }
+
+// Response SLA: settings (admin), coverage (staff), the queue and the staff actions on a clock.
+
+import type { SlaQueue, SlaSettings, SlaSettingsResult, StaffCoverage, StaffCoverageBody, TopicSlaResult } from '@townhall/contracts';
+
+export function getSlaSettings(event: RequestEvent): Promise<ApiResult<SlaSettingsResult>> {
+  return call(event, 'GET', '/api/admin/sla-settings');
+}
+
+export function saveSlaSettings(event: RequestEvent, body: SlaSettings): Promise<ApiResult<SlaSettingsResult>> {
+  return call(event, 'PUT', '/api/admin/sla-settings', { body });
+}
+
+/** My coverage, or (admins) someone else's with `userId`. */
+export function getCoverage(event: RequestEvent, userId?: number): Promise<ApiResult<StaffCoverage>> {
+  return call(event, 'GET', userId === undefined ? '/api/staff/coverage' : `/api/admin/staff/${userId}/coverage`);
+}
+
+export function saveCoverage(event: RequestEvent, body: StaffCoverageBody, userId?: number): Promise<ApiResult<StaffCoverage>> {
+  return call(event, 'PUT', userId === undefined ? '/api/staff/coverage' : `/api/admin/staff/${userId}/coverage`, { body });
+}
+
+export type SlaQueueParams = { cursor?: string | null; board?: string | null; tier?: string | null };
+
+function slaQueueQuery(params: SlaQueueParams): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  return search.size > 0 ? `?${search}` : '';
+}
+
+export function getSlaQueue(event: RequestEvent, params: SlaQueueParams): Promise<ApiResult<SlaQueue>> {
+  return call(event, 'GET', `/api/staff/sla-queue${slaQueueQuery(params)}`);
+}
+
+/** The SLA queue as CSV text (not JSON), for the download. */
+export async function exportSlaQueueCsv(event: RequestEvent, params: Omit<SlaQueueParams, 'cursor'>): Promise<ApiResult<string>> {
+  const headers: Record<string, string> = { accept: 'text/csv' };
+  for (const name of forwardedHeaders) {
+    const value = event.request.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  const response = await getTransport().inject({
+    method: 'GET',
+    url: `/api/staff/sla-queue.csv${slaQueueQuery(params)}`,
+    headers,
+    remoteAddress: event.getClientAddress(),
+  });
+  relaySetCookies(event.cookies, response.headers['set-cookie']);
+  if (response.statusCode === 200) return { ok: true, status: 200, data: response.body };
+  return toResult<string>(response);
+}
+
+export function workSlaClock(event: RequestEvent, topicId: number, step: 'pause' | 'resume' | 'urgent'): Promise<ApiResult<TopicSlaResult>> {
+  return call(event, 'POST', `/api/topics/${topicId}/sla/${step}`);
+}

@@ -11,6 +11,7 @@ import {
   setAcceptedAnswer,
   setTopicStatus,
   setVote,
+  workSlaClock,
 } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
@@ -73,6 +74,14 @@ export const actions = {
     const form = await event.request.formData();
     const action = readText(form, 'action') as 'pin' | 'unpin' | 'lock' | 'unlock' | 'hide' | 'unhide' | 'delete' | 'restore';
     return applyChange(moderateTopic(event, Number(event.params.id), { action }));
+  },
+
+  /** Staff: pause (waiting on the customer), resume, or mark urgent the response clock. */
+  sla: async (event) => {
+    const form = await event.request.formData();
+    const step = readText(form, 'step');
+    if (step !== 'pause' && step !== 'resume' && step !== 'urgent') return fail(400, { actionError: { code: 'VALIDATION_FAILED', message: 'Unknown SLA action' } });
+    return applyChange(workSlaClock(event, Number(event.params.id), step));
   },
 
   status: async (event) => {

@@ -1,0 +1,216 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { boards, organizations, slaSettings, staffCoverage, staffCoverageBoards, staffDaysOff, topicSla, topics, users, type Database } from '@townhall/db';
+import { memberRoles, type OrganizationTier, type SlaEvent, type SlaSettings } from '@townhall/domain';
+import { writeAdminAudit } from '../admin/audit.repository.ts';
+import { applySlaEvent, readSlaSettings, type SlaEventOutcome } from './sla-clock.repository.ts';
+
+/** Position in the SLA queue: the last item seen, in the queue's order. */
+export type SlaQueueCursor = { urgent: boolean; dueAt: Date; tier: OrganizationTier; topicId: number };
+
+export type SlaQueueRequest = {
+  cursor: SlaQueueCursor | null;
+  /** null: no limit (the CSV export, capped by the caller). */
+  limit: number;
+  boardId: number | null;
+  tier: OrganizationTier | null;
+};
+
+const staffRoles = memberRoles.filter((role) => role !== 'customer');
+
+export function createSlaRepository(db: Database) {
+  return {
+    readSettings: () => readSlaSettings(db),
+
+    /** Saves the settings (validated by the caller) and audits the change. */
+    async saveSettings({ settings, actorId, now }: { settings: SlaSettings; actorId: number; now: Date }) {
+      const values = {
+        timeZone: settings.timeZone,
+        workingWeekdays: [...settings.workingWeekdays],
+        workingHours: [...settings.workingHours],
+        holidays: [...settings.holidays],
+        makeUpWorkingDays: [...settings.makeUpWorkingDays],
+        checkInWindows: [...settings.checkInWindows],
+        alertLeadMinutes: settings.alertLeadMinutes,
+        firstResponseTargetMinutesByTier: { ...settings.firstResponseTargetMinutesByTier },
+        nextResponseTargetMinutesByTier: { ...settings.nextResponseTargetMinutesByTier },
+        lifecycleTargetFactor: settings.lifecycleTargetFactor,
+        tightenedLifecycleStages: [...settings.tightenedLifecycleStages],
+        renewalTighteningDays: settings.renewalTighteningDays,
+        updatedById: actorId,
+        updatedAt: now,
+      };
+      await db.transaction(async (tx) => {
+        await tx.insert(slaSettings).values({ id: 1, ...values }).onConflictDoUpdate({ target: slaSettings.id, set: values });
+        await writeAdminAudit(tx, { actorId, action: 'sla.settings_changed', subjectType: 'sla_settings', subjectId: 1, details: { timeZone: settings.timeZone } });
+      });
+    },
+
+    /** A topic's stored clock, or null. */
+    async findTopicClock(topicId: number) {
+      const [row] = await db.select().from(topicSla).where(eq(topicSla.topicId, topicId));
+      return row ?? null;
+    },
+
+    /** A staff action on a clock (pause, resume, urgent) in its own transaction, audited when it changed something. */
+    async applyStaffEvent({ topicId, event, actorId, now }: { topicId: number; event: SlaEvent; actorId: number; now: Date }): Promise<SlaEventOutcome> {
+      return db.transaction(async (tx) => {
+        const outcome = await applySlaEvent(tx, { topicId, event, now });
+        if (outcome.ok && outcome.changed) {
+          await writeAdminAudit(tx, { actorId, action: `topic.sla_${event.type}`, subjectType: 'topic', subjectId: topicId });
+        }
+        return outcome;
+      });
+    },
+
+    /**
+     * One page of running clocks in the queue's order — urgent first, then deadline, then tier,
+     * then topic — by keyset, on the `topic_sla_queue_idx` index. Deleted topics are left out.
+     */
+    async listQueue({ cursor, limit, boardId, tier }: SlaQueueRequest) {
+      const after = cursor
+        ? sql`((${topicSla.urgentAt} is null), ${topicSla.dueAt}, ${topicSla.tier}, ${topicSla.topicId}) > (${!cursor.urgent}, ${cursor.dueAt.toISOString()}::timestamptz, ${cursor.tier}::organization_tier, ${cursor.topicId})`
+        : undefined;
+      const rows = await db
+        .select({
+          topicId: topicSla.topicId,
+          title: topics.title,
+          boardSlug: boards.slug,
+          boardName: boards.name,
+          askerName: users.displayName,
+          organizationName: organizations.name,
+          tier: topicSla.tier,
+          kind: topicSla.kind,
+          state: topicSla.state,
+          startedAt: topicSla.startedAt,
+          dueAt: topicSla.dueAt,
+          pausedAt: topicSla.pausedAt,
+          urgentAt: topicSla.urgentAt,
+          assigneeId: topicSla.assigneeId,
+        })
+        .from(topicSla)
+        .innerJoin(topics, eq(topics.id, topicSla.topicId))
+        .innerJoin(boards, eq(boards.id, topics.boardId))
+        .innerJoin(users, eq(users.id, topics.authorId))
+        .leftJoin(organizations, eq(organizations.id, users.organizationId))
+        .where(
+          and(
+            eq(topicSla.state, 'within'),
+            isNull(topics.deletedAt),
+            after,
+            boardId === null ? undefined : eq(topics.boardId, boardId),
+            tier === null ? undefined : eq(topicSla.tier, tier),
+          ),
+        )
+        .orderBy(sql`(${topicSla.urgentAt} is null)`, asc(topicSla.dueAt), asc(topicSla.tier), asc(topicSla.topicId))
+        .limit(limit + 1);
+      return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+    },
+
+    /**
+     * What a check-in digest is built from (`buildCheckInDigest`): every running clock due before
+     * `dueBefore`, with its board and assignee, on the queue's index. Deleted topics are left out.
+     */
+    async listDigestItems({ dueBefore }: { dueBefore: Date }) {
+      const rows = await db
+        .select({
+          topicId: topicSla.topicId,
+          title: topics.title,
+          boardId: topics.boardId,
+          tier: topicSla.tier,
+          dueAt: topicSla.dueAt,
+          state: topicSla.state,
+          assigneeId: topicSla.assigneeId,
+          urgentAt: topicSla.urgentAt,
+        })
+        .from(topicSla)
+        .innerJoin(topics, eq(topics.id, topicSla.topicId))
+        .where(and(eq(topicSla.state, 'within'), isNull(topics.deletedAt), sql`${topicSla.dueAt} < ${dueBefore.toISOString()}::timestamptz`))
+        .orderBy(sql`(${topicSla.urgentAt} is null)`, asc(topicSla.dueAt), asc(topicSla.tier), asc(topicSla.topicId));
+      return rows.map(({ urgentAt, ...row }) => ({ ...row, urgent: urgentAt !== null }));
+    },
+
+    /** Every active staff member with their coverage, as `buildCheckInDigest` takes them (three queries). */
+    async listStaffCoverage() {
+      const [staff, boardRows, dayRows] = await Promise.all([
+        db
+          .select({ id: users.id, role: users.role, backupId: staffCoverage.backupUserId })
+          .from(users)
+          .leftJoin(staffCoverage, eq(staffCoverage.userId, users.id))
+          .where(and(inArray(users.role, staffRoles), isNull(users.deactivatedAt)))
+          .orderBy(asc(users.id)),
+        db.select().from(staffCoverageBoards),
+        db.select().from(staffDaysOff),
+      ]);
+      const boardsOf = new Map<number, number[]>();
+      for (const row of boardRows) boardsOf.set(row.userId, [...(boardsOf.get(row.userId) ?? []), row.boardId]);
+      const daysOf = new Map<number, string[]>();
+      for (const row of dayRows) daysOf.set(row.userId, [...(daysOf.get(row.userId) ?? []), row.day]);
+      return staff.map((person) => ({ id: person.id, role: person.role, backupId: person.backupId ?? null, boardIds: boardsOf.get(person.id) ?? [], daysOff: daysOf.get(person.id) ?? [] }));
+    },
+
+    /** A staff member's coverage (empty when never set) with their name; null when not an active staff member. */
+    async findCoverage(userId: number) {
+      const [person] = await db
+        .select({ id: users.id, displayName: users.displayName, backupId: staffCoverage.backupUserId })
+        .from(users)
+        .leftJoin(staffCoverage, eq(staffCoverage.userId, users.id))
+        .where(and(eq(users.id, userId), inArray(users.role, staffRoles), isNull(users.deactivatedAt)));
+      if (!person) return null;
+      const [boardRows, dayRows] = await Promise.all([
+        db.select({ boardId: staffCoverageBoards.boardId }).from(staffCoverageBoards).where(eq(staffCoverageBoards.userId, userId)).orderBy(asc(staffCoverageBoards.boardId)),
+        db.select({ day: staffDaysOff.day }).from(staffDaysOff).where(eq(staffDaysOff.userId, userId)).orderBy(asc(staffDaysOff.day)),
+      ]);
+      return {
+        userId: person.id,
+        displayName: person.displayName,
+        backupId: person.backupId ?? null,
+        boardIds: boardRows.map((row) => row.boardId),
+        daysOff: dayRows.map((row) => row.day),
+      };
+    },
+
+    /** What a coverage form offers: every board, and every other active staff member as a backup. */
+    async coverageChoices() {
+      const [boardChoices, staff] = await Promise.all([
+        db.select({ id: boards.id, slug: boards.slug, name: boards.name }).from(boards).orderBy(asc(boards.position), asc(boards.id)),
+        db
+          .select({ id: users.id, displayName: users.displayName, role: users.role })
+          .from(users)
+          .where(and(inArray(users.role, staffRoles), isNull(users.deactivatedAt)))
+          .orderBy(asc(users.displayName), asc(users.id)),
+      ]);
+      return { boardChoices, staff };
+    },
+
+    /** Which of these ids are boards, and whether `backupId` is an active staff member. */
+    async checkCoverageReferences({ boardIds, backupId }: { boardIds: number[]; backupId: number | null }) {
+      const [known, backup] = await Promise.all([
+        boardIds.length === 0 ? Promise.resolve([]) : db.select({ id: boards.id }).from(boards).where(inArray(boards.id, boardIds)),
+        backupId === null
+          ? Promise.resolve([])
+          : db.select({ id: users.id }).from(users).where(and(eq(users.id, backupId), inArray(users.role, staffRoles), isNull(users.deactivatedAt))),
+      ]);
+      const knownIds = new Set(known.map((row) => row.id));
+      return { unknownBoardIds: boardIds.filter((id) => !knownIds.has(id)), backupIsStaff: backupId === null || backup.length > 0 };
+    },
+
+    /** Replaces a staff member's coverage in one transaction; audited when someone else (an admin) changed it. */
+    async saveCoverage({ userId, boardIds, daysOff, backupId, actorId }: { userId: number; boardIds: number[]; daysOff: string[]; backupId: number | null; actorId: number }) {
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(staffCoverage)
+          .values({ userId, backupUserId: backupId })
+          .onConflictDoUpdate({ target: staffCoverage.userId, set: { backupUserId: backupId, updatedAt: sql`now()` } });
+        await tx.delete(staffCoverageBoards).where(eq(staffCoverageBoards.userId, userId));
+        if (boardIds.length > 0) await tx.insert(staffCoverageBoards).values([...new Set(boardIds)].map((boardId) => ({ userId, boardId })));
+        await tx.delete(staffDaysOff).where(eq(staffDaysOff.userId, userId));
+        if (daysOff.length > 0) await tx.insert(staffDaysOff).values(daysOff.map((day) => ({ userId, day })));
+        if (actorId !== userId) {
+          await writeAdminAudit(tx, { actorId, action: 'staff.coverage_changed', subjectType: 'user', subjectId: userId, details: { boardIds, daysOff, backupId } });
+        }
+      });
+    },
+  };
+}
+
+export type SlaRepository = ReturnType<typeof createSlaRepository>;

@@ -1,0 +1,28 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getSlaSettings, saveSlaSettings } from '$lib/server/api';
+import { submitError } from '$lib/server/forms';
+import { throwLoadError } from '$lib/server/load-errors';
+import { requireAdmin } from '../admin-guard';
+import { formFieldOf, readFormValues, toFormValues, toSettingsBody } from './sla-form';
+
+export const load: PageServerLoad = async (event) => {
+  requireAdmin(event);
+  const result = await getSlaSettings(event);
+  if (!result.ok) throwLoadError(event, result);
+  return { values: toFormValues(result.data.settings), updatedAt: result.data.updatedAt };
+};
+
+export const actions = {
+  save: async (event) => {
+    const values = readFormValues(await event.request.formData());
+    const parsed = toSettingsBody(values);
+    if (!parsed.ok) return fail(400, { values, error: { code: 'VALIDATION_FAILED', message: parsed.message, field: parsed.field }, formField: formFieldOf(parsed.field) });
+    const result = await saveSlaSettings(event, parsed.body);
+    if (!result.ok) {
+      const error = submitError(result);
+      return fail(result.status, { values, error, formField: formFieldOf(error.field) });
+    }
+    return { done: 'Saved. New clocks use these settings; running clocks keep their deadlines.' };
+  },
+} satisfies Actions;

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSlaSettings, validateSlaSettings, validateStaffCoverage, type SlaSettings } from './sla-settings.ts';
+
+describe('validateSlaSettings', () => {
+  it('accepts the defaults and normalizes lists', () => {
+    const result = validateSlaSettings({
+      settings: { ...defaultSlaSettings, timeZone: 'Asia/Shanghai', holidays: ['2026-10-02', '2026-10-01', '2026-10-01'], checkInWindows: [...defaultSlaSettings.checkInWindows].reverse() },
+    });
+    expect(result).toMatchObject({ ok: true, settings: { timeZone: 'Asia/Shanghai', holidays: ['2026-10-01', '2026-10-02'], checkInWindows: defaultSlaSettings.checkInWindows } });
+  });
+
+  it.each<[string, Partial<SlaSettings>, string]>([
+    ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'timeZone'],
+    ['a bad holiday', { holidays: ['2026-02-30'] }, 'holidays[0]'],
+    ['a make-up day on a working weekday', { makeUpWorkingDays: ['2026-01-14'] }, 'makeUpWorkingDays[0]'],
+    ['overlapping hours', { workingHours: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '18:00' }] }, 'workingHours[1]'],
+    ['a window closing before it opens', { checkInWindows: [{ opens: '10:00', closes: '09:00' }] }, 'checkInWindows[0].closes'],
+    ['no windows', { checkInWindows: [] }, 'checkInWindows'],
+    ['a negative lead time', { alertLeadMinutes: -1 }, 'alertLeadMinutes'],
+    ['a zero target', { firstResponseTargetMinutesByTier: { head: 0, waist: 240, tail: 480 } }, 'firstResponseTargetMinutesByTier.head'],
+    ['a factor above 1', { lifecycleTargetFactor: 1.5 }, 'lifecycleTargetFactor'],
+    ['renewal days out of range', { renewalTighteningDays: 400 }, 'renewalTighteningDays'],
+  ])('rejects %s', (_title, change, field) => {
+    expect(validateSlaSettings({ settings: { ...defaultSlaSettings, ...change } })).toMatchObject({ ok: false, field });
+  });
+});
+
+describe('validateStaffCoverage', () => {
+  it('sorts and deduplicates days off', () => {
+    expect(validateStaffCoverage({ userId: 1, daysOff: ['2026-02-02', '2026-01-30', '2026-02-02'], backupId: 2 })).toEqual({ ok: true, daysOff: ['2026-01-30', '2026-02-02'] });
+  });
+
+  it.each<[string, string[], number | null, string]>([
+    ['a bad date', ['2026-13-01'], null, 'daysOff[0]'],
+    ['oneself as backup', [], 1, 'backupId'],
+  ])('rejects %s', (_title, daysOff, backupId, field) => {
+    expect(validateStaffCoverage({ userId: 1, daysOff, backupId })).toMatchObject({ ok: false, field });
+  });
+});

@@ -1,0 +1,68 @@
+import { parseIsoDate, validateBusinessCalendar, type BusinessCalendar, type FieldFailure } from './business-calendar.ts';
+import { defaultCheckInWindows, validateCheckInWindows, type CheckInWindow } from './check-in-windows.ts';
+import { defaultSlaPolicy, validateSlaPolicy, type SlaPolicy } from './sla-policy.ts';
+
+/** A workspace's whole SLA setup: its business calendar, check-in windows, alert lead time and targets. */
+export interface SlaSettings extends BusinessCalendar, SlaPolicy {
+  checkInWindows: readonly CheckInWindow[];
+  /** Minutes before a window opens when its digest goes out. */
+  alertLeadMinutes: number;
+}
+
+/** What a workspace has before an admin saves anything: UTC, Monday to Friday 09:00–18:00, two windows, default targets. */
+export const defaultSlaSettings: SlaSettings = {
+  timeZone: 'UTC',
+  workingWeekdays: [1, 2, 3, 4, 5],
+  workingHours: [{ start: '09:00', end: '18:00' }],
+  holidays: [],
+  makeUpWorkingDays: [],
+  checkInWindows: defaultCheckInWindows,
+  alertLeadMinutes: 30,
+  ...defaultSlaPolicy,
+};
+
+/** Checks SLA settings as an admin saves them, normalized (sorted, deduplicated), or names the bad field. */
+export function validateSlaSettings({ settings }: { settings: SlaSettings }): { ok: true; settings: SlaSettings } | FieldFailure {
+  const calendar = validateBusinessCalendar({ calendar: settings });
+  if (!calendar.ok) return calendar;
+  const windows = validateCheckInWindows({ windows: settings.checkInWindows });
+  if (!windows.ok) return { ...windows, field: windows.field.replace(/^windows/, 'checkInWindows') };
+  const lead = settings.alertLeadMinutes;
+  if (!Number.isInteger(lead) || lead < 0 || lead > 1440) {
+    return { ok: false, reason: 'the alert lead time is a whole number of minutes from 0 to 1440', field: 'alertLeadMinutes' };
+  }
+  const policy = validateSlaPolicy({ policy: settings });
+  if (!policy.ok) return policy;
+  return {
+    ok: true,
+    settings: {
+      ...calendar.calendar,
+      checkInWindows: windows.windows,
+      alertLeadMinutes: lead,
+      firstResponseTargetMinutesByTier: { ...policy.policy.firstResponseTargetMinutesByTier },
+      nextResponseTargetMinutesByTier: { ...policy.policy.nextResponseTargetMinutesByTier },
+      lifecycleTargetFactor: policy.policy.lifecycleTargetFactor,
+      tightenedLifecycleStages: policy.policy.tightenedLifecycleStages,
+      renewalTighteningDays: policy.policy.renewalTighteningDays,
+    },
+  };
+}
+
+/** Checks a staff member's days off and backup, returning the days sorted and deduplicated. */
+export function validateStaffCoverage({
+  userId,
+  daysOff,
+  backupId,
+}: {
+  userId: number;
+  daysOff: readonly string[];
+  backupId: number | null;
+}): { ok: true; daysOff: string[] } | FieldFailure {
+  const days = new Set<string>();
+  for (const [index, text] of daysOff.entries()) {
+    if (!parseIsoDate({ text })) return { ok: false, reason: `"${String(text)}" is not a date (YYYY-MM-DD)`, field: `daysOff[${index}]` };
+    days.add(text);
+  }
+  if (backupId === userId) return { ok: false, reason: 'a backup is someone else', field: 'backupId' };
+  return { ok: true, daysOff: [...days].sort() };
+}
