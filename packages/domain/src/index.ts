@@ -15,3 +15,5 @@ export * from './beta-program-status.ts';
 export * from './business-calendar.ts';
 export * from './check-in-windows.ts';
 export * from './sla-policy.ts';
+export * from './search-text.ts';
+export * from './search-cursor.ts';
