@@ -27,6 +27,7 @@ import { personCardRoutes } from './features/people/people.routes.ts';
 import { reactionsRoutes } from './features/reactions/reactions.routes.ts';
 import { releaseNotesRoutes } from './features/release-notes/release-notes.routes.ts';
 import { betaRoutes } from './features/beta/beta.routes.ts';
+import { searchRoutes } from './features/search/search.routes.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -88,6 +89,7 @@ export async function buildApp({ config, connection, logger, live }: BuildAppOpt
       await api.register(reactionsRoutes);
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);
+      await api.register(searchRoutes, { searchesPerMinute: config.searchesPerMinute });
       await api.register(liveRoutes);
     },
     { prefix: '/api' },

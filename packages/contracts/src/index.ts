@@ -9,3 +9,4 @@ export * from './admin.ts';
 export * from './moderation.ts';
 export * from './beta.ts';
 export * from './live-events.ts';
+export * from './search.ts';

@@ -17,3 +17,4 @@ export * from './check-in-windows.ts';
 export * from './sla-policy.ts';
 export * from './search-text.ts';
 export * from './search-cursor.ts';
+export * from './search-documents.ts';

@@ -8,3 +8,4 @@ export * from './release-notes.ts';
 export * from './invitations.ts';
 export * from './beta.ts';
 export * from './live-events.ts';
+export * from './search.ts';

@@ -11,6 +11,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { authorColumns } from './post-shape.ts';
+import { indexPosts, indexTopics } from '../search/search-index.repository.ts';
 
 const postColumns = {
   id: posts.id,
@@ -228,6 +229,7 @@ export function createTopicsRepository(db: Database) {
             bodyMarkdown: input.body.markdown,
             editorId: input.authorId,
           });
+          await indexTopics(tx, [topic!.id]);
           return topic!.id;
         });
         return { topicId, created: true };
@@ -292,6 +294,7 @@ export function createTopicsRepository(db: Database) {
             bodyMarkdown: input.body.markdown,
             editorId: input.authorId,
           });
+          await indexPosts(tx, [post!.id]);
           return post!.id;
         });
         return { postId, created: true };
