@@ -56,6 +56,7 @@ import type {
   UpdateOrganizationBody,
   UpdatePersonBody,
 } from '@townhall/contracts';
+import type { SearchResultList, SimilarQuestionList } from '@townhall/contracts';
 import { relaySetCookies } from './cookies';
 
 export type ApiError = ErrorBody['error'];
@@ -399,4 +400,19 @@ export async function exportBetaApplicationsCsv(event: RequestEvent, id: number)
   relaySetCookies(event.cookies, response.headers['set-cookie']);
   if (response.statusCode === 200) return { ok: true, status: 200, data: response.body };
   return toResult<string>(response);
+}
+
+/** What the search page can ask for; empty values are left out, so the API's defaults apply. */
+export type SearchParams = Partial<Record<'q' | 'board' | 'kind' | 'status' | 'tag' | 'from' | 'to' | 'cursor', string | null>>;
+
+export function search(event: RequestEvent, params: SearchParams): Promise<ApiResult<SearchResultList>> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+  return call(event, 'GET', `/api/search?${query}`);
+}
+
+export function similarQuestions(event: RequestEvent, title: string, board: string | null): Promise<ApiResult<SimilarQuestionList>> {
+  const query = new URLSearchParams({ title });
+  if (board) query.set('board', board);
+  return call(event, 'GET', `/api/search/similar-questions?${query}`);
 }
