@@ -105,6 +105,9 @@ describe('English', () => {
   it('finds nothing for stop words alone or punctuation, without an error', async () => {
     expect((await search(q('the and of'))).items).toEqual([]);
     expect((await search(q('?!…'))).items).toEqual([]);
+    // Only words to exclude cannot use the index: nothing, rather than a scan of every row.
+    expect((await search(q('-export'))).items).toEqual([]);
+    expect((await search(q('the -export'))).items).toEqual([]);
   });
 });
 

@@ -125,10 +125,19 @@ export function createSearchRepository(db: Database) {
       return { rows: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
     },
 
-    /** The lexemes PostgreSQL makes of a query (stems like `export`), for highlighting. */
-    async queryLexemes(segmentedQuery: string): Promise<string[]> {
-      const [row] = await db.select({ lexemes: sql<string[]>`tsvector_to_array(to_tsvector('english', ${segmentedQuery}))` }).from(sql`(select 1) as one`);
-      return row?.lexemes ?? [];
+    /**
+     * What PostgreSQL makes of a query: its lexemes (stems like `export`), for highlighting, and
+     * whether the index can answer it. Only stop words, or only negated words (`-beta`), cannot
+     * use the index and would read every row, so such a query finds nothing instead.
+     */
+    async inspectQuery(segmentedQuery: string): Promise<{ lexemes: string[]; indexable: boolean }> {
+      const [row] = await db
+        .select({
+          lexemes: sql<string[]>`tsvector_to_array(to_tsvector('english', ${segmentedQuery}))`,
+          tree: sql<string>`querytree(websearch_to_tsquery('english', ${segmentedQuery}))`,
+        })
+        .from(sql`(select 1) as one`);
+      return { lexemes: row?.lexemes ?? [], indexable: row !== undefined && row.tree !== '' && row.tree !== 'T' };
     },
 
     /**

@@ -51,9 +51,10 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRoutesOptions> = asyn
         tag = normalized.tags[0];
       }
       const segmentedQuery = segmentSearchQuery(query.q);
-      // Only punctuation, or only words too common to index (the, and …): nothing to look for.
-      const lexemes = segmentedQuery === '' ? [] : await search.queryLexemes(segmentedQuery);
-      if (lexemes.length === 0) return { items: [], nextCursor: null };
+      // Only punctuation, only words too common to index (the, and …) or only words to exclude:
+      // nothing to look for.
+      const { lexemes, indexable } = segmentedQuery === '' ? { lexemes: [], indexable: false } : await search.inspectQuery(segmentedQuery);
+      if (!indexable) return { items: [], nextCursor: null };
       const rankedAt = cursor?.rankedAt ?? new Date();
       const { rows, hasMore } = await search.search({
         segmentedQuery,
@@ -101,8 +102,9 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRoutesOptions> = asyn
       },
     },
     async (request) => {
-      const segmentedTitle = segmentSearchQuery(request.query.title.replace(/"/g, ' '));
-      if (segmentedTitle === '') return { items: [] };
+      // A title is words, not search syntax: no phrases, no exclusions.
+      const segmentedTitle = segmentSearchQuery(request.query.title.replace(/["-]/g, ' '));
+      if (segmentedTitle === '' || !(await search.inspectQuery(segmentedTitle)).indexable) return { items: [] };
       const rows = await search.similarQuestions({
         segmentedTitle,
         reader: readerOf(request),
