@@ -10,7 +10,7 @@ const { newPerson, signedIn } = useTownhall();
 describe('search', () => {
   test('finds a Chinese question by a word inside its title, from the header, without JavaScript', async () => {
     const asker = await signedIn(alice);
-    const questionPath = await ask(asker, `如何导出报表 ${runTag}`, `We need the monthly <report> as **CSV**.`);
+    const questionPath = await ask(asker, `如何导出报表 ${runTag}`, 'We need the monthly `<report>` as **CSV**.');
 
     const guest = await newPerson({ javaScriptEnabled: false });
     await guest.goto('/');

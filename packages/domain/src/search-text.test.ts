@@ -82,6 +82,7 @@ describe('highlightSearchText', () => {
 describe('plainTextFromHtml and escapeHtml', () => {
   it.each([
     ['<p>Hello <strong>world</strong></p>', 'Hello world'],
+    ['<p>As <strong>CSV</strong>.</p><p>Next</p><ul><li>one</li><li>two</li></ul>', 'As CSV. Next one two'],
     ['<p>a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39; &#x4e2d;</p>', 'a <b> & "c" \'d\' 中'],
     ['<p>cut <a href="x', 'cut'],
   ])('%s', (html, text) => {

@@ -85,10 +85,14 @@ export function escapeHtml(text: string): string {
 
 const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
-/** The text of sanitized HTML: tags become spaces, entities are decoded, whitespace collapses. */
+// Tags that separate words; inline ones (strong, a, code …) vanish without a space: **CSV**.
+const blockTag = /<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|pre|blockquote|table|thead|tbody|tr|td|th|details|summary|img)\b[^>]*>/gi;
+
+/** The text of sanitized HTML: tags are dropped, entities decoded, whitespace collapsed. */
 export function plainTextFromHtml(html: string): string {
   return html
-    .replace(/<[^>]*>/g, ' ')
+    .replace(blockTag, ' ')
+    .replace(/<[^>]*>/g, '')
     .replace(/<[^>]*$/, '')
     .replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,6});/gi, (entity, name: string) => {
       if (name[0] === '#') {
