@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { betaApplications, betaPrograms, boards, posts, searchDocuments, topics, type Database } from '@townhall/db';
 import { isStaffRole, readableVisibilities, type Role, type SearchCursor, type SearchDocumentKind, type TopicStatus } from '@townhall/domain';
 
@@ -34,8 +34,11 @@ const snippetSourceLength = 20_000;
  * for accepted participants and staff), and, for everyone but staff, no hidden or unpublished
  * topic, post, note or program. Deleted documents are shown to nobody.
  */
-function readableBy(reader: SearchReader): SQL {
-  const notDeleted = and(isNull(topics.deletedAt), or(isNull(searchDocuments.postId), isNull(posts.deletedAt)))!;
+/** The document columns the permission checks need: of the table, or of a ranked subquery. */
+type DocumentColumns = { kind: SQLWrapper; postId: SQLWrapper };
+
+function readableBy(reader: SearchReader, document: DocumentColumns = searchDocuments): SQL {
+  const notDeleted = and(isNull(topics.deletedAt), or(sql`${document.postId} is null`, isNull(posts.deletedAt)))!;
   if (isStaffRole(reader.role)) return notDeleted;
   const visibilities = readableVisibilities(reader.role);
   const participantBoards =
@@ -53,19 +56,21 @@ function readableBy(reader: SearchReader): SQL {
     notDeleted,
     or(inArray(boards.visibility, visibilities), participantBoards),
     isNull(topics.hiddenAt),
-    or(isNull(searchDocuments.postId), isNull(posts.hiddenAt)),
+    or(sql`${document.postId} is null`, isNull(posts.hiddenAt)),
     // A beta program is published by recruiting; everything else by its topic's publication time.
-    sql`case when ${searchDocuments.kind} = 'beta_program'
+    sql`case when ${document.kind} = 'beta_program'
           then exists (select 1 from ${betaPrograms} where ${betaPrograms.topicId} = ${topics.id} and ${betaPrograms.status} <> 'draft')
           else ${topics.publishedAt} <= now() end`,
   )!;
 }
 
 /** True for what only staff can see: hidden, draft or scheduled. */
-const hiddenFromMembers = sql<boolean>`(${topics.hiddenAt} is not null or ${posts.hiddenAt} is not null
-  or case when ${searchDocuments.kind} = 'beta_program'
-       then exists (select 1 from ${betaPrograms} where ${betaPrograms.topicId} = ${topics.id} and ${betaPrograms.status} = 'draft')
-       else ${topics.publishedAt} is null or ${topics.publishedAt} > now() end)`;
+function hiddenFromMembers(document: DocumentColumns) {
+  return sql<boolean>`(${topics.hiddenAt} is not null or ${posts.hiddenAt} is not null
+    or case when ${document.kind} = 'beta_program'
+         then exists (select 1 from ${betaPrograms} where ${betaPrograms.topicId} = ${topics.id} and ${betaPrograms.status} = 'draft')
+         else ${topics.publishedAt} is null or ${topics.publishedAt} > now() end)`;
+}
 
 function scoreOf(query: SQL, rankedAt: Date): SQL<number> {
   // Text relevance (normalized by document length), divided by 1 + age / 90 days.
@@ -84,45 +89,71 @@ export function createSearchRepository(db: Database) {
     async search(filter: SearchFilter) {
       const query = sql`websearch_to_tsquery('english', ${filter.segmentedQuery})`;
       const score = scoreOf(query, filter.rankedAt);
-      const rows = await db
+      // Every match ranked, narrow (no tsvector, no text) and sorted; a subquery with ORDER BY is
+      // not merged into the outer query, whose joins keep this order and stop at the limit.
+      const ranked = db
         .select({
           id: searchDocuments.id,
           kind: searchDocuments.kind,
-          topicId: topics.id,
+          topicId: searchDocuments.topicId,
           postId: searchDocuments.postId,
-          title: topics.title,
-          body: sql<string>`left(${searchDocuments.body}, ${snippetSourceLength})`,
           publishedAt: searchDocuments.publishedAt,
-          status: topics.status,
-          tags: topics.tags,
-          boardSlug: boards.slug,
-          boardName: boards.name,
-          boardKind: boards.kind,
-          hiddenFromMembers,
-          score: sql<number>`${score}`.mapWith(Number),
+          score: sql<number>`${score}`.as('score'),
         })
         .from(searchDocuments)
-        .innerJoin(topics, eq(topics.id, searchDocuments.topicId))
-        .innerJoin(boards, eq(boards.id, topics.boardId))
-        .leftJoin(posts, eq(posts.id, searchDocuments.postId))
         .where(
           and(
             sql`${searchDocuments.search} @@ ${query}`,
-            readableBy(filter.reader),
-            filter.boardSlug ? eq(boards.slug, filter.boardSlug) : undefined,
             filter.kind ? eq(searchDocuments.kind, filter.kind) : undefined,
-            filter.status
-              ? and(eq(topics.status, filter.status), eq(boards.kind, 'qa'), inArray(searchDocuments.kind, ['topic', 'reply']))
-              : undefined,
-            filter.tag ? sql`${topics.tags} @> array[${filter.tag}]::text[]` : undefined,
             filter.from ? sql`${searchDocuments.publishedAt} >= ${utcDay(filter.from)}` : undefined,
             filter.to ? sql`${searchDocuments.publishedAt} < ${utcDay(filter.to)} + interval '1 day'` : undefined,
             filter.cursor ? sql`(${score}, ${searchDocuments.id}) < (${filter.cursor.score}::float8, ${filter.cursor.id})` : undefined,
           ),
         )
-        .orderBy(desc(score), desc(searchDocuments.id))
+        .orderBy(sql`score desc`, desc(searchDocuments.id))
+        .as('ranked');
+      const rows = await db
+        .select({
+          id: ranked.id,
+          kind: ranked.kind,
+          topicId: topics.id,
+          postId: ranked.postId,
+          title: topics.title,
+          publishedAt: ranked.publishedAt,
+          status: topics.status,
+          tags: topics.tags,
+          boardSlug: boards.slug,
+          boardName: boards.name,
+          boardKind: boards.kind,
+          hiddenFromMembers: hiddenFromMembers(ranked),
+          score: sql<number>`${ranked.score}`.mapWith(Number),
+        })
+        .from(ranked)
+        .innerJoin(topics, eq(topics.id, ranked.topicId))
+        .innerJoin(boards, eq(boards.id, topics.boardId))
+        .leftJoin(posts, eq(posts.id, ranked.postId))
+        .where(
+          and(
+            readableBy(filter.reader, ranked),
+            filter.boardSlug ? eq(boards.slug, filter.boardSlug) : undefined,
+            filter.status ? and(eq(topics.status, filter.status), eq(boards.kind, 'qa'), inArray(ranked.kind, ['topic', 'reply'])) : undefined,
+            filter.tag ? sql`${topics.tags} @> array[${filter.tag}]::text[]` : undefined,
+          ),
+        )
+        .orderBy(desc(ranked.score), desc(ranked.id))
         .limit(filter.limit + 1);
-      return { rows: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
+      const page = rows.slice(0, filter.limit);
+      // The text for snippets only for the page: carried through the sort of every match, wide
+      // bodies would spill the sort to disk.
+      const bodies =
+        page.length === 0
+          ? []
+          : await db
+              .select({ id: searchDocuments.id, body: sql<string>`left(${searchDocuments.body}, ${snippetSourceLength})` })
+              .from(searchDocuments)
+              .where(inArray(searchDocuments.id, page.map((row) => row.id)));
+      const bodyById = new Map(bodies.map((row) => [row.id, row.body]));
+      return { rows: page.map((row) => ({ ...row, body: bodyById.get(row.id) ?? '' })), hasMore: rows.length > filter.limit };
     },
 
     /**
