@@ -24,19 +24,19 @@ export type SearchFilter = {
 
 // Weights of D, C, B, A: titles (A) count more than bodies (B).
 const rankWeights = sql.raw(`'{0.1, 0.2, 0.4, 1.0}'::float4[]`);
-/** Relevance halves for a document this many days older than the newest. */
+/** A document this many days old counts half as much as a new one with the same text relevance. */
 const recencyHalvingDays = 90;
 // Snippets are cut from the start of the body; matches further in are not marked.
 const snippetSourceLength = 20_000;
+
+/** The document columns the permission checks need: of the table, or of a ranked subquery. */
+type DocumentColumns = { kind: SQLWrapper; postId: SQLWrapper };
 
 /**
  * Whether the reader may see a document, in SQL: the board's visibility (beta feedback areas only
  * for accepted participants and staff), and, for everyone but staff, no hidden or unpublished
  * topic, post, note or program. Deleted documents are shown to nobody.
  */
-/** The document columns the permission checks need: of the table, or of a ranked subquery. */
-type DocumentColumns = { kind: SQLWrapper; postId: SQLWrapper };
-
 function readableBy(reader: SearchReader, document: DocumentColumns = searchDocuments): SQL {
   const notDeleted = and(isNull(topics.deletedAt), or(sql`${document.postId} is null`, isNull(posts.deletedAt)))!;
   if (isStaffRole(reader.role)) return notDeleted;
