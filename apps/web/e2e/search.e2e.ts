@@ -47,4 +47,13 @@ describe('search', () => {
     const similar = asker.getByTestId('similar-questions');
     await similar.getByRole('link', { name: `Exporting dashboards to PDF ${runTag}` }).waitFor();
   });
+
+  test('shows similar questions after Preview without JavaScript', async () => {
+    const asker = await signedIn(alice, { javaScriptEnabled: false });
+    await asker.goto('/b/qa/new');
+    await asker.getByLabel('Title').fill(`How to export a dashboard ${runTag}`);
+    await asker.getByLabel('Details').fill('Body');
+    await asker.getByRole('button', { name: 'Preview' }).click();
+    await asker.getByTestId('similar-questions').getByRole('link', { name: `Exporting dashboards to PDF ${runTag}` }).waitFor();
+  });
 });
