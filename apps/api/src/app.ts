@@ -41,6 +41,7 @@ import { deliverDueMail } from './features/mail/mail-delivery.ts';
 import { queueDailyDigests } from './features/mail/queue-daily-digests.ts';
 import { createNotificationsRepository } from './features/notifications/notifications.repository.ts';
 import { slaRoutes } from './features/sla/sla.routes.ts';
+import { searchRoutes } from './features/search/search.routes.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -127,6 +128,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);
       await api.register(slaRoutes);
+      await api.register(searchRoutes, { searchesPerMinute: config.searchesPerMinute });
       await api.register(liveRoutes);
       await api.register(notificationsRoutes, { emailDelayMinutes: config.mail.delayMinutes });
       await api.register(mailRoutes);

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { connectDatabase, migrateDatabase } from '@townhall/db';
 import { buildApp } from './app.ts';
 import { rerenderStalePosts } from './features/posts/rerender-posts.ts';
+import { indexMissingSearchDocuments } from './features/search/search-index.repository.ts';
 import { loadConfig } from './config.ts';
 import {
   configurePagesEnvironment,
@@ -68,6 +69,11 @@ await app.listen({ host: config.host, port: config.port });
 rerenderStalePosts(connection.db).then(
   ({ rerendered }) => rerendered > 0 && app.log.info({ rerendered }, 're-rendered posts from an older renderer'),
   (error: unknown) => app.log.error({ err: error }, 're-rendering posts failed'),
+);
+// So do topics and replies written before the search index existed (or while it was dropped).
+indexMissingSearchDocuments(connection.db).then(
+  ({ indexed }) => indexed > 0 && app.log.info({ indexed }, 'indexed documents for search'),
+  (error: unknown) => app.log.error({ err: error }, 'indexing documents for search failed'),
 );
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;

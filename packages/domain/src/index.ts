@@ -22,3 +22,6 @@ export * from './chat-digest.ts';
 export * from './sla-clock.ts';
 export * from './sla-digest.ts';
 export * from './sla-settings.ts';
+export * from './search-text.ts';
+export * from './search-cursor.ts';
+export * from './search-documents.ts';

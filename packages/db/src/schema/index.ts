@@ -11,3 +11,4 @@ export * from './live-events.ts';
 export * from './notifications.ts';
 export * from './webhooks.ts';
 export * from './sla.ts';
+export * from './search.ts';

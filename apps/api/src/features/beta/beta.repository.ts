@@ -16,6 +16,7 @@ import {
 } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
+import { indexTopics } from '../search/search-index.repository.ts';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -181,6 +182,7 @@ export function createBetaRepository(db: Database) {
         subjectId: String(id),
         details: { seatCapacity: input.seatCapacity, autoAccept: input.autoAccept },
       });
+      await indexTopics(tx, [id]);
       return id;
     });
   }
@@ -369,6 +371,7 @@ export function createBetaRepository(db: Database) {
           subjectId: String(id),
           details: { fields: Object.keys(changes) },
         });
+        await indexTopics(tx, [id]);
       });
     },
 
@@ -380,6 +383,8 @@ export function createBetaRepository(db: Database) {
         await tx.update(betaPrograms).set({ status: to }).where(eq(betaPrograms.topicId, id));
         if (to === 'recruiting') {
           await tx.update(topics).set({ publishedAt: sql`coalesce(${topics.publishedAt}, now())`, updatedAt: sql`now()` }).where(eq(topics.id, id));
+          // The program's publication time is its date in search.
+          await indexTopics(tx, [id]);
         }
         await tx.insert(auditLog).values({
           actorId,

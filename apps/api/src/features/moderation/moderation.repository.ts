@@ -5,6 +5,7 @@ import type { TopicModerationAction } from '@townhall/contracts';
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import type { KeysetCursor } from './keyset-cursor.ts';
+import { indexPosts } from '../search/search-index.repository.ts';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -160,6 +161,7 @@ export function createModerationRepository(db: Database) {
         if (input.title !== undefined && input.title !== topic!.title) {
           await tx.update(topics).set({ title: input.title, updatedAt: sql`now()` }).where(eq(topics.id, post.topicId));
         }
+        await indexPosts(tx, [post.id]);
         if (input.editorIsStaff && input.editorId !== post.authorId) {
           await writeAudit(tx, {
             actorId: input.editorId,

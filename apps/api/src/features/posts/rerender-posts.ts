@@ -1,5 +1,6 @@
 import { and, asc, gt, lt, sql } from 'drizzle-orm';
 import { posts, type Database } from '@townhall/db';
+import { indexPosts } from '../search/search-index.repository.ts';
 import { renderMarkdown, rendererVersion } from './render-markdown.ts';
 
 const batchSize = 500;
@@ -24,10 +25,14 @@ export async function rerenderStalePosts(db: Database): Promise<{ rerendered: nu
       batch.map((post) => sql`(${post.id}::bigint, ${renderMarkdown(post.markdown)})`),
       sql`, `,
     );
-    await db.execute(sql`
-      update posts set body_html = rendered.html, renderer_version = ${rendererVersion}
-      from (values ${rows}) as rendered(id, html)
-      where posts.id = rendered.id and posts.renderer_version < ${rendererVersion}`);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`
+        update posts set body_html = rendered.html, renderer_version = ${rendererVersion}
+        from (values ${rows}) as rendered(id, html)
+        where posts.id = rendered.id and posts.renderer_version < ${rendererVersion}`);
+      // The search text comes from the HTML, so it follows the new rendering.
+      await indexPosts(tx, batch.map((post) => post.id));
+    });
     rerendered += batch.length;
     after = batch.at(-1)!.id;
   }

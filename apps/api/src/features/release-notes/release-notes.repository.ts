@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../unique-violation.ts';
 import { reactionCountsColumn } from '../reactions/reactions.repository.ts';
 import { authorColumns } from '../topics/post-shape.ts';
 import type { ReleaseNoteCursor } from './release-note-cursor.ts';
+import { indexTopics } from '../search/search-index.repository.ts';
 
 /** Staff (who may read drafts) see drafts, scheduled and hidden notes; everyone else published ones. */
 export type ReleaseNoteAudience = { staff: boolean };
@@ -224,6 +225,7 @@ export function createReleaseNotesRepository(db: Database) {
               ...(input.publish.mode === 'at' ? { publishAt: input.publish.at.toISOString() } : {}),
             },
           });
+          await indexTopics(tx, [id]);
           return id;
         });
         return { id, created: true };
@@ -288,6 +290,7 @@ export function createReleaseNotesRepository(db: Database) {
           .innerJoin(releaseNotes, eq(releaseNotes.topicId, topics.id))
           .where(eq(topics.id, id));
         await tx.insert(releaseNoteRevisions).values({ topicId: id, editorId: actorId, ...now!, revision: Number(now!.revision) });
+        await indexTopics(tx, [id]);
         await tx.insert(auditLog).values({
           actorId,
           action: 'release_note.updated',
@@ -311,6 +314,7 @@ export function createReleaseNotesRepository(db: Database) {
           .where(and(eq(topics.id, id), isNull(topics.deletedAt), or(isNull(topics.publishedAt), sql`${topics.publishedAt} > now()`)))
           .returning({ id: topics.id });
         if (updated.length === 0) return { changed: false };
+        await indexTopics(tx, [id]);
         await tx.insert(auditLog).values({
           actorId,
           action: 'release_note.published',

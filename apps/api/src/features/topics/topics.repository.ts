@@ -12,6 +12,7 @@ import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { authorColumns } from './post-shape.ts';
 import { applySlaEvent } from '../sla/sla-clock.repository.ts';
+import { indexPosts, indexTopics } from '../search/search-index.repository.ts';
 
 const postColumns = {
   id: posts.id,
@@ -242,6 +243,7 @@ export function createTopicsRepository(db: Database) {
             editorId: input.authorId,
           });
           if (input.startsSlaClock) await applySlaEvent(tx, { topicId: topic!.id, event: { type: 'question_asked' }, now: input.now });
+          await indexTopics(tx, [topic!.id]);
           return topic!.id;
         });
         return { topicId, created: true };
@@ -313,6 +315,7 @@ export function createTopicsRepository(db: Database) {
               : ({ type: 'asker_replied', questionSettled: topic.status === 'solved' || topic.status === 'closed' } as const);
             await applySlaEvent(tx, { topicId: input.topicId, event, now: input.now });
           }
+          await indexPosts(tx, [post!.id]);
           return post!.id;
         });
         return { postId, created: true };

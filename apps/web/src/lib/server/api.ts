@@ -56,6 +56,7 @@ import type {
   UpdateOrganizationBody,
   UpdatePersonBody,
 } from '@townhall/contracts';
+import type { SearchResultList, SimilarQuestionList } from '@townhall/contracts';
 import { relaySetCookies } from './cookies';
 
 export type ApiError = ErrorBody['error'];
@@ -530,4 +531,19 @@ export async function exportSlaQueueCsv(event: RequestEvent, params: Omit<SlaQue
 
 export function workSlaClock(event: RequestEvent, topicId: number, step: 'pause' | 'resume' | 'urgent'): Promise<ApiResult<TopicSlaResult>> {
   return call(event, 'POST', `/api/topics/${topicId}/sla/${step}`);
+}
+
+/** What the search page can ask for; empty values are left out, so the API's defaults apply. */
+export type SearchParams = Partial<Record<'q' | 'board' | 'kind' | 'status' | 'tag' | 'from' | 'to' | 'cursor', string | null>>;
+
+export function search(event: RequestEvent, params: SearchParams): Promise<ApiResult<SearchResultList>> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+  return call(event, 'GET', `/api/search?${query}`);
+}
+
+export function similarQuestions(event: RequestEvent, title: string, board: string | null): Promise<ApiResult<SimilarQuestionList>> {
+  const query = new URLSearchParams({ title });
+  if (board) query.set('board', board);
+  return call(event, 'GET', `/api/search/similar-questions?${query}`);
 }

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { createTopic, listBoards, previewMarkdown } from '$lib/server/api';
+import { createTopic, listBoards, previewMarkdown, similarQuestions } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
@@ -45,8 +45,12 @@ export const actions = {
     const body = readText(form, 'body');
     const tags = readText(form, 'tags');
     const idempotencyKey = readIdempotencyKey(form) ?? newIdempotencyKey();
-    const result = await previewMarkdown(event, body);
+    const [result, similar] = await Promise.all([
+      previewMarkdown(event, body),
+      title.trim().length >= 3 ? similarQuestions(event, title.trim().slice(0, 200), event.params.slug) : null,
+    ]);
     if (!result.ok) return fail(result.status, { title, body, tags, error: submitError(result), idempotencyKey });
-    return { title, body, tags, previewHtml: result.data.html, idempotencyKey };
+    // Without JS, Preview is when the asker sees questions like theirs.
+    return { title, body, tags, previewHtml: result.data.html, idempotencyKey, similar: similar?.ok ? similar.data.items : [] };
   },
 } satisfies Actions;

@@ -1,0 +1,209 @@
+import { and, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { betaApplications, betaPrograms, boards, posts, searchDocuments, topics, type Database } from '@townhall/db';
+import { isStaffRole, readableVisibilities, type Role, type SearchCursor, type SearchDocumentKind, type TopicStatus } from '@townhall/domain';
+
+/** Who is searching: their role decides the boards and states they may read, their id their betas. */
+export type SearchReader = { role: Role; userId: number | null };
+
+export type SearchFilter = {
+  /** The query after segmentSearchQuery. */
+  segmentedQuery: string;
+  reader: SearchReader;
+  boardSlug?: string;
+  kind?: SearchDocumentKind;
+  status?: TopicStatus;
+  tag?: string;
+  /** Inclusive days, `YYYY-MM-DD`, in UTC. */
+  from?: string;
+  to?: string;
+  cursor: SearchCursor | null;
+  /** The moment recency is measured from; the cursor's on later pages. */
+  rankedAt: Date;
+  limit: number;
+};
+
+// Weights of D, C, B, A: titles (A) count more than bodies (B).
+const rankWeights = sql.raw(`'{0.1, 0.2, 0.4, 1.0}'::float4[]`);
+/** A document this many days old counts half as much as a new one with the same text relevance. */
+const recencyHalvingDays = 90;
+// Snippets are cut from the start of the body; matches further in are not marked.
+const snippetSourceLength = 20_000;
+
+/** The document columns the permission checks need: of the table, or of a ranked subquery. */
+type DocumentColumns = { kind: SQLWrapper; postId: SQLWrapper };
+
+/**
+ * Whether the reader may see a document, in SQL: the board's visibility (beta feedback areas only
+ * for accepted participants and staff), and, for everyone but staff, no hidden or unpublished
+ * topic, post, note or program. Deleted documents are shown to nobody.
+ */
+function readableBy(reader: SearchReader, document: DocumentColumns = searchDocuments): SQL {
+  const notDeleted = and(isNull(topics.deletedAt), or(sql`${document.postId} is null`, isNull(posts.deletedAt)))!;
+  if (isStaffRole(reader.role)) return notDeleted;
+  const visibilities = readableVisibilities(reader.role);
+  const participantBoards =
+    reader.userId === null
+      ? undefined
+      : and(
+          eq(boards.visibility, 'participants'),
+          inArray(
+            boards.id,
+            sql`(select ${betaPrograms.feedbackBoardId} from ${betaApplications} inner join ${betaPrograms} on ${betaPrograms.topicId} = ${betaApplications.programId}
+                 where ${betaApplications.userId} = ${reader.userId} and ${betaApplications.status} = 'accepted')`,
+          ),
+        );
+  return and(
+    notDeleted,
+    or(inArray(boards.visibility, visibilities), participantBoards),
+    isNull(topics.hiddenAt),
+    or(sql`${document.postId} is null`, isNull(posts.hiddenAt)),
+    // A beta program is published by recruiting; everything else by its topic's publication time.
+    sql`case when ${document.kind} = 'beta_program'
+          then exists (select 1 from ${betaPrograms} where ${betaPrograms.topicId} = ${topics.id} and ${betaPrograms.status} <> 'draft')
+          else ${topics.publishedAt} <= now() end`,
+  )!;
+}
+
+/** True for what only staff can see: hidden, draft or scheduled. */
+function hiddenFromMembers(document: DocumentColumns) {
+  return sql<boolean>`(${topics.hiddenAt} is not null or ${posts.hiddenAt} is not null
+    or case when ${document.kind} = 'beta_program'
+         then exists (select 1 from ${betaPrograms} where ${betaPrograms.topicId} = ${topics.id} and ${betaPrograms.status} = 'draft')
+         else ${topics.publishedAt} is null or ${topics.publishedAt} > now() end)`;
+}
+
+function scoreOf(query: SQL, rankedAt: Date): SQL<number> {
+  // Text relevance (normalized by document length), divided by 1 + age / 90 days.
+  return sql<number>`(ts_rank(${rankWeights}, ${searchDocuments.search}, ${query}, 1)::float8
+    / (1 + greatest(0, extract(epoch from (${rankedAt.toISOString()}::timestamptz - ${searchDocuments.publishedAt})))::float8 / ${sql.raw(String(86400 * recencyHalvingDays))}))`;
+}
+
+const utcDay = (day: string) => sql`(${day}::date)::timestamp at time zone 'UTC'`;
+
+export function createSearchRepository(db: Database) {
+  return {
+    /**
+     * One page of results, best first: full-text match through the GIN index, the reader's
+     * permissions and the filters in the same query, keyset on (score, id).
+     */
+    async search(filter: SearchFilter) {
+      const query = sql`websearch_to_tsquery('english', ${filter.segmentedQuery})`;
+      const score = scoreOf(query, filter.rankedAt);
+      // Every match ranked, narrow (no tsvector, no text) and sorted; a subquery with ORDER BY is
+      // not merged into the outer query, whose joins keep this order and stop at the limit.
+      const ranked = db
+        .select({
+          id: searchDocuments.id,
+          kind: searchDocuments.kind,
+          topicId: searchDocuments.topicId,
+          postId: searchDocuments.postId,
+          publishedAt: searchDocuments.publishedAt,
+          score: sql<number>`${score}`.as('score'),
+        })
+        .from(searchDocuments)
+        .where(
+          and(
+            sql`${searchDocuments.search} @@ ${query}`,
+            filter.kind ? eq(searchDocuments.kind, filter.kind) : undefined,
+            filter.from ? sql`${searchDocuments.publishedAt} >= ${utcDay(filter.from)}` : undefined,
+            filter.to ? sql`${searchDocuments.publishedAt} < ${utcDay(filter.to)} + interval '1 day'` : undefined,
+            filter.cursor ? sql`(${score}, ${searchDocuments.id}) < (${filter.cursor.score}::float8, ${filter.cursor.id})` : undefined,
+          ),
+        )
+        .orderBy(sql`score desc`, desc(searchDocuments.id))
+        .as('ranked');
+      const rows = await db
+        .select({
+          id: ranked.id,
+          kind: ranked.kind,
+          topicId: topics.id,
+          postId: ranked.postId,
+          title: topics.title,
+          publishedAt: ranked.publishedAt,
+          status: topics.status,
+          tags: topics.tags,
+          boardSlug: boards.slug,
+          boardName: boards.name,
+          boardKind: boards.kind,
+          hiddenFromMembers: hiddenFromMembers(ranked),
+          score: sql<number>`${ranked.score}`.mapWith(Number),
+        })
+        .from(ranked)
+        .innerJoin(topics, eq(topics.id, ranked.topicId))
+        .innerJoin(boards, eq(boards.id, topics.boardId))
+        .leftJoin(posts, eq(posts.id, ranked.postId))
+        .where(
+          and(
+            readableBy(filter.reader, ranked),
+            filter.boardSlug ? eq(boards.slug, filter.boardSlug) : undefined,
+            filter.status ? and(eq(topics.status, filter.status), eq(boards.kind, 'qa'), inArray(ranked.kind, ['topic', 'reply'])) : undefined,
+            filter.tag ? sql`${topics.tags} @> array[${filter.tag}]::text[]` : undefined,
+          ),
+        )
+        .orderBy(desc(ranked.score), desc(ranked.id))
+        .limit(filter.limit + 1);
+      const page = rows.slice(0, filter.limit);
+      // The text for snippets only for the page: carried through the sort of every match, wide
+      // bodies would spill the sort to disk.
+      const bodies =
+        page.length === 0
+          ? []
+          : await db
+              .select({ id: searchDocuments.id, body: sql<string>`left(${searchDocuments.body}, ${snippetSourceLength})` })
+              .from(searchDocuments)
+              .where(inArray(searchDocuments.id, page.map((row) => row.id)));
+      const bodyById = new Map(bodies.map((row) => [row.id, row.body]));
+      return { rows: page.map((row) => ({ ...row, body: bodyById.get(row.id) ?? '' })), hasMore: rows.length > filter.limit };
+    },
+
+    /**
+     * What PostgreSQL makes of a query: its lexemes (stems like `export`), for highlighting, and
+     * whether the index can answer it. Only stop words, or only negated words (`-beta`), cannot
+     * use the index and would read every row, so such a query finds nothing instead.
+     */
+    async inspectQuery(segmentedQuery: string): Promise<{ lexemes: string[]; indexable: boolean }> {
+      const [row] = await db
+        .select({
+          lexemes: sql<string[]>`tsvector_to_array(to_tsvector('english', ${segmentedQuery}))`,
+          tree: sql<string>`querytree(websearch_to_tsquery('english', ${segmentedQuery}))`,
+        })
+        .from(sql`(select 1) as one`);
+      return { lexemes: row?.lexemes ?? [], indexable: row !== undefined && row.tree !== '' && row.tree !== 'T' };
+    },
+
+    /**
+     * Up to `limit` readable questions whose title or opening post shares words with `segmentedTitle`,
+     * most shared first: any word may match (OR), unlike search where all must.
+     */
+    similarQuestions({ segmentedTitle, reader, boardSlug, limit }: { segmentedTitle: string; reader: SearchReader; boardSlug?: string; limit: number }) {
+      // plainto_tsquery joins the words with &; similar titles need any of them.
+      const query = sql`replace(plainto_tsquery('english', ${segmentedTitle})::text, ' & ', ' | ')::tsquery`;
+      return db
+        .select({
+          id: topics.id,
+          title: topics.title,
+          status: topics.status,
+          replyCount: topics.replyCount,
+          boardSlug: boards.slug,
+          boardName: boards.name,
+        })
+        .from(searchDocuments)
+        .innerJoin(topics, eq(topics.id, searchDocuments.topicId))
+        .innerJoin(boards, eq(boards.id, topics.boardId))
+        .leftJoin(posts, eq(posts.id, searchDocuments.postId))
+        .where(
+          and(
+            sql`${searchDocuments.search} @@ ${query}`,
+            eq(searchDocuments.kind, 'topic'),
+            eq(boards.kind, 'qa'),
+            readableBy(reader),
+            boardSlug ? eq(boards.slug, boardSlug) : undefined,
+          ),
+        )
+        .orderBy(desc(sql`ts_rank(${rankWeights}, ${searchDocuments.search}, ${query}, 1)`), desc(searchDocuments.id))
+        .limit(limit);
+    },
+  };
+}
+
+export type SearchRepository = ReturnType<typeof createSearchRepository>;
