@@ -30,6 +30,14 @@ export const LiveEventKind = Type.Union([
   Type.Literal('topic.votes'),
   Type.Literal('topic.status'),
   Type.Literal('notification.created'),
+  /** A post's text changed (sent only to those who may see the post). */
+  Type.Literal('post.edited'),
+  /** A post was hidden, shown, deleted or restored: the topic only, so nothing about the post leaks. */
+  Type.Literal('post.moderated'),
+  /** A topic was pinned, locked, moved, hidden or shown again. */
+  Type.Literal('topic.moderated'),
+  /** Reaction counts of a topic (release notes, questions). */
+  Type.Literal('topic.reactions'),
   /** A question's SLA clock changed (paused, resumed, urgent); sent to staff only. */
   Type.Literal('topic.sla'),
 ]);

@@ -17,6 +17,7 @@ import {
   ResolveFlagBody,
 } from '@townhall/contracts';
 import { diffLines, isStaffRole } from '@townhall/domain';
+import type { LiveEventPayload } from '../live/live.repository.ts';
 import { AppError } from '../../errors.ts';
 import { createParticipationResolver } from '../beta/participation.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
@@ -25,6 +26,16 @@ import { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from './key
 import { createModerationRepository, type ModerationRepository } from './moderation.repository.ts';
 
 type ModeratedPostRow = Awaited<ReturnType<ModerationRepository['findModeratedPost']>> & {};
+
+/**
+ * What open pages hear about a changed post. An edit names the post (only those who may see it
+ * get it); hiding, deleting and restoring name only the topic, so readers who can no longer see
+ * the post still refresh and lose it, and learn nothing about it.
+ */
+function postChangeEvent(kind: 'post.edited' | 'post.moderated', row: ModeratedPostRow) {
+  const payload: LiveEventPayload = kind === 'post.edited' ? { topicId: row.topicId, postId: row.id } : { topicId: row.topicId };
+  return { channel: `topic:${row.topicId}`, kind, payload };
+}
 
 function toModeratedPost(row: ModeratedPostRow) {
   return {
@@ -102,6 +113,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: { markdown: request.body.body, html: renderMarkdown(request.body.body), rendererVersion },
         title: request.body.title?.trim(),
       });
+      await app.live.publish(postChangeEvent('post.edited', row));
       return toModeratedPost(row);
     },
   );
@@ -151,9 +163,9 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const actor = actorOf(request);
-      return toModeratedPost(
-        await moderation.setPostDeleted({ postId: request.params.id, actorId: actor.id, actorIsStaff: isStaffRole(actor.role), deleted: true }),
-      );
+      const row = await moderation.setPostDeleted({ postId: request.params.id, actorId: actor.id, actorIsStaff: isStaffRole(actor.role), deleted: true });
+      await app.live.publish(postChangeEvent('post.moderated', row));
+      return toModeratedPost(row);
     },
   );
 
@@ -168,10 +180,11 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ModeratedPost, ...postErrors },
       },
     },
-    async (request) =>
-      toModeratedPost(
-        await moderation.setPostDeleted({ postId: request.params.id, actorId: actorOf(request).id, actorIsStaff: true, deleted: false }),
-      ),
+    async (request) => {
+      const row = await moderation.setPostDeleted({ postId: request.params.id, actorId: actorOf(request).id, actorIsStaff: true, deleted: false });
+      await app.live.publish(postChangeEvent('post.moderated', row));
+      return toModeratedPost(row);
+    },
   );
 
   app.post(
@@ -186,10 +199,11 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ModeratedPost, ...postErrors },
       },
     },
-    async (request) =>
-      toModeratedPost(
-        await moderation.setPostHidden({ postId: request.params.id, actorId: actorOf(request).id, hidden: true, reason: request.body.reason.trim() }),
-      ),
+    async (request) => {
+      const row = await moderation.setPostHidden({ postId: request.params.id, actorId: actorOf(request).id, hidden: true, reason: request.body.reason.trim() });
+      await app.live.publish(postChangeEvent('post.moderated', row));
+      return toModeratedPost(row);
+    },
   );
 
   app.post(
@@ -203,8 +217,11 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ModeratedPost, ...postErrors },
       },
     },
-    async (request) =>
-      toModeratedPost(await moderation.setPostHidden({ postId: request.params.id, actorId: actorOf(request).id, hidden: false })),
+    async (request) => {
+      const row = await moderation.setPostHidden({ postId: request.params.id, actorId: actorOf(request).id, hidden: false });
+      await app.live.publish(postChangeEvent('post.moderated', row));
+      return toModeratedPost(row);
+    },
   );
 
   app.post(
@@ -232,6 +249,8 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         toBoard = { id: target.id, slug: target.slug };
       }
       const topic = await moderation.moderateTopic({ topicId: request.params.id, actorId: actorOf(request).id, action, toBoard });
+      // Readers who may still open the topic refresh it (pinned, locked, moved, shown again).
+      await app.live.publish({ channel: `topic:${topic.id}`, kind: 'topic.moderated', payload: { topicId: topic.id } });
       return {
         id: topic.id,
         boardSlug: topic.boardSlug,

@@ -8,6 +8,9 @@ export const reactionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const reactions = createReactionsRepository(app.db);
 
   const topicResource = createTopicResourceResolver(app.db);
+  // Counts only: who reacted stays on the page that asks for it.
+  const publishCounts = (topicId: number, counts: Record<string, number>) =>
+    app.live.publish({ channel: `topic:${topicId}`, kind: 'topic.reactions', payload: { topicId, ...counts } });
 
   const schema = (summary: string) => ({
     tags: ['reactions'],
@@ -21,6 +24,7 @@ export const reactionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: { action: 'topic.react', resource: topicResource } }, schema: schema('React to a topic (idempotent)') },
     async (request) => {
       const state = await reactions.add(request.params.id, request.viewer.user!.id, request.params.kind);
+      await publishCounts(request.params.id, state.reactions);
       return { topicId: request.params.id, ...state };
     },
   );
@@ -30,6 +34,7 @@ export const reactionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: { action: 'topic.react', resource: topicResource } }, schema: schema('Take back a reaction (idempotent)') },
     async (request) => {
       const state = await reactions.remove(request.params.id, request.viewer.user!.id, request.params.kind);
+      await publishCounts(request.params.id, state.reactions);
       return { topicId: request.params.id, ...state };
     },
   );
