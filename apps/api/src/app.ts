@@ -40,6 +40,7 @@ import { createMailTransport, type MailTransport } from './features/mail/mail-tr
 import { deliverDueMail } from './features/mail/mail-delivery.ts';
 import { queueDailyDigests } from './features/mail/queue-daily-digests.ts';
 import { createNotificationsRepository } from './features/notifications/notifications.repository.ts';
+import { sendCheckInAlerts } from './features/sla-alerts/check-in-alerts.service.ts';
 import { slaRoutes } from './features/sla/sla.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 
@@ -98,6 +99,18 @@ export async function buildApp({ config, connection, logger, live, clock = syste
     jobs: [
       { name: 'mail-delivery', cron: '* * * * *', run: (now) => deliverDueMail({ repository: mail, transport, now }) },
       { name: 'webhook-delivery', cron: '* * * * *', run: (now) => deliverDueWebhooks({ repository: createWebhooksRepository(connection.db), now }) },
+      {
+        name: 'sla-check-in-alerts',
+        cron: '* * * * *',
+        runOnStart: true,
+        run: async (at) => {
+          const report = await sendCheckInAlerts({ db: connection.db, notifier: app.notifier, now: at, publicUrl: config.publicUrl });
+          // Out at once rather than at the next delivery run.
+          if (report.emails > 0) await deliverDueMail({ repository: mail, transport, now: at });
+          if (report.webhooks > 0) await deliverDueWebhooks({ repository: createWebhooksRepository(connection.db), now: at });
+          return report;
+        },
+      },
       { name: 'release-note-announcements', cron: '* * * * *', run: () => app.notifier.announceReleaseNotes() },
       {
         name: 'daily-digests',

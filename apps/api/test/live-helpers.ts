@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { connectDatabase, type DatabaseConnection } from '@townhall/db';
 import type { LiveServerMessage } from '@townhall/contracts';
 import { buildApp, type BuildAppOptions } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, type Config } from '../src/config.ts';
 
 /** Starts `app` on a loopback port and returns its websocket URL. */
 export async function listenForSockets(app: FastifyInstance): Promise<string> {
@@ -15,13 +15,19 @@ export async function listenForSockets(app: FastifyInstance): Promise<string> {
  * A second app instance on the same database, as behind a load balancer: on PostgreSQL its own
  * pool to the same URL, on PGlite the same in-process client (left open for the first app to close).
  */
-export async function buildSecondInstance(first: FastifyInstance, live?: BuildAppOptions['live']): Promise<FastifyInstance> {
+export async function buildSecondInstance(
+  first: FastifyInstance,
+  live?: BuildAppOptions['live'],
+  extra: { config?: Partial<Config>; clock?: BuildAppOptions['clock'] } = {},
+): Promise<FastifyInstance> {
   const shared = first.dbConnection;
   const connection: DatabaseConnection =
     shared.driver.kind === 'server'
       ? await connectDatabase({ databaseUrl: String(shared.driver.pool.options.connectionString), poolSize: 4 })
       : { ...shared, close: async () => {} };
-  const app = await buildApp({ config: { ...loadConfig({}), webBuildDir: null }, connection, logger: false, live });
+  // Jobs stay off unless a test is about them, as in createTestApp.
+  const config = { ...loadConfig({}), webBuildDir: null, jobsEnabled: false, ...extra.config };
+  const app = await buildApp({ config, connection, logger: false, live, clock: extra.clock });
   await app.ready();
   return app;
 }

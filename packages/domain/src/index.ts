@@ -19,6 +19,7 @@ export * from './mentions.ts';
 export * from './notifications.ts';
 export * from './delivery-retry.ts';
 export * from './chat-digest.ts';
+export * from './check-in-alerts.ts';
 export * from './sla-clock.ts';
 export * from './sla-digest.ts';
 export * from './sla-settings.ts';

@@ -3,7 +3,14 @@ import PgBoss from 'pg-boss';
 import type { DatabaseConnection } from '@townhall/db';
 
 /** A recurring job: what runs, and when (cron, in `tz`, UTC by default). */
-export type JobDefinition = { name: string; cron: string; tz?: string; run(now: Date): Promise<unknown> };
+export type JobDefinition = {
+  name: string;
+  cron: string;
+  tz?: string;
+  /** Also run once as soon as the instance starts (e.g. a digest missed while it was down). */
+  runOnStart?: boolean;
+  run(now: Date): Promise<unknown>;
+};
 
 export type JobsOptions = { enabled: boolean; now: () => Date; jobs: JobDefinition[] };
 
@@ -60,6 +67,7 @@ export const jobsPlugin = fp<JobsOptions>(
           const result = await job.run(options.now());
           app.log.debug({ job: job.name, result }, 'job ran');
         });
+        if (job.runOnStart) await boss.send(job.name, {});
       }
     });
 

@@ -37,8 +37,12 @@ export type Notifier = {
   announceReleaseNotes(): Promise<void>;
   /** Someone opened a topic's page: what they were told about it is read now, so no e-mail follows. */
   opened(userId: number | undefined, topicId: number): Promise<void>;
-  /** Writes notifications for people already known to be allowed to see them (e.g. SLA digests). */
-  send(rows: NewNotification[]): Promise<number>;
+  /**
+   * Writes notifications for people already known to be allowed to see them (e.g. SLA digests),
+   * pushes them live, and e-mails them per each person's preference unless `email` is false (the
+   * caller mails them itself). Returns the ids written now (a repeated dedupe key writes nothing).
+   */
+  send(rows: NewNotification[], options?: { email?: boolean }): Promise<number[]>;
 };
 
 declare module 'fastify' {
@@ -61,10 +65,11 @@ export const notifyPlugin = fp<NotifyOptions>(
     const mayRead = (candidate: NotificationCandidate, board: Board) =>
       decide({ role: candidate.role, action: 'board.read', board, isParticipant: candidate.isParticipant }).ok;
 
-    async function deliver(rows: NewNotification[], candidates: NotificationCandidate[], path: string, actorName: string | null) {
+    async function deliver(rows: NewNotification[], candidates: NotificationCandidate[], path: string, actorName: string | null, email = true) {
       const inserted = await repository.insert(rows);
       const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
       const mails = inserted.flatMap((notification) => {
+        if (!email) return [];
         const recipient = byId.get(notification.userId);
         const sendAfter =
           recipient && emailSendAfter({ frequency: recipient.emailNotifications, createdAt: notification.createdAt, delayMinutes: options.mailDelayMinutes });
@@ -186,10 +191,10 @@ export const notifyPlugin = fp<NotifyOptions>(
       async opened(userId, topicId) {
         if (userId !== undefined) await repository.markTopicRead(userId, topicId);
       },
-      async send(rows) {
+      async send(rows, options = {}) {
         const people = await repository.candidates([...new Set(rows.map((row) => row.userId))], null);
-        const inserted = await deliver(rows, people, '/notifications', null);
-        return inserted.length;
+        const inserted = await deliver(rows, people, '/notifications', null, options.email ?? true);
+        return inserted.map((notification) => notification.id);
       },
     };
     app.decorate('notifier', notifier);
