@@ -140,7 +140,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(reactionsRoutes);
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);
-      await api.register(slaRoutes);
+      await api.register(slaRoutes, { publicUrl: config.publicUrl });
       await api.register(searchRoutes, { searchesPerMinute: config.searchesPerMinute });
       await api.register(liveRoutes);
       await api.register(notificationsRoutes, { emailDelayMinutes: config.mail.delayMinutes });

@@ -193,4 +193,26 @@ describe('check-in digests', () => {
       await restarted.close();
     }
   }, 60_000);
+
+  it('alerts the covering staff at once when a question is marked urgent, once', async () => {
+    t.clock.set('2026-03-09T10:00:00Z'); // Monday, between windows
+    const topicId = await ask('Production is down');
+    const marked = await t.request({ method: 'POST', url: `/api/topics/${topicId}/sla/urgent`, cookie: pm.cookie });
+    expect(marked.statusCode, marked.body).toBe(200);
+    await t.request({ method: 'POST', url: `/api/topics/${topicId}/sla/urgent`, cookie: ops.cookie });
+    for (const person of [ops, pm]) {
+      const alerts = await t.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, person.id), eq(notifications.dedupeKey, `urgent:${topicId}`)));
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]!.title).toBe('Urgent: Production is down');
+    }
+    expect(await t.db.select().from(mailOutbox).where(like(mailOutbox.dedupeKey, `urgent:${topicId}:%`))).toHaveLength(2);
+    const calls = await t.db.select().from(webhookDeliveries).where(like(webhookDeliveries.dedupeKey, `urgent:${topicId}:%`));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.userId).toBe(ops.id);
+    const listed = await t.request({ method: 'GET', url: '/api/notifications', cookie: ops.cookie });
+    expect(listed.json().items[0]).toMatchObject({ title: 'Urgent: Production is down', path: `/t/${topicId}` });
+  });
 });

@@ -58,7 +58,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ emailDelayMinutes:
         items: page.map((row) => ({
           id: row.id,
           kind: row.kind,
-          lead: notificationLead(row.kind, row.actorName),
+          lead: row.kind === 'sla_digest' && row.data.urgent ? 'A question was marked urgent' : notificationLead(row.kind, row.actorName),
           title: row.title,
           path:
             row.kind === 'sla_digest' && typeof row.data.path === 'string'

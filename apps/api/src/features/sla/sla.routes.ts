@@ -13,6 +13,7 @@ import {
   TopicSlaResult,
 } from '@townhall/contracts';
 import { currentSlaState, nextCheckInWindow, validateSlaSettings, validateStaffCoverage, type SlaEvent, type SlaSettings as DomainSlaSettings } from '@townhall/domain';
+import { sendUrgentAlert } from '../sla-alerts/urgent-alert.service.ts';
 import { AppError } from '../../errors.ts';
 import { toCsv } from '../beta/applications-csv.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
@@ -28,7 +29,7 @@ const maxCsvRows = 5000;
  * The response SLA: the admin's settings (business calendar, check-in windows, targets), staff
  * coverage, the staff queue of running clocks with its CSV, and the staff actions on a clock.
  */
-export const slaRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (app, options) => {
   const sla = createSlaRepository(app.db);
   const boards = createBoardsRepository(app.db);
   const topicResource = createTopicResourceResolver(app.db);
@@ -229,6 +230,12 @@ export const slaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!outcome.ok) throw new AppError('SLA_CLOCK_NOT_OPEN', outcome.reason);
         // Published after the commit; staff pages on the topic refresh (customers never receive it).
         if (outcome.changed) await app.live.publish({ channel: `topic:${topicId}`, kind: 'topic.sla', payload: { topicId } });
+        // Urgent means now: the covering staff hear at once, on every channel, and the jobs send the mail and webhooks.
+        if (outcome.changed && event.type === 'marked_urgent') {
+          await sendUrgentAlert({ db: app.db, notifier: app.notifier, topicId, now: app.clock.now(), publicUrl: options.publicUrl });
+          await app.jobs.trigger('mail-delivery').catch(() => {});
+          await app.jobs.trigger('webhook-delivery').catch(() => {});
+        }
         const row = await sla.findTopicClock(topicId);
         return { sla: toTopicSla(row!, app.clock.now(), true) };
       },
