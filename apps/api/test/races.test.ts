@@ -1,0 +1,65 @@
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { betaApplications, betaPrograms, posts, topics } from '@townhall/db';
+import { apply, recruitingProgram } from './beta-helpers.ts';
+import { createTestApp, type Person, type TestApp } from './test-app.ts';
+
+// Races at the sizes issue 8 names, on whichever database the run uses (PGlite or PostgreSQL).
+
+let t: TestApp;
+let asker: Person;
+
+beforeAll(async () => {
+  t = await createTestApp({ rateLimits: { signInPerMinute: 100_000, postsPerMinute: 100_000 } });
+  asker = await t.signedIn('customer', { organization: 'Race Co', tier: 'head' });
+});
+afterAll(() => t.close());
+
+describe('races', () => {
+  it('keeps the reply count exact and post numbers gapless under 1,000 concurrent replies to one topic', async () => {
+    const topic = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: asker.cookie, body: { title: 'Hot topic', body: 'Everyone answers at once' } });
+    const topicId = topic.json().id as number;
+    const writers = await Promise.all(Array.from({ length: 10 }, () => t.signedIn('customer', { organization: 'Race Co', tier: 'head' })));
+    const responses = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: writers[i % writers.length]!.cookie, body: { body: `Reply ${i}` } }),
+      ),
+    );
+    expect(responses.filter((response) => response.statusCode !== 201).map((response) => response.body)).toEqual([]);
+    const [row] = await t.db.select({ replyCount: topics.replyCount }).from(topics).where(eq(topics.id, topicId));
+    expect(row!.replyCount).toBe(1000);
+    const numbers = (await t.db.select({ n: posts.postNumber }).from(posts).where(eq(posts.topicId, topicId)).orderBy(asc(posts.postNumber))).map((p) => p.n);
+    expect(numbers).toEqual(Array.from({ length: 1001 }, (_, i) => i + 1));
+  }, 180_000);
+
+  it('accepts exactly 10 of 200 simultaneous applications for 10 seats', async () => {
+    const pm = await t.signedIn('pm');
+    const program = await recruitingProgram(t, pm, { seatCapacity: 10, autoAccept: true });
+    const applicants: Person[] = [];
+    for (let i = 0; i < 200; i += 1) applicants.push(await t.signedIn('customer', { organization: 'Race Co', tier: 'head' }));
+    const responses = await Promise.all(applicants.map((person) => apply(t, person, program.id)));
+    expect(responses.every((response) => response.statusCode === 201)).toBe(true);
+    const rows = await t.db.select().from(betaApplications).where(eq(betaApplications.programId, program.id));
+    expect(rows.filter((application) => application.status === 'accepted')).toHaveLength(10);
+    expect(rows.filter((application) => application.status === 'waitlisted')).toHaveLength(190);
+    const [stored] = await t.db.select({ seatsTaken: betaPrograms.seatsTaken }).from(betaPrograms).where(eq(betaPrograms.topicId, program.id));
+    expect(stored!.seatsTaken).toBe(10);
+  }, 180_000);
+
+  it('writes one post for 50 concurrent identical requests with one idempotency key', async () => {
+    const topic = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: asker.cookie, body: { title: 'Double clicks', body: 'Retry storm' } });
+    const topicId = topic.json().id as number;
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: asker.cookie, body: { body: 'Only once' }, headers: { 'idempotency-key': 'race-key-0001' } }),
+      ),
+    );
+    expect(responses.every((response) => response.statusCode === 200 || response.statusCode === 201)).toBe(true);
+    expect(responses.filter((response) => response.statusCode === 201)).toHaveLength(1);
+    expect(new Set(responses.map((response) => response.json().id)).size).toBe(1);
+    const replies = await t.db.select().from(posts).where(eq(posts.topicId, topicId));
+    expect(replies.filter((post) => post.bodyMarkdown === 'Only once')).toHaveLength(1);
+    const [row] = await t.db.select({ replyCount: topics.replyCount }).from(topics).where(eq(topics.id, topicId));
+    expect(row!.replyCount).toBe(1);
+  });
+});
