@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { errorStatus, type ErrorCode } from '@townhall/contracts';
+import { isDatabaseUnavailable } from './database-unavailable.ts';
 
 /** An expected failure with a code from contracts/errors.ts; answered as a 4xx. */
 export class AppError extends Error {
@@ -64,6 +65,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error instanceof SyntaxError && error.statusCode === 400) {
       return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: 'The body is not valid JSON' } });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({ error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is not reachable right now; try again in a few seconds' } });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
