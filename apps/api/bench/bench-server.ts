@@ -36,14 +36,21 @@ export async function freshDatabase(adminUrl: string, name: string) {
   };
 }
 
-export type BenchServer = { url: string; pid: number; rssBytes(): number; stop(): Promise<void> };
+export type BenchServer = {
+  url: string;
+  pid: number;
+  rssBytes(): number;
+  stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL): no shutdown, no flush. */
+  crash(): Promise<void>;
+};
 
 /**
  * Starts the real server (apps/api/src/server.ts) in a process of its own, so its memory is
  * measured apart from the load generator's.
  */
-export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
-  const port = await freePort();
+export async function startBenchServer(env: Record<string, string>, fixedPort?: number): Promise<BenchServer> {
+  const port = fixedPort ?? (await freePort());
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: {
@@ -79,8 +86,15 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
     },
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
+      }),
+    crash: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }
