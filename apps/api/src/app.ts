@@ -70,6 +70,17 @@ export async function buildApp({ config, connection, logger, live, clock = syste
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Headers every response carries, pages and API alike (pages add their own nonce-based CSP).
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+    reply.header('x-frame-options', 'DENY');
+    const path = request.url.split('?')[0]!;
+    // API answers are data, never documents: nothing in them may load or run (the docs UI excepted).
+    if (path.startsWith('/api/') && !path.startsWith('/api/docs') && !reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    }
+  });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

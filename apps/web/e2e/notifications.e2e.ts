@@ -91,3 +91,14 @@ test('e-mail settings are saved without JavaScript', async () => {
   await customer.getByLabel(/Right away/).check();
   await customer.getByRole('button', { name: 'Save' }).click();
 });
+
+test('pages carry the security headers and a nonce-based Content-Security-Policy', async () => {
+  const page = await signedIn(alice);
+  const response = await page.goto('/notifications');
+  const headers = response!.headers();
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+'/);
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+});

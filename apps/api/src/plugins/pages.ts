@@ -44,6 +44,11 @@ export function pagesPlugin(handler: PagesHandler): FastifyPluginAsync {
         request.raw.headers[forwardedToPages.host] = request.host;
         request.raw.headers[forwardedToPages.clientAddress] = request.ip;
         reply.hijack();
+        // The hijacked reply skips Fastify's hooks: the same headers as the API, and SvelteKit adds
+        // the page's nonce-based Content-Security-Policy (svelte.config.js).
+        reply.raw.setHeader('x-content-type-options', 'nosniff');
+        reply.raw.setHeader('referrer-policy', 'strict-origin-when-cross-origin');
+        reply.raw.setHeader('x-frame-options', 'DENY');
         handler(request.raw, reply.raw, () => {
           reply.raw.statusCode = 404;
           reply.raw.end('Not found');
