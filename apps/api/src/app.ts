@@ -40,6 +40,8 @@ import { createMailTransport, type MailTransport } from './features/mail/mail-tr
 import { deliverDueMail } from './features/mail/mail-delivery.ts';
 import { queueDailyDigests } from './features/mail/queue-daily-digests.ts';
 import { createNotificationsRepository } from './features/notifications/notifications.repository.ts';
+import { databaseRateLimitStore } from './features/rate-limits/database-rate-limit-store.ts';
+import { createRateLimitsRepository } from './features/rate-limits/rate-limits.repository.ts';
 import { sendCheckInAlerts } from './features/sla-alerts/check-in-alerts.service.ts';
 import { slaRoutes } from './features/sla/sla.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
@@ -84,6 +86,8 @@ export async function buildApp({ config, connection, logger, live, clock = syste
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    // Counted in the database, so limits hold across instances.
+    store: databaseRateLimitStore(connection.db) as never,
     hook: 'preHandler',
     errorResponseBuilder: (_request, context) =>
       new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
@@ -122,6 +126,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
           return report;
         },
       },
+      { name: 'rate-limit-sweep', cron: '17 * * * *', run: (at) => createRateLimitsRepository(connection.db).sweep(new Date(at.getTime() - 3_600_000)) },
       { name: 'release-note-announcements', cron: '* * * * *', run: () => app.notifier.announceReleaseNotes() },
       {
         name: 'daily-digests',

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createTestApp, testHost, testOrigin, type Person, type TestApp } from './test-app.ts';
+import { buildSecondInstance } from './live-helpers.ts';
+
+// Rate limits are counted in the database, so two instances behind a load balancer share them.
+
+let t: TestApp;
+let second: FastifyInstance;
+let writer: Person;
+
+beforeAll(async () => {
+  t = await createTestApp({ rateLimits: { signInPerMinute: 10, postsPerMinute: 6 } });
+  second = await buildSecondInstance(t.app, undefined, { config: { rateLimits: { signInPerMinute: 10, postsPerMinute: 6 } } });
+  writer = await t.signedIn('customer', { tier: 'head' });
+});
+afterAll(async () => {
+  await second?.close();
+  await t?.close();
+});
+
+const via = (app: FastifyInstance, url: string, body: unknown, cookie?: string) =>
+  app.inject({
+    method: 'POST',
+    url,
+    remoteAddress: '10.77.0.1',
+    headers: { host: testHost, origin: testOrigin, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    payload: JSON.stringify(body),
+  });
+
+describe('rate limits across instances', () => {
+  it('counts sign-in attempts from one address on both instances together', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      const app = attempt % 2 === 0 ? t.app : second;
+      statuses.push((await via(app, '/api/auth/sign-in', { email: 'nobody@example.test', password: 'wrong password here' })).statusCode);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
+  it('counts one person’s posts on both instances together', async () => {
+    const topic = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: writer.cookie, body: { title: 'Limits', body: 'One' } });
+    expect(topic.statusCode).toBe(201);
+    const statuses: number[] = [];
+    for (let n = 0; n < 7; n += 1) {
+      const app = n % 2 === 0 ? second : t.app;
+      statuses.push((await via(app, `/api/topics/${topic.json().id}/posts`, { body: `Reply ${n}` }, writer.cookie)).statusCode);
+    }
+    // Six replies a minute, wherever they land; the seventh is refused.
+    expect(statuses.slice(0, 6)).toEqual(Array(6).fill(201));
+    expect(statuses[6]).toBe(429);
+  });
+});
