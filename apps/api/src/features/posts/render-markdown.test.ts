@@ -101,7 +101,8 @@ const cases: Case[] = [
 
 describe('renderMarkdown', () => {
   it('exposes a renderer version', () => {
-    expect(rendererVersion).toBe(1);
+    // 2: plain-HTTP images are dropped (version 1 kept them).
+    expect(rendererVersion).toBe(2);
   });
 
   it.each(cases)('$name', ({ markdown, contains = [], excludes = [] }) => {
@@ -118,5 +119,13 @@ describe('renderMarkdown', () => {
     const html = renderMarkdown(markdown);
     expect(html.match(/<strong>bold<\/strong>/g)?.length).toBe(Math.floor(65_536 / paragraph.length));
     expect(html.includes('**')).toBe(false);
+  });
+});
+
+describe('images', () => {
+  it('keeps HTTPS and relative images and drops plain-HTTP ones (the CSP would block them)', () => {
+    expect(renderMarkdown('![a](https://img.test/a.png)')).toContain('src="https://img.test/a.png"');
+    expect(renderMarkdown('![b](/uploads/b.png)')).toContain('src="/uploads/b.png"');
+    expect(renderMarkdown('![c](http://img.test/c.png)')).not.toContain('http://img.test/c.png');
   });
 });

@@ -3,7 +3,7 @@ import sanitizeHtml from 'sanitize-html';
 import type { Attributes, IOptions } from 'sanitize-html';
 
 /** Bump whenever the rendered output for the same Markdown changes, so stored HTML can be re-rendered. */
-export const rendererVersion = 1;
+export const rendererVersion = 2;
 
 const EXTERNAL_LINK_REL = 'nofollow ugc noopener';
 
@@ -45,7 +45,8 @@ const sanitizeOptions: IOptions = {
   },
   allowedClasses: { code: [/^language-[a-z0-9_+-]+$/i] },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  // Images over HTTPS only: the pages' Content-Security-Policy (img-src 'self' https: data:) would block plain HTTP anyway.
+  allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
   allowVulnerableTags: false,
   disallowedTagsMode: 'discard',
