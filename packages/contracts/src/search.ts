@@ -3,7 +3,7 @@ import { Id, Timestamp } from './common.ts';
 import { ReleaseDate } from './release-notes.ts';
 import { TopicStatus } from './topics.ts';
 
-export const searchDocumentKinds = ['topic', 'reply', 'release_note', 'beta_program'] as const;
+export const searchDocumentKinds = ['topic', 'reply', 'release_note', 'beta_program', 'demand'] as const;
 /** What a result is: a topic (question), a reply (answer, comment), a release note, a beta program. */
 export const SearchDocumentKind = Type.Enum(searchDocumentKinds);
 export type SearchDocumentKind = Static<typeof SearchDocumentKind>;
