@@ -298,10 +298,12 @@ export function createDemandsRepository(db: Database) {
       });
     },
 
-    /** Whether a note is out: published at or before now. */
+    /** Whether a note is out, as the announcement job sees it: published by now, not hidden, not deleted. */
     async noteIsOut(noteId: number): Promise<boolean> {
       const [row] = await db
-        .select({ out: sql<boolean>`${topics.publishedAt} is not null and ${topics.publishedAt} <= now()` })
+        .select({
+          out: sql<boolean>`${topics.publishedAt} is not null and ${topics.publishedAt} <= now() and ${topics.hiddenAt} is null and ${topics.deletedAt} is null`,
+        })
         .from(topics)
         .where(eq(topics.id, noteId));
       return Boolean(row?.out);
