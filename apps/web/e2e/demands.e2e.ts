@@ -85,3 +85,21 @@ test('a PM merges two questions into a demand, scores it, sees it on the chart a
   expect(await asker.getByTestId('shipped-in').getAttribute('href')).toBe(notePath);
   expect(await asker.getByTestId('demand-link').count()).toBe(0);
 });
+
+// Runs after the test above, whose demand fills the table.
+test('without JavaScript: the demand table filters and sorts through the address', async () => {
+  const staff = await signedIn(pm, { javaScriptEnabled: false });
+  await staff.goto('/demands?status=all');
+  const table = staff.getByTestId('demand-table');
+  await table.waitFor();
+  await table.getByRole('link', { name: 'Demand', exact: true }).click();
+  await staff.waitForURL((url) => url.searchParams.get('sort') === 'title' && url.searchParams.get('order') === 'desc');
+  const titles = await staff.getByTestId('demand-row').locator('td:first-child').allInnerTexts();
+  expect(titles).toEqual([...titles].sort((a, b) => b.localeCompare(a)));
+  // A second click reverses the order, keeping the filter.
+  await staff.getByTestId('demand-table').getByRole('link', { name: /^Demand/ }).first().click();
+  await staff.waitForURL((url) => url.searchParams.get('order') === 'asc' && url.searchParams.get('status') === 'all');
+  await staff.getByLabel('Weight askers by tier').check();
+  await staff.getByRole('button', { name: 'Apply' }).click();
+  await staff.waitForURL((url) => url.searchParams.get('weighted') === 'true' && url.searchParams.get('sort') === 'title');
+});
