@@ -45,6 +45,7 @@ import { createRateLimitsRepository } from './features/rate-limits/rate-limits.r
 import { sendCheckInAlerts } from './features/sla-alerts/check-in-alerts.service.ts';
 import { slaRoutes } from './features/sla/sla.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
+import { demandsRoutes } from './features/demands/demands.routes.ts';
 
 export type BuildAppOptions = {
   config: Config;
@@ -158,6 +159,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(betaRoutes);
       await api.register(slaRoutes, { publicUrl: config.publicUrl });
       await api.register(searchRoutes, { searchesPerMinute: config.searchesPerMinute });
+      await api.register(demandsRoutes);
       await api.register(liveRoutes);
       await api.register(notificationsRoutes, { emailDelayMinutes: config.mail.delayMinutes });
       await api.register(mailRoutes);

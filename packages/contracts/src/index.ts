@@ -13,3 +13,4 @@ export * from './notifications.ts';
 export * from './webhooks.ts';
 export * from './sla.ts';
 export * from './search.ts';
+export * from './demands.ts';

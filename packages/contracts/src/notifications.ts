@@ -10,6 +10,7 @@ export const notificationKindNames = [
   'beta_decision',
   'release_note',
   'sla_digest',
+  'demand_shipped',
 ] as const;
 
 export const Notification = Type.Object({

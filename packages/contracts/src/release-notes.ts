@@ -1,3 +1,4 @@
+import { LinkedDemand } from './demands.ts';
 import { Type, type Static } from 'typebox';
 import { Author, Id, Timestamp } from './common.ts';
 import { MarkdownBody, Post } from './topics.ts';
@@ -29,6 +30,8 @@ export const ReleaseVersion = Type.String({ minLength: 1, maxLength: 64, pattern
 const ReleaseNoteTitle = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 
 /** A new release note. At least one of `version` and `releasedOn`; `publishAt` when `publish` is `at`. */
+const DemandIds = Type.Array(Id, { maxItems: 50, uniqueItems: true });
+
 export const CreateReleaseNoteBody = Type.Object(
   {
     title: ReleaseNoteTitle,
@@ -39,6 +42,8 @@ export const CreateReleaseNoteBody = Type.Object(
     precautions: MarkdownBody,
     publish: ReleaseNotePublishMode,
     publishAt: Type.Optional(Timestamp),
+    /** Demands this note ships: they become shipped when the note is out. */
+    demandIds: Type.Optional(DemandIds),
   },
   { additionalProperties: false },
 );
@@ -55,6 +60,8 @@ export const UpdateReleaseNoteBody = Type.Object(
     precautions: Type.Optional(MarkdownBody),
     publish: Type.Optional(ReleaseNotePublishMode),
     publishAt: Type.Optional(Timestamp),
+    /** Replaces the linked demands (shipped ones stay shipped). */
+    demandIds: Type.Optional(DemandIds),
   },
   { additionalProperties: false },
 );
@@ -126,6 +133,8 @@ export const ReleaseNoteDetail = Type.Object({
   canComment: Type.Boolean(),
   canReact: Type.Boolean(),
   canEdit: Type.Boolean(),
+  /** Staff only: the demands the note ships. */
+  demands: Type.Optional(Type.Array(LinkedDemand)),
 });
 export type ReleaseNoteDetail = Static<typeof ReleaseNoteDetail>;
 

@@ -3,8 +3,8 @@ import { Id, Timestamp } from './common.ts';
 import { ReleaseDate } from './release-notes.ts';
 import { TopicStatus } from './topics.ts';
 
-export const searchDocumentKinds = ['topic', 'reply', 'release_note', 'beta_program'] as const;
-/** What a result is: a topic (question), a reply (answer, comment), a release note, a beta program. */
+export const searchDocumentKinds = ['topic', 'reply', 'release_note', 'beta_program', 'demand'] as const;
+/** What a result is: a topic (question), a reply (answer, comment), a release note, a beta program, a demand (staff only). */
 export const SearchDocumentKind = Type.Enum(searchDocumentKinds);
 export type SearchDocumentKind = Static<typeof SearchDocumentKind>;
 
@@ -32,15 +32,18 @@ export type SearchQuery = Static<typeof SearchQuery>;
 export const SearchResult = Type.Object({
   id: Id,
   kind: SearchDocumentKind,
-  topicId: Id,
+  /** Null for a demand (staff only), which has no topic: see `demandId`. */
+  topicId: Type.Union([Id, Type.Null()]),
+  demandId: Type.Union([Id, Type.Null()]),
   /** The reply (or opening post) to jump to; null for release notes and beta programs. */
   postId: Type.Union([Id, Type.Null()]),
-  board: Type.Object({ slug: Type.String(), name: Type.String(), kind: Type.Enum(['release_notes', 'beta', 'qa']) }),
+  board: Type.Union([Type.Object({ slug: Type.String(), name: Type.String(), kind: Type.Enum(['release_notes', 'beta', 'qa']) }), Type.Null()]),
   /** Escaped HTML with matches in `<mark>`: the only markup it can contain. */
   titleHtml: Type.String(),
   /** Escaped HTML with matches in `<mark>`, about 240 characters around the first match. */
   snippetHtml: Type.String(),
-  status: TopicStatus,
+  /** The topic's status; null for a demand. */
+  status: Type.Union([TopicStatus, Type.Null()]),
   tags: Type.Array(Type.String()),
   publishedAt: Timestamp,
   /** Staff only ever get true here: a hidden post or topic, a draft or scheduled note or program. */

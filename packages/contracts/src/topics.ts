@@ -1,3 +1,4 @@
+import { TopicDemand } from './demands.ts';
 import { Type, type Static } from 'typebox';
 import { Author, Id, Tier, Timestamp } from './common.ts';
 import { Board } from './boards.ts';
@@ -132,6 +133,10 @@ export const TopicDetail = Type.Object({
   canSetStatus: Type.Boolean(),
   /** Staff only: the question's response clock, when it has one. */
   sla: Type.Optional(Type.Union([TopicSla, Type.Null()])),
+  /** The demand this question was merged into, if any (scores never). */
+  demand: Type.Optional(Type.Union([TopicDemand, Type.Null()])),
+  /** Staff: whether they may turn the question into a demand or merge it into one. */
+  canMakeDemand: Type.Optional(Type.Boolean()),
 });
 export type TopicDetail = Static<typeof TopicDetail>;
 

@@ -26,3 +26,4 @@ export * from './sla-settings.ts';
 export * from './search-text.ts';
 export * from './search-cursor.ts';
 export * from './search-documents.ts';
+export * from './value-quadrant.ts';

@@ -8,6 +8,7 @@ export const notificationKinds = [
   'beta_decision',
   'release_note',
   'sla_digest',
+  'demand_shipped',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

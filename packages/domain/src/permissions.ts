@@ -40,6 +40,9 @@ export const actions = [
   'sla.work',
   'sla.configure',
   'coverage.manageOwn',
+  'demand.read',
+  'demand.manage',
+  'demand.score',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -103,6 +106,11 @@ export const permissionMatrix: Readonly<Record<Action, Rule>> = {
   'sla.work': { roles: staff, boardKinds: ['qa'] },
   'sla.configure': { roles: ['admin'] },
   'coverage.manageOwn': { roles: staff },
+  // Demand research: staff read demands and make them from questions, set their status and link
+  // them to release notes; PMs and admins score them and override the quadrant's verdict.
+  'demand.read': { roles: staff },
+  'demand.manage': { roles: staff },
+  'demand.score': { roles: ['pm', 'admin'] },
 };
 
 export type BoardRef = { kind: BoardKind; visibility: BoardVisibility };

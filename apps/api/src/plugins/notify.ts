@@ -17,6 +17,7 @@ import {
 import { notificationMail } from '../features/notifications/notification-mail.ts';
 import { announceReleaseNotes } from '../features/release-notes/announce-release-notes.ts';
 import { createReleaseNotesRepository } from '../features/release-notes/release-notes.repository.ts';
+import { createDemandsRepository } from '../features/demands/demands.repository.ts';
 
 export type NotifyOptions = {
   publicUrl: string;
@@ -33,6 +34,11 @@ export type Notifier = {
   betaDecisions(input: { programTopicId: number; actorId: number | null; decisions: BetaDecision[] }): Promise<void>;
   /** Tells the board's watchers about a note that is out; throws on failure (the caller retries). */
   releaseNotePublished(input: { topicId: number; actorId: number }): Promise<void>;
+  /**
+   * Ships the demands a note that is out links, and tells everyone who asked or voted on their
+   * source questions (once per person and demand); throws on failure (the caller retries).
+   */
+  demandsShipped(input: { noteId: number }): Promise<void>;
   /** Announces every release note that is out and not yet announced; never throws. */
   announceReleaseNotes(): Promise<void>;
   /** Someone opened a topic's page: what they were told about it is read now, so no e-mail follows. */
@@ -61,6 +67,7 @@ export const notifyPlugin = fp<NotifyOptions>(
     const repository = createNotificationsRepository(app.db);
     const mail = createMailRepository(app.db);
     const releaseNotes = createReleaseNotesRepository(app.db);
+    const demands = createDemandsRepository(app.db);
 
     const mayRead = (candidate: NotificationCandidate, board: Board) =>
       decide({ role: candidate.role, action: 'board.read', board, isParticipant: candidate.isParticipant }).ok;
@@ -105,7 +112,7 @@ export const notifyPlugin = fp<NotifyOptions>(
       topicId: number,
       postId: number | null,
       actorId: number | null,
-      recipients: { userId: number; kind: NotificationKind; data?: Record<string, string | number | null> }[],
+      recipients: { userId: number; kind: NotificationKind; data?: Record<string, string | number | null>; title?: string; dedupeKey?: string }[],
       dedupeKey: string | null = postId === null ? null : `post:${postId}`,
     ) {
       const topic = await repository.topicFacts(topicId);
@@ -123,10 +130,10 @@ export const notifyPlugin = fp<NotifyOptions>(
           actorId,
           topicId,
           postId,
-          title: topic.title,
+          title: recipient.title ?? topic.title,
           data: recipient.data ?? {},
           // A post (or a note) notifies each person once, however often the notifier runs for it.
-          dedupeKey,
+          dedupeKey: recipient.dedupeKey ?? dedupeKey,
         }));
       if (rows.length === 0) return;
       await deliver(rows, allowed, notificationPath({ topicId, postId, board: topic.board }), actorName);
@@ -186,6 +193,26 @@ export const notifyPlugin = fp<NotifyOptions>(
           .filter((watch) => watch.level === 'watching' && watch.userId !== input.actorId)
           .map((watch) => ({ userId: watch.userId, kind: 'release_note' as const }));
         await notifyAboutTopic(input.topicId, null, input.actorId, recipients, `release:${input.topicId}`);
+      },
+      // Not guarded either: a failure leaves the note unannounced, and the next run ships and tells again (exactly once per person and demand).
+      async demandsShipped(input) {
+        const shipped = await demands.shipLinkedDemands(input.noteId, options.now());
+        if (shipped.length === 0) return;
+        const [askers, notes] = await Promise.all([demands.askerIds(shipped.map((demand) => demand.id)), demands.shippedIn([input.noteId])]);
+        const version = notes[0]?.version ?? null;
+        const titles = new Map(shipped.map((demand) => [demand.id, demand.title]));
+        await notifyAboutTopic(
+          input.noteId,
+          null,
+          null,
+          askers.map((asker) => ({
+            userId: asker.userId,
+            kind: 'demand_shipped' as const,
+            title: titles.get(asker.demandId)!,
+            data: { demandId: asker.demandId, version },
+            dedupeKey: `demand-shipped:${asker.demandId}`,
+          })),
+        );
       },
       announceReleaseNotes: () => guard('release notes', () => announceReleaseNotes({ repository: releaseNotes, notifier })),
       async opened(userId, topicId) {

@@ -9,6 +9,7 @@ const leads: Record<NotificationKind, (actor: string | null) => string> = {
   beta_decision: () => 'There is news about your beta application',
   release_note: () => 'A new release note is out',
   sla_digest: () => 'Your check-in digest',
+  demand_shipped: () => 'What you asked for has shipped',
 };
 
 /** The sentence a notification opens with, in the list and in its e-mail. */

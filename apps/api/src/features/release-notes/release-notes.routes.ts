@@ -23,6 +23,7 @@ import { toPostSummary } from '../topics/post-shape.ts';
 import { createTopicsRepository } from '../topics/topics.repository.ts';
 import { buildAtomFeed, excerptFromHtml } from './atom-feed.ts';
 import { decodeReleaseNoteCursor, encodeReleaseNoteCursor } from './release-note-cursor.ts';
+import { createDemandsRepository } from '../demands/demands.repository.ts';
 import { createReleaseNotesRepository, type PublishAt, type ReleaseNoteAudience, type ReleaseNoteSections } from './release-notes.repository.ts';
 
 const feedSize = 50;
@@ -50,6 +51,15 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const notes = createReleaseNotesRepository(app.db);
   const topics = createTopicsRepository(app.db);
   const reactions = createReactionsRepository(app.db);
+  const demands = createDemandsRepository(app.db);
+
+  /** Refuses ids that are not demands, naming the first one's place in the list. */
+  async function checkDemandIds(demandIds: number[] | undefined) {
+    if (!demandIds || demandIds.length === 0) return;
+    const found = new Set(await demands.existing(demandIds));
+    const missing = demandIds.findIndex((id) => !found.has(id));
+    if (missing >= 0) throw new AppError('VALIDATION_FAILED', `Demand ${demandIds[missing]} does not exist`, `demandIds[${missing}]`);
+  }
 
   const audienceOf = (request: FastifyRequest): ReleaseNoteAudience => ({
     staff: can({ role: request.viewer.role, action: 'releaseNote.readDrafts' }),
@@ -63,10 +73,12 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function loadDetail(request: FastifyRequest, id: number) {
     const audience = audienceOf(request);
     const viewer = request.viewer;
-    const [note, postRows, state] = await Promise.all([
+    const readsDemands = can({ role: viewer.role, action: 'demand.read' });
+    const [note, postRows, state, linkedDemands] = await Promise.all([
       notes.find(id, audience),
       topics.listPosts(id, { staff: isStaffRole(viewer.role) }),
       reactions.readState(id, viewer.user?.id ?? null),
+      readsDemands ? demands.linkedToNote(id) : Promise.resolve(null),
     ]);
     if (!note) throw new AppError('NOT_FOUND', 'This release note does not exist');
     const board = request.board!;
@@ -97,6 +109,7 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       canComment: note.lockedAt === null && can({ role: viewer.role, action: 'post.create', board }),
       canReact: can({ role: viewer.role, action: 'topic.react', board }),
       canEdit,
+      ...(linkedDemands ? { demands: linkedDemands } : {}),
     };
   }
 
@@ -227,6 +240,7 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('VALIDATION_FAILED', 'version or releasedOn is required', 'version');
       }
       const publish = publishFrom(body.publish, body.publishAt, new Date());
+      await checkDemandIds(body.demandIds);
       const { id, created } = await notes.create({
         boardId: request.board!.id,
         authorId: request.viewer.user!.id,
@@ -242,7 +256,9 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         publish,
         idempotencyKey: request.headers['idempotency-key'] ?? null,
       });
-      // Published at once: watchers hear now; scheduled notes are announced by the job when due.
+      if (created && body.demandIds && body.demandIds.length > 0) await demands.linkToNote(id, body.demandIds, request.viewer.user!.id);
+      // Published at once: watchers hear now (and linked demands ship); scheduled notes are
+      // announced by the job when due.
       if (created && publish.mode === 'now') await app.notifier.announceReleaseNotes();
       return reply.status(created ? 201 : 200).send(await loadDetail(request, id));
     },
@@ -265,6 +281,7 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (body.publishAt !== undefined && body.publish === undefined) {
         throw new AppError('VALIDATION_FAILED', 'publishAt is only for publish "at"', 'publishAt');
       }
+      await checkDemandIds(body.demandIds);
       const sections: Partial<ReleaseNoteSections> = {};
       for (const name of sectionNames) {
         const markdown = body[name];
@@ -278,6 +295,11 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(body.publish !== undefined ? { publish: publishFrom(body.publish, body.publishAt, new Date()) } : {}),
         rendererVersion,
       });
+      if (body.demandIds !== undefined) {
+        await demands.linkToNote(request.params.id, body.demandIds, request.viewer.user!.id);
+        // Linked to a note that is already out (and announced): they ship now.
+        if (body.publish === undefined && (await demands.noteIsOut(request.params.id))) await app.notifier.demandsShipped({ noteId: request.params.id });
+      }
       if (body.publish === 'now') await app.notifier.announceReleaseNotes();
       return loadDetail(request, request.params.id);
     },

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { betaPrograms, posts, releaseNotes, searchDocuments, topics, type Database } from '@townhall/db';
+import { betaPrograms, demands, posts, releaseNotes, searchDocuments, topics, type Database } from '@townhall/db';
 import { plainTextFromHtml, segmentSearchDocument, type SearchDocumentKind } from '@townhall/domain';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -9,7 +9,8 @@ export type SearchIndexWriter = Database | Transaction;
 type SearchDocumentSource = {
   kind: SearchDocumentKind;
   subjectId: number;
-  topicId: number;
+  /** Null for a demand. */
+  topicId: number | null;
   postId: number | null;
   title: string;
   htmlParts: string[];
@@ -119,6 +120,32 @@ export async function indexTopics(writer: SearchIndexWriter, topicIds: number[])
 export async function indexPosts(writer: SearchIndexWriter, postIds: number[]): Promise<void> {
   const { replies, openingTopicIds } = await postSources(writer, postIds);
   await upsertDocuments(writer, [...replies, ...(await topicSources(writer, openingTopicIds))]);
+}
+
+/** Brings the documents of these demands up to date (title and description); staff-only kind. */
+export async function indexDemands(writer: SearchIndexWriter, demandIds: number[]): Promise<void> {
+  if (demandIds.length === 0) return;
+  const rows = await writer
+    .select({ id: demands.id, title: demands.title, description: demands.description, createdAt: demands.createdAt })
+    .from(demands)
+    .where(inArray(demands.id, demandIds));
+  await upsertDocuments(
+    writer,
+    rows.map((row) => ({
+      kind: 'demand' as const,
+      subjectId: row.id,
+      topicId: null,
+      postId: null,
+      title: row.title,
+      // Plain text, escaped so that the HTML-to-text step keeps it as written.
+      htmlParts: [escapeHtml(row.description)],
+      publishedAt: row.createdAt,
+    })),
+  );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /**

@@ -39,6 +39,7 @@ type DocumentColumns = { kind: SQLWrapper; postId: SQLWrapper };
  */
 function readableBy(reader: SearchReader, document: DocumentColumns = searchDocuments): SQL {
   const notDeleted = and(isNull(topics.deletedAt), or(sql`${document.postId} is null`, isNull(posts.deletedAt)))!;
+  // Demands (no topic, so the topic's columns are null here) are for staff only.
   if (isStaffRole(reader.role)) return notDeleted;
   const visibilities = readableVisibilities(reader.role);
   const participantBoards =
@@ -54,6 +55,7 @@ function readableBy(reader: SearchReader, document: DocumentColumns = searchDocu
         );
   return and(
     notDeleted,
+    sql`${document.kind} <> 'demand'`,
     or(inArray(boards.visibility, visibilities), participantBoards),
     isNull(topics.hiddenAt),
     or(sql`${document.postId} is null`, isNull(posts.hiddenAt)),
@@ -95,6 +97,7 @@ export function createSearchRepository(db: Database) {
         .select({
           id: searchDocuments.id,
           kind: searchDocuments.kind,
+          subjectId: searchDocuments.subjectId,
           topicId: searchDocuments.topicId,
           postId: searchDocuments.postId,
           publishedAt: searchDocuments.publishedAt,
@@ -105,6 +108,8 @@ export function createSearchRepository(db: Database) {
           and(
             sql`${searchDocuments.search} @@ ${query}`,
             filter.kind ? eq(searchDocuments.kind, filter.kind) : undefined,
+            // Only staff may find demands; the others never rank them.
+            isStaffRole(filter.reader.role) ? undefined : sql`${searchDocuments.kind} <> 'demand'`,
             filter.from ? sql`${searchDocuments.publishedAt} >= ${utcDay(filter.from)}` : undefined,
             filter.to ? sql`${searchDocuments.publishedAt} < ${utcDay(filter.to)} + interval '1 day'` : undefined,
             filter.cursor ? sql`(${score}, ${searchDocuments.id}) < (${filter.cursor.score}::float8, ${filter.cursor.id})` : undefined,
@@ -116,6 +121,7 @@ export function createSearchRepository(db: Database) {
         .select({
           id: ranked.id,
           kind: ranked.kind,
+          subjectId: ranked.subjectId,
           topicId: topics.id,
           postId: ranked.postId,
           title: topics.title,
@@ -129,8 +135,9 @@ export function createSearchRepository(db: Database) {
           score: sql<number>`${ranked.score}`.mapWith(Number),
         })
         .from(ranked)
-        .innerJoin(topics, eq(topics.id, ranked.topicId))
-        .innerJoin(boards, eq(boards.id, topics.boardId))
+        // Left joins: a demand has no topic or board (readableBy keeps it from non-staff).
+        .leftJoin(topics, eq(topics.id, ranked.topicId))
+        .leftJoin(boards, eq(boards.id, topics.boardId))
         .leftJoin(posts, eq(posts.id, ranked.postId))
         .where(
           and(
@@ -149,11 +156,14 @@ export function createSearchRepository(db: Database) {
         page.length === 0
           ? []
           : await db
-              .select({ id: searchDocuments.id, body: sql<string>`left(${searchDocuments.body}, ${snippetSourceLength})` })
+              .select({ id: searchDocuments.id, title: searchDocuments.title, body: sql<string>`left(${searchDocuments.body}, ${snippetSourceLength})` })
               .from(searchDocuments)
               .where(inArray(searchDocuments.id, page.map((row) => row.id)));
-      const bodyById = new Map(bodies.map((row) => [row.id, row.body]));
-      return { rows: page.map((row) => ({ ...row, body: bodyById.get(row.id) ?? '' })), hasMore: rows.length > filter.limit };
+      const textById = new Map(bodies.map((row) => [row.id, row]));
+      return {
+        rows: page.map((row) => ({ ...row, title: row.title ?? textById.get(row.id)?.title ?? '', body: textById.get(row.id)?.body ?? '' })),
+        hasMore: rows.length > filter.limit,
+      };
     },
 
     /**

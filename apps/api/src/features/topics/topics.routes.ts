@@ -18,6 +18,8 @@ import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { toBoard } from '../boards/boards.routes.ts';
 import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
 import { toAuthor } from './author.ts';
+import { createDemandsRepository } from '../demands/demands.repository.ts';
+import { toTopicDemand } from '../demands/demand-shape.ts';
 import { toPost } from './post-shape.ts';
 import { createBoardResourceResolver } from '../boards/board-resource.ts';
 import { createFeedbackAreaGuard } from '../beta/participation.ts';
@@ -54,6 +56,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
   const feedbackAreaOpen = createFeedbackAreaGuard(app.db);
   const audienceOf = (request: FastifyRequest) => ({ staff: isStaffRole(request.viewer.role) });
   const topicResource = createTopicResourceResolver(app.db);
+  const demands = createDemandsRepository(app.db);
 
   // Posting is limited per person (the auth hook has run by then), not per address.
   const postingRateLimit = {
@@ -66,11 +69,13 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
     const audience = audienceOf(request);
     const { role, user } = request.viewer;
     const readsSla = can({ role, action: 'sla.read' });
-    const [topic, postRows, clock] = await Promise.all([
+    const [topic, postRows, clock, demand] = await Promise.all([
       topics.findTopic(topicId, audience, user?.id ?? null),
       topics.listPosts(topicId, audience),
       readsSla ? sla.findTopicClock(topicId) : Promise.resolve(null),
+      demands.forTopic(topicId),
     ]);
+    const shippedIn = demand?.shippedNoteId ? await demands.shippedIn([demand.shippedNoteId]) : [];
     if (!topic) throw new AppError('NOT_FOUND', 'This question does not exist');
     const readerIsStaff = isStaffRole(request.viewer.role);
     const board = request.board!;
@@ -103,6 +108,8 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       canSetStatus: can({ role, action: 'topic.setStatus', board }),
       // The response clock is account data: staff only.
       ...(readsSla ? { sla: clock ? toTopicSla(clock, app.clock.now(), can({ role, action: 'sla.work', board })) : null } : {}),
+      demand: demand ? toTopicDemand(demand, shippedIn[0] ?? null, can({ role, action: 'demand.read' })) : null,
+      ...(board.kind === 'qa' && can({ role, action: 'demand.manage' }) ? { canMakeDemand: topic.deletedAt === null } : {}),
     };
   }
 

@@ -57,6 +57,7 @@ import type {
   UpdatePersonBody,
 } from '@townhall/contracts';
 import type { SearchResultList, SimilarQuestionList } from '@townhall/contracts';
+import type { CreateDemandBody, DemandDetail, DemandList, ScoreDemandBody } from '@townhall/contracts';
 import { relaySetCookies } from './cookies';
 
 export type ApiError = ErrorBody['error'];
@@ -546,4 +547,32 @@ export function similarQuestions(event: RequestEvent, title: string, board: stri
   const query = new URLSearchParams({ title });
   if (board) query.set('board', board);
   return call(event, 'GET', `/api/search/similar-questions?${query}`);
+}
+
+export type DemandListParams = Partial<Record<'status' | 'kind' | 'verdict' | 'weighted' | 'sort' | 'order', string | null>>;
+
+export function listDemands(event: RequestEvent, params: DemandListParams): Promise<ApiResult<DemandList>> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+  return call(event, 'GET', `/api/demands${query.size > 0 ? `?${query}` : ''}`);
+}
+
+export function getDemand(event: RequestEvent, id: number): Promise<ApiResult<DemandDetail>> {
+  return call(event, 'GET', `/api/demands/${id}`);
+}
+
+export function createDemand(event: RequestEvent, body: CreateDemandBody): Promise<ApiResult<DemandDetail>> {
+  return call(event, 'POST', '/api/demands', { body });
+}
+
+export function addDemandSources(event: RequestEvent, id: number, topicIds: number[]): Promise<ApiResult<DemandDetail>> {
+  return call(event, 'POST', `/api/demands/${id}/sources`, { body: { topicIds } });
+}
+
+export function scoreDemand(event: RequestEvent, id: number, body: ScoreDemandBody): Promise<ApiResult<DemandDetail>> {
+  return call(event, 'PUT', `/api/demands/${id}/score`, { body });
+}
+
+export function setDemandStatus(event: RequestEvent, id: number, body: { status: string; reason?: string }): Promise<ApiResult<DemandDetail>> {
+  return call(event, 'POST', `/api/demands/${id}/status`, { body });
 }

@@ -10,6 +10,8 @@ export type ReleaseNoteFormValues = {
   precautions: string;
   publish: ReleaseNotePublishMode | '';
   publishAt: string;
+  /** The demands the note ships (ids as typed in the form). */
+  demandIds: number[];
 };
 
 const publishModes = ['draft', 'now', 'at'] as const;
@@ -30,7 +32,16 @@ export function readReleaseNoteForm(form: FormData): ReleaseNoteFormValues {
     precautions: text(form, 'precautions'),
     publish: (publishModes as readonly string[]).includes(publish) ? (publish as ReleaseNotePublishMode) : '',
     publishAt: text(form, 'publishAt').trim(),
+    demandIds: form
+      .getAll('demandIds')
+      .map((value) => Number(value))
+      .filter((id) => Number.isInteger(id) && id > 0),
   };
+}
+
+/** Whether the form offered the demand choices (staff who may read demands), so an empty choice means "none". */
+export function formOfferedDemands(form: FormData): boolean {
+  return form.get('demandsOffered') === '1';
 }
 
 /**

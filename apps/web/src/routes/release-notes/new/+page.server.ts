@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { createReleaseNote, listReleaseNotes } from '$lib/server/api';
+import { createReleaseNote, listDemands, listReleaseNotes } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
@@ -22,8 +22,16 @@ export const load: PageServerLoad = async (event) => {
     precautions: '',
     publish: 'now',
     publishAt: '',
+    demandIds: [],
   };
-  return { board: result.data.board, values, idempotencyKey: newIdempotencyKey() };
+  // Staff who may read demands choose the ones this note ships.
+  const demands = await listDemands(event, { sort: 'title', order: 'asc' });
+  return {
+    board: result.data.board,
+    values,
+    idempotencyKey: newIdempotencyKey(),
+    demands: demands.ok ? demands.data.items.map((item) => ({ id: item.id, title: item.title, status: item.status })) : null,
+  };
 };
 
 export const actions = {
@@ -42,6 +50,7 @@ export const actions = {
         precautions: values.precautions,
         publish: values.publish || 'now',
         ...(values.publish === 'at' && values.publishAt ? { publishAt: publishAtFromForm(values.publishAt) } : {}),
+        ...(values.demandIds.length > 0 ? { demandIds: values.demandIds } : {}),
       },
       readIdempotencyKey(form),
     );

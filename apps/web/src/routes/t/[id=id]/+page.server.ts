@@ -1,6 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
+  addDemandSources,
+  createDemand,
+  listDemands,
   createPost,
   flagPost,
   getTopic,
@@ -28,7 +31,15 @@ export const load: PageServerLoad = async (event) => {
   if (board.kind === 'release_notes') redirect(307, `/release-notes/${result.data.id}`);
   if (board.kind === 'beta' && board.visibility !== 'participants') redirect(307, `/beta/${result.data.id}`);
   const watch = event.locals.user ? await getWatch(event, 'topic', result.data.id) : null;
-  return { topic: result.data, watchLevel: watch?.ok ? watch.data.level : null, idempotencyKey: newIdempotencyKey(), now: Date.now() };
+  // Staff merging this question into a demand pick one of the open demands.
+  const demands = result.data.canMakeDemand && !result.data.demand ? await listDemands(event, { sort: 'title', order: 'asc' }) : null;
+  return {
+    topic: result.data,
+    watchLevel: watch?.ok ? watch.data.level : null,
+    idempotencyKey: newIdempotencyKey(),
+    now: Date.now(),
+    openDemands: demands?.ok ? demands.data.items.map((item) => ({ id: item.id, title: item.title })) : null,
+  };
 };
 
 /** Runs a one-click change and reloads the page, or shows why it failed under the topic. */
@@ -59,6 +70,24 @@ export const actions = {
     const result = await previewMarkdown(event, body);
     if (!result.ok) return fail(result.status, { body, error: submitError(result), idempotencyKey });
     return { body, previewHtml: result.data.html, idempotencyKey };
+  },
+
+  /** Staff: the question becomes a demand of its own. */
+  makeDemand: async (event) => {
+    const form = await event.request.formData();
+    const result = await createDemand(event, { title: readText(form, 'title'), sourceTopicIds: [Number(event.params.id)] });
+    if (!result.ok) return fail(result.status, { actionError: submitError(result) });
+    redirect(303, `/demands/${result.data.id}`);
+  },
+
+  /** Staff: the question is a duplicate of what a demand already gathers. */
+  mergeIntoDemand: async (event) => {
+    const form = await event.request.formData();
+    const demandId = Number(readText(form, 'demandId'));
+    if (!Number.isInteger(demandId) || demandId < 1) return fail(400, { actionError: { code: 'VALIDATION_FAILED', message: 'Choose a demand', field: 'demandId' } });
+    const result = await addDemandSources(event, demandId, [Number(event.params.id)]);
+    if (!result.ok) return fail(result.status, { actionError: submitError(result) });
+    redirect(303, `/demands/${demandId}`);
   },
 
   vote: async (event) => applyChange(setVote(event, Number(event.params.id), true)),

@@ -1,10 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getReleaseNote, updateReleaseNote } from '$lib/server/api';
+import { getReleaseNote, listDemands, updateReleaseNote } from '$lib/server/api';
 import { submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
-import { publishAtForForm, publishAtFromForm, readReleaseNoteForm, type ReleaseNoteFormValues } from '../../release-note-form';
+import { formOfferedDemands, publishAtForForm, publishAtFromForm, readReleaseNoteForm, type ReleaseNoteFormValues } from '../../release-note-form';
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
@@ -21,14 +21,25 @@ export const load: PageServerLoad = async (event) => {
     precautions: note.source.precautions,
     publish: '',
     publishAt: note.status === 'scheduled' ? publishAtForForm(note.publishedAt) : '',
+    demandIds: (note.demands ?? []).map((demand) => demand.id),
   };
-  return { note: { id: note.id, title: note.title, status: note.status }, values };
+  // The open demands, and those the note already links (shipped ones included).
+  const open = note.demands ? await listDemands(event, { sort: 'title', order: 'asc' }) : null;
+  const demands = note.demands
+    ? [...note.demands, ...(open?.ok ? open.data.items.filter((item) => !note.demands!.some((linked) => linked.id === item.id)) : [])].map((item) => ({
+        id: item.id,
+        title: item.title,
+        status: item.status,
+      }))
+    : null;
+  return { note: { id: note.id, title: note.title, status: note.status }, values, demands };
 };
 
 export const actions = {
   default: async (event) => {
     const id = Number(event.params.id);
-    const values = readReleaseNoteForm(await event.request.formData());
+    const form = await event.request.formData();
+    const values = readReleaseNoteForm(form);
     const result = await updateReleaseNote(event, id, {
       title: values.title,
       version: values.version || null,
@@ -38,6 +49,7 @@ export const actions = {
       precautions: values.precautions,
       ...(values.publish ? { publish: values.publish } : {}),
       ...(values.publish === 'at' && values.publishAt ? { publishAt: publishAtFromForm(values.publishAt) } : {}),
+      ...(formOfferedDemands(form) ? { demandIds: values.demandIds } : {}),
     });
     if (!result.ok) return fail(result.status, { values, error: submitError(result) });
     redirect(303, `/release-notes/${id}`);
