@@ -42,6 +42,7 @@ import { queueDailyDigests } from './features/mail/queue-daily-digests.ts';
 import { createNotificationsRepository } from './features/notifications/notifications.repository.ts';
 import { sendCheckInAlerts } from './features/sla-alerts/check-in-alerts.service.ts';
 import { slaRoutes } from './features/sla/sla.routes.ts';
+import { slaDashboardRoutes } from './features/sla-dashboard/sla-dashboard.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 
 export type BuildAppOptions = {
@@ -141,6 +142,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);
       await api.register(slaRoutes);
+      await api.register(slaDashboardRoutes);
       await api.register(searchRoutes, { searchesPerMinute: config.searchesPerMinute });
       await api.register(liveRoutes);
       await api.register(notificationsRoutes, { emailDelayMinutes: config.mail.delayMinutes });
