@@ -44,6 +44,7 @@ import { databaseRateLimitStore } from './features/rate-limits/database-rate-lim
 import { createRateLimitsRepository } from './features/rate-limits/rate-limits.repository.ts';
 import { sendCheckInAlerts } from './features/sla-alerts/check-in-alerts.service.ts';
 import { slaRoutes } from './features/sla/sla.routes.ts';
+import { slaDashboardRoutes } from './features/sla-dashboard/sla-dashboard.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { demandsRoutes } from './features/demands/demands.routes.ts';
 
@@ -158,6 +159,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);
       await api.register(slaRoutes, { publicUrl: config.publicUrl });
+      await api.register(slaDashboardRoutes);
       await api.register(searchRoutes, { searchesPerMinute: config.searchesPerMinute });
       await api.register(demandsRoutes);
       await api.register(liveRoutes);

@@ -287,7 +287,7 @@ describe('the staff queue', () => {
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       const lines = csv.body.trim().split('\r\n');
-      expect(lines[0]).toBe('Topic,Title,Board,Asker,Organization,Tier,Clock,State,Urgent,Started at,Due at');
+      expect(lines[0]).toBe('Topic,Title,Board,Asker,Organization,Tier,Clock,State,Urgent,Started at,Due at,Assignee');
       expect(lines.slice(1).map((line) => Number(line.split(',')[0]))).toEqual([urgentTail, headTopic, waistTopic, tailTopic]);
 
       const asCustomer = await queue.request({ method: 'GET', url: '/api/staff/sla-queue', cookie: queueHead.cookie });

@@ -20,7 +20,9 @@ export const TopicSla = Type.Object({
   remainingMinutes: Type.Union([Type.Number(), Type.Null()]),
   urgentAt: Type.Union([Timestamp, Type.Null()]),
   metAt: Type.Union([Timestamp, Type.Null()]),
-  /** Whether the reader may pause, resume and mark urgent. */
+  /** Staff who said "I'm on it"; null: everyone covering the board. */
+  assignee: Type.Union([Type.Object({ id: Id, displayName: Type.String() }), Type.Null()]),
+  /** Whether the reader may pause, resume, mark urgent, take and release. */
   canWork: Type.Boolean(),
 });
 export type TopicSla = Static<typeof TopicSla>;
@@ -101,6 +103,8 @@ export type StaffCoverage = Static<typeof StaffCoverage>;
 
 // ---- Queue ---------------------------------------------------------------------------------
 
+export const SlaAssigneeFilter = Type.Enum(['me', 'anyone', 'unassigned']);
+
 export const SlaQueueQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -108,6 +112,8 @@ export const SlaQueueQuery = Type.Object(
     /** A board slug. */
     board: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     tier: Type.Optional(Tier),
+    /** `me`: questions I took; `unassigned`: nobody took them; `anyone` (the default): all. */
+    assignee: Type.Optional(SlaAssigneeFilter),
   },
   { additionalProperties: false },
 );
@@ -128,6 +134,7 @@ export const SlaQueueItem = Type.Object({
   dueAt: Timestamp,
   urgent: Type.Boolean(),
   assigneeId: Type.Union([Id, Type.Null()]),
+  assigneeName: Type.Union([Type.String(), Type.Null()]),
 });
 export type SlaQueueItem = Static<typeof SlaQueueItem>;
 
@@ -143,3 +150,119 @@ export const SlaQueue = Type.Object({
 export type SlaQueue = Static<typeof SlaQueue>;
 
 export const SlaQueueCsv = Type.String({ description: 'text/csv' });
+
+// ---- The next check-in ---------------------------------------------------------------------
+
+const CheckInItem = Type.Object({
+  topicId: Id,
+  title: Type.String(),
+  tier: Tier,
+  dueAt: Timestamp,
+  urgent: Type.Boolean(),
+  assigneeId: Type.Union([Id, Type.Null()]),
+});
+
+/** The check-in window now open or next to open, and what the reader's digest for it holds now. */
+export const NextCheckIn = Type.Object({
+  now: Timestamp,
+  /** Null when the calendar has no window ahead. */
+  window: Type.Union([Type.Object({ opensAt: Timestamp, closesAt: Timestamp }), Type.Null()]),
+  nextWindowOpensAt: Type.Union([Timestamp, Type.Null()]),
+  /** Why the reader gets no digest: admins get none, and nobody on a day off. Null: they get one. */
+  noDigestReason: Type.Union([Type.Enum(['not_on_rota', 'day_off']), Type.Null()]),
+  breached: Type.Array(CheckInItem),
+  dueThisWindow: Type.Array(CheckInItem),
+  dueBeforeNextWindow: Type.Array(CheckInItem),
+});
+export type NextCheckIn = Static<typeof NextCheckIn>;
+
+// ---- Metrics -------------------------------------------------------------------------------
+
+const LocalDateQuery = Type.String({ minLength: 10, maxLength: 10, description: 'YYYY-MM-DD, workspace time zone' });
+
+export const SlaMetricsQuery = Type.Object(
+  {
+    /** First day asked (default: the Monday eleven weeks before `to`). */
+    from: Type.Optional(LocalDateQuery),
+    /** Last day asked, included (default: today). */
+    to: Type.Optional(LocalDateQuery),
+    /** A board slug. */
+    board: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    tier: Type.Optional(Tier),
+  },
+  { additionalProperties: false },
+);
+export type SlaMetricsQuery = Static<typeof SlaMetricsQuery>;
+
+/**
+ * First-response figures of one group of questions asked in the period. `settled` counts clocks
+ * that stopped plus running ones already past their deadline; `answered` only those that stopped
+ * (the minutes come from them).
+ */
+export const SlaMetricsRow = Type.Object({
+  /** The group: a week's Monday, an organization or board id, a tier, a staff id; `all` for the total; `none` for no organization. */
+  key: Type.String(),
+  label: Type.String(),
+  settled: Type.Integer(),
+  met: Type.Integer(),
+  breached: Type.Integer(),
+  /** Met of settled, in percent with one decimal; null when nothing settled. */
+  attainmentPercent: Type.Union([Type.Number(), Type.Null()]),
+  answered: Type.Integer(),
+  /** Business minutes to the first staff response, one decimal; null without answered questions. */
+  medianMinutes: Type.Union([Type.Number(), Type.Null()]),
+  p90Minutes: Type.Union([Type.Number(), Type.Null()]),
+});
+export type SlaMetricsRow = Static<typeof SlaMetricsRow>;
+
+export const SlaMetrics = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  timeZone: Type.String(),
+  overall: SlaMetricsRow,
+  /** Every ISO week of the period (key: its Monday), empty weeks included. */
+  weeks: Type.Array(SlaMetricsRow),
+  organizations: Type.Array(SlaMetricsRow),
+  tiers: Type.Array(SlaMetricsRow),
+  boards: Type.Array(SlaMetricsRow),
+  /** By the staff member who responded first (answered questions only). */
+  staff: Type.Array(SlaMetricsRow),
+});
+export type SlaMetrics = Static<typeof SlaMetrics>;
+
+/** An organization id, or `none` for customers without an organization. */
+export const OrganizationSlaParams = Type.Object({ id: Type.String({ pattern: '^([1-9][0-9]{0,14}|none)$' }) });
+
+/** One first-response breach of an organization: answered late, or still unanswered past its deadline. */
+export const SlaBreach = Type.Object({
+  topicId: Id,
+  title: Type.String(),
+  board: Type.Object({ slug: Type.String(), name: Type.String() }),
+  askerName: Type.String(),
+  tier: Tier,
+  askedAt: Timestamp,
+  dueAt: Timestamp,
+  targetMinutes: Type.Integer(),
+  /** Null: still unanswered. */
+  respondedAt: Type.Union([Timestamp, Type.Null()]),
+  businessMinutes: Type.Union([Type.Number(), Type.Null()]),
+  responderName: Type.Union([Type.String(), Type.Null()]),
+});
+export type SlaBreach = Static<typeof SlaBreach>;
+
+/** An organization's account review: its figures by week and board, and every breach, most recent first. */
+export const OrganizationSlaReport = Type.Object({
+  organization: Type.Object({ key: Type.String(), name: Type.String(), tier: Type.Union([Tier, Type.Null()]) }),
+  from: Type.String(),
+  to: Type.String(),
+  timeZone: Type.String(),
+  overall: SlaMetricsRow,
+  weeks: Type.Array(SlaMetricsRow),
+  boards: Type.Array(SlaMetricsRow),
+  breaches: Type.Array(SlaBreach),
+  /** More breaches than listed (the CSV has up to 5000). */
+  breachesTruncated: Type.Boolean(),
+});
+export type OrganizationSlaReport = Static<typeof OrganizationSlaReport>;
+
+export const SlaReportCsv = Type.String({ description: 'text/csv' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkInAlertsDue } from './check-in-alerts.ts';
+import { checkInAlertsDue, upcomingCheckIn } from './check-in-alerts.ts';
 import { defaultSlaSettings, type SlaSettings } from './sla-settings.ts';
 
 const berlin: SlaSettings = { ...defaultSlaSettings, timeZone: 'Europe/Berlin', holidays: ['2026-12-25'], makeUpWorkingDays: ['2026-12-27'] };
@@ -32,5 +32,18 @@ describe('checkInAlertsDue', () => {
       '2026-03-02T08:00:00.000Z',
       '2026-03-02T08:45:00.000Z',
     ]);
+  });
+});
+
+describe('upcomingCheckIn', () => {
+  it.each([
+    ['before the morning window', '2026-03-02T06:00:00Z', '2026-03-02T08:00:00.000Z', '2026-03-02T16:30:00.000Z'],
+    ['while the morning window is open', '2026-03-02T08:10:00Z', '2026-03-02T08:00:00.000Z', '2026-03-02T16:30:00.000Z'],
+    ['between the windows', '2026-03-02T12:00:00Z', '2026-03-02T16:30:00.000Z', '2026-03-03T08:00:00.000Z'],
+    ['on Friday evening, over the weekend', '2026-03-06T18:00:00Z', '2026-03-09T08:00:00.000Z', '2026-03-09T16:30:00.000Z'],
+  ])('%s', (_name, now, opensAt, nextOpensAt) => {
+    const upcoming = upcomingCheckIn({ settings: berlin, now: new Date(now) });
+    expect(upcoming!.window.opensAt.toISOString()).toBe(opensAt);
+    expect(upcoming!.nextWindow.opensAt.toISOString()).toBe(nextOpensAt);
   });
 });

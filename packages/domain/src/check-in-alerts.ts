@@ -28,3 +28,16 @@ export function checkInAlertsDue({ settings, now }: { settings: SlaSettings; now
       return [{ window, nextWindow, key: window.opensAt.toISOString() }];
     });
 }
+
+/**
+ * The check-in window now open or next to open at `now`, and the one after it: what a staff
+ * member's next digest covers (the dashboard shows it ahead of time). Null when the calendar has
+ * no window ahead.
+ */
+export function upcomingCheckIn({ settings, now }: { settings: SlaSettings; now: Date }): { window: CheckInWindowOccurrence; nextWindow: CheckInWindowOccurrence } | null {
+  const current = nextCheckInWindow({ calendar: settings, windows: settings.checkInWindows, after: now });
+  if (!current.ok) return null;
+  const window = { opensAt: current.opensAt, closesAt: current.closesAt };
+  const next = nextCheckInWindow({ calendar: settings, windows: settings.checkInWindows, after: window.closesAt });
+  return { window, nextWindow: next.ok ? { opensAt: next.opensAt, closesAt: next.closesAt } : window };
+}

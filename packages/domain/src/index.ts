@@ -23,6 +23,8 @@ export * from './check-in-alerts.ts';
 export * from './sla-clock.ts';
 export * from './sla-digest.ts';
 export * from './sla-settings.ts';
+export * from './sla-assignment.ts';
+export * from './sla-metrics.ts';
 export * from './search-text.ts';
 export * from './search-cursor.ts';
 export * from './search-documents.ts';

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { boards, topics } from './boards.ts';
 import { organizationTierEnum } from './enums.ts';
+import { organizations } from './organizations.ts';
 import { users } from './users.ts';
 
 export const slaClockKindEnum = pgEnum('sla_clock_kind', ['first', 'next']);
@@ -71,6 +72,41 @@ export const topicSla = pgTable(
       .on(sql`(${t.urgentAt} is null)`, t.dueAt, t.tier, t.topicId)
       .where(sql`${t.state} = 'within'`),
     index('topic_sla_assignee_idx').on(t.assigneeId).where(sql`${t.assigneeId} is not null`),
+  ],
+);
+
+export const slaStopReasonEnum = pgEnum('sla_stop_reason', ['staff_reply', 'accepted_answer', 'closed']);
+
+/**
+ * Each finished first-response clock, for the dashboard's metrics: written once, in the
+ * transaction that stopped the clock (`applySlaEvent`), and never changed. `topic_sla` keeps only
+ * the current clock, which a follow-up replaces with a next-response clock.
+ */
+export const slaFirstResponses = pgTable(
+  'sla_first_responses',
+  {
+    topicId: bigint({ mode: 'number' })
+      .primaryKey()
+      .references(() => topics.id),
+    /** The asker's organization when the clock stopped; null: no organization. */
+    organizationId: bigint({ mode: 'number' }).references(() => organizations.id, { onDelete: 'set null' }),
+    tier: organizationTierEnum().notNull(),
+    /** When the question was asked: the week a response counts in. */
+    startedAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    dueAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    respondedAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    /** Business minutes the response took, paused time left out. */
+    businessMinutes: doublePrecision().notNull(),
+    targetMinutes: integer().notNull(),
+    met: boolean().notNull(),
+    stoppedBy: slaStopReasonEnum().notNull(),
+    /** The staff member whose reply (or closing) stopped the clock; null for a community answer the asker accepted. */
+    responderId: bigint({ mode: 'number' }).references(() => users.id),
+  },
+  (t) => [
+    // Metrics read a period of asked questions; the organization report one account's.
+    index('sla_first_responses_started_idx').on(t.startedAt),
+    index('sla_first_responses_organization_idx').on(t.organizationId, t.startedAt),
   ],
 );
 

@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { organizations, slaSettings, topicSla, topics, users, type Database } from '@townhall/db';
+import { organizations, slaFirstResponses, slaSettings, topicSla, topics, users, type Database } from '@townhall/db';
 import {
   defaultSlaSettings,
+  isOpenSlaClock,
   isStaffRole,
   nextSlaClock,
+  responseBusinessMinutes,
   type LifecycleStage,
   type SlaClock,
   type SlaCustomer,
@@ -70,12 +72,51 @@ async function findAskerAccount(db: Executor, topicId: number): Promise<SlaCusto
 
 export type SlaEventOutcome = { ok: true; clock: SlaClock | null; changed: boolean } | { ok: false; reason: string };
 
+const stopReasons = { staff_replied: 'staff_reply', answer_accepted: 'accepted_answer', question_closed: 'closed' } as const;
+
+/**
+ * Records a first-response clock that just stopped, for the metrics: the business minutes it
+ * took (on the current calendar), whether it was met, and the staff member who responded (null
+ * when `respondedBy` is not staff, e.g. a customer's answer the asker accepted).
+ */
+async function recordFirstResponse(
+  tx: Transaction,
+  { topicId, before, after, event, respondedBy, now }: { topicId: number; before: SlaClock; after: SlaClock; event: keyof typeof stopReasons; respondedBy: number | null; now: Date },
+) {
+  const [{ settings }, [asker], [responder]] = await Promise.all([
+    readSlaSettings(tx),
+    tx.select({ organizationId: users.organizationId }).from(topics).innerJoin(users, eq(users.id, topics.authorId)).where(eq(topics.id, topicId)),
+    respondedBy === null ? Promise.resolve([]) : tx.select({ role: users.role }).from(users).where(eq(users.id, respondedBy)),
+  ]);
+  await tx
+    .insert(slaFirstResponses)
+    .values({
+      topicId,
+      organizationId: asker?.organizationId ?? null,
+      tier: before.tier,
+      startedAt: before.startedAt,
+      dueAt: before.dueAt,
+      respondedAt: now,
+      businessMinutes: responseBusinessMinutes({ calendar: settings, clock: before, stoppedAt: now }),
+      targetMinutes: before.targetMinutes,
+      met: after.state === 'met',
+      stoppedBy: stopReasons[event],
+      responderId: responder && isStaffRole(responder.role) ? respondedBy : null,
+    })
+    .onConflictDoNothing();
+}
+
 /**
  * Moves a question's clock for an event, inside the caller's transaction: locks the clock row,
  * asks the domain (`nextSlaClock`) and stores the result. The settings are read only for events
- * that compute a deadline, and the asker's account only for those that may start a clock.
+ * that compute a deadline, and the asker's account only for those that may start a clock. When
+ * a first-response clock stops, its outcome goes to `sla_first_responses` in the same transaction;
+ * `respondedBy` is the person whose post (or closing) stopped it.
  */
-export async function applySlaEvent(tx: Transaction, { topicId, event, now }: { topicId: number; event: SlaEvent; now: Date }): Promise<SlaEventOutcome> {
+export async function applySlaEvent(
+  tx: Transaction,
+  { topicId, event, now, respondedBy = null }: { topicId: number; event: SlaEvent; now: Date; respondedBy?: number | null },
+): Promise<SlaEventOutcome> {
   const [row] = await tx.select().from(topicSla).where(eq(topicSla.topicId, topicId)).for('update');
   const clock = row ? toSlaClock(row) : null;
   if (!clock && event.type !== 'question_asked') {
@@ -102,5 +143,8 @@ export async function applySlaEvent(tx: Transaction, { topicId, event, now }: { 
     updatedAt: now,
   };
   await tx.insert(topicSla).values({ topicId, ...values }).onConflictDoUpdate({ target: topicSla.topicId, set: values });
+  if (clock && clock.kind === 'first' && isOpenSlaClock(clock) && !isOpenSlaClock(result.clock) && event.type in stopReasons) {
+    await recordFirstResponse(tx, { topicId, before: clock, after: result.clock, event: event.type as keyof typeof stopReasons, respondedBy, now });
+  }
   return result;
 }

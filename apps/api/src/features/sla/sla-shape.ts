@@ -3,7 +3,7 @@ import { toSlaClock, type TopicSlaRow } from './sla-clock.repository.ts';
 import type { SlaQueueCursor } from './sla.repository.ts';
 
 /** A stored clock on the staff wire, its state derived at `now`. */
-export function toTopicSla(row: TopicSlaRow, now: Date, canWork: boolean) {
+export function toTopicSla(row: TopicSlaRow & { assigneeName: string | null }, now: Date, canWork: boolean) {
   const clock = toSlaClock(row);
   return {
     kind: clock.kind,
@@ -17,6 +17,7 @@ export function toTopicSla(row: TopicSlaRow, now: Date, canWork: boolean) {
     remainingMinutes: clock.remainingMinutes,
     urgentAt: clock.urgentAt?.toISOString() ?? null,
     metAt: clock.metAt?.toISOString() ?? null,
+    assignee: row.assigneeId !== null ? { id: row.assigneeId, displayName: row.assigneeName ?? '' } : null,
     canWork,
   };
 }

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { boards, organizations, slaSettings, staffCoverage, staffCoverageBoards, staffDaysOff, topicSla, topics, users, type Database } from '@townhall/db';
-import { memberRoles, type OrganizationTier, type SlaEvent, type SlaSettings } from '@townhall/domain';
+import { isOpenSlaClock, memberRoles, nextSlaAssignee, type OrganizationTier, type SlaAssignmentChange, type SlaAssignmentResult, type SlaEvent, type SlaSettings } from '@townhall/domain';
 import { writeAdminAudit } from '../admin/audit.repository.ts';
-import { applySlaEvent, readSlaSettings, type SlaEventOutcome } from './sla-clock.repository.ts';
+import { applySlaEvent, readSlaSettings, toSlaClock, type SlaEventOutcome } from './sla-clock.repository.ts';
 
 /** Position in the SLA queue: the last item seen, in the queue's order. */
 export type SlaQueueCursor = { urgent: boolean; dueAt: Date; tier: OrganizationTier; topicId: number };
@@ -13,7 +14,11 @@ export type SlaQueueRequest = {
   limit: number;
   boardId: number | null;
   tier: OrganizationTier | null;
+  /** Only questions this person took (`mine`), only unassigned ones, or all. */
+  assignee: { mine: number } | 'unassigned' | null;
 };
+
+const assignees = alias(users, 'assignees');
 
 const staffRoles = memberRoles.filter((role) => role !== 'customer');
 
@@ -45,10 +50,42 @@ export function createSlaRepository(db: Database) {
       });
     },
 
-    /** A topic's stored clock, or null. */
+    /** A topic's stored clock with its assignee's name, or null. */
     async findTopicClock(topicId: number) {
-      const [row] = await db.select().from(topicSla).where(eq(topicSla.topicId, topicId));
-      return row ?? null;
+      const [row] = await db
+        .select({ clock: topicSla, assigneeName: assignees.displayName })
+        .from(topicSla)
+        .leftJoin(assignees, eq(assignees.id, topicSla.assigneeId))
+        .where(eq(topicSla.topicId, topicId));
+      return row ? { ...row.clock, assigneeName: row.assigneeName } : null;
+    },
+
+    /**
+     * "I'm on it" (`take`) or "Release", in one transaction on the locked clock row, decided by
+     * `nextSlaAssignee` and audited when it changed something. A question without a clock cannot
+     * be taken.
+     */
+    async changeAssignee({ topicId, change, actorId, actorIsAdmin, now }: { topicId: number; change: SlaAssignmentChange; actorId: number; actorIsAdmin: boolean; now: Date }): Promise<SlaAssignmentResult> {
+      return db.transaction(async (tx) => {
+        const [row] = await tx.select().from(topicSla).where(eq(topicSla.topicId, topicId)).for('update');
+        const outcome = nextSlaAssignee({
+          change,
+          currentAssigneeId: row?.assigneeId ?? null,
+          actorId,
+          actorIsAdmin,
+          clockOpen: row ? isOpenSlaClock(toSlaClock(row)) : false,
+        });
+        if (!outcome.ok || !outcome.changed || !row) return outcome;
+        await tx.update(topicSla).set({ assigneeId: outcome.assigneeId, updatedAt: now }).where(eq(topicSla.topicId, topicId));
+        await writeAdminAudit(tx, {
+          actorId,
+          action: change === 'take' ? 'topic.sla_taken' : 'topic.sla_released',
+          subjectType: 'topic',
+          subjectId: topicId,
+          details: { assigneeId: row.assigneeId },
+        });
+        return outcome;
+      });
     },
 
     /** A staff action on a clock (pause, resume, urgent) in its own transaction, audited when it changed something. */
@@ -66,7 +103,7 @@ export function createSlaRepository(db: Database) {
      * One page of running clocks in the queue's order — urgent first, then deadline, then tier,
      * then topic — by keyset, on the `topic_sla_queue_idx` index. Deleted topics are left out.
      */
-    async listQueue({ cursor, limit, boardId, tier }: SlaQueueRequest) {
+    async listQueue({ cursor, limit, boardId, tier, assignee }: SlaQueueRequest) {
       const after = cursor
         ? sql`((${topicSla.urgentAt} is null), ${topicSla.dueAt}, ${topicSla.tier}, ${topicSla.topicId}) > (${!cursor.urgent}, ${cursor.dueAt.toISOString()}::timestamptz, ${cursor.tier}::organization_tier, ${cursor.topicId})`
         : undefined;
@@ -86,12 +123,14 @@ export function createSlaRepository(db: Database) {
           pausedAt: topicSla.pausedAt,
           urgentAt: topicSla.urgentAt,
           assigneeId: topicSla.assigneeId,
+          assigneeName: assignees.displayName,
         })
         .from(topicSla)
         .innerJoin(topics, eq(topics.id, topicSla.topicId))
         .innerJoin(boards, eq(boards.id, topics.boardId))
         .innerJoin(users, eq(users.id, topics.authorId))
         .leftJoin(organizations, eq(organizations.id, users.organizationId))
+        .leftJoin(assignees, eq(assignees.id, topicSla.assigneeId))
         .where(
           and(
             eq(topicSla.state, 'within'),
@@ -99,6 +138,7 @@ export function createSlaRepository(db: Database) {
             after,
             boardId === null ? undefined : eq(topics.boardId, boardId),
             tier === null ? undefined : eq(topicSla.tier, tier),
+            assignee === null ? undefined : assignee === 'unassigned' ? isNull(topicSla.assigneeId) : eq(topicSla.assigneeId, assignee.mine),
           ),
         )
         .orderBy(sql`(${topicSla.urgentAt} is null)`, asc(topicSla.dueAt), asc(topicSla.tier), asc(topicSla.topicId))

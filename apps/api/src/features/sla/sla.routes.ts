@@ -157,7 +157,12 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
     dueAt: row.dueAt.toISOString(),
     urgent: row.urgentAt !== null,
     assigneeId: row.assigneeId,
+    assigneeName: row.assigneeName,
   });
+
+  /** The queue's assignee filter for the reader. */
+  const assigneeFilter = (filter: 'me' | 'anyone' | 'unassigned' | undefined, viewerId: number) =>
+    filter === 'me' ? { mine: viewerId } : filter === 'unassigned' ? ('unassigned' as const) : null;
 
   app.get(
     '/staff/sla-queue',
@@ -178,7 +183,13 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
       }
       const now = app.clock.now();
       const [{ rows, hasMore }, { settings }] = await Promise.all([
-        sla.listQueue({ cursor, limit: request.query.limit, boardId: await boardIdOf(request.query.board), tier: request.query.tier ?? null }),
+        sla.listQueue({
+          cursor,
+          limit: request.query.limit,
+          boardId: await boardIdOf(request.query.board),
+          tier: request.query.tier ?? null,
+          assignee: assigneeFilter(request.query.assignee, request.viewer.user!.id),
+        }),
         sla.readSettings(),
       ]);
       const window = nextCheckInWindow({ calendar: settings, windows: settings.checkInWindows, after: now });
@@ -205,12 +216,18 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
     },
     async (request, reply) => {
       const now = app.clock.now();
-      const { rows } = await sla.listQueue({ cursor: null, limit: maxCsvRows, boardId: await boardIdOf(request.query.board), tier: request.query.tier ?? null });
+      const { rows } = await sla.listQueue({
+        cursor: null,
+        limit: maxCsvRows,
+        boardId: await boardIdOf(request.query.board),
+        tier: request.query.tier ?? null,
+        assignee: assigneeFilter(request.query.assignee, request.viewer.user!.id),
+      });
       const csv = toCsv([
-        ['Topic', 'Title', 'Board', 'Asker', 'Organization', 'Tier', 'Clock', 'State', 'Urgent', 'Started at', 'Due at'],
+        ['Topic', 'Title', 'Board', 'Asker', 'Organization', 'Tier', 'Clock', 'State', 'Urgent', 'Started at', 'Due at', 'Assignee'],
         ...rows.map((row) => {
           const item = toQueueItem(row, now);
-          return [item.topicId, item.title, item.board.name, item.askerName, item.organizationName, item.tier, item.kind, item.state, item.urgent ? 'yes' : 'no', item.startedAt, item.dueAt];
+          return [item.topicId, item.title, item.board.name, item.askerName, item.organizationName, item.tier, item.kind, item.state, item.urgent ? 'yes' : 'no', item.startedAt, item.dueAt, item.assigneeName];
         }),
       ]);
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="sla-queue.csv"').send(csv);
@@ -240,6 +257,28 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
         return { sla: toTopicSla(row!, app.clock.now(), true) };
       },
     );
+
+  const assignment = (path: 'assign' | 'release', change: 'take' | 'release', summary: string) =>
+    app.post(
+      `/topics/:id/sla/${path}`,
+      {
+        config: { access: { action: 'sla.work', resource: topicResource } },
+        schema: { tags: ['sla'], summary, params: IdParams, response: { 200: TopicSlaResult, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, ...refusals } },
+      },
+      async (request) => {
+        const topicId = request.params.id;
+        const viewer = request.viewer.user!;
+        const outcome = await sla.changeAssignee({ topicId, change, actorId: viewer.id, actorIsAdmin: request.viewer.role === 'admin', now: app.clock.now() });
+        if (!outcome.ok) throw new AppError(outcome.code, outcome.reason);
+        if (outcome.changed) await app.live.publish({ channel: `topic:${topicId}`, kind: 'topic.sla', payload: { topicId } });
+        const row = await sla.findTopicClock(topicId);
+        if (!row) throw new AppError('SLA_CLOCK_NOT_OPEN', 'This question has no response clock');
+        return { sla: toTopicSla(row, app.clock.now(), true) };
+      },
+    );
+
+  assignment('assign', 'take', "I'm on it: take the question (it then goes to my check-in digest only)");
+  assignment('release', 'release', 'Release a question I took (admins: anyone’s)');
 
   staffAction('pause', { type: 'paused' }, 'Pause the clock: waiting on the customer (their reply resumes it)');
   staffAction('resume', { type: 'resumed' }, 'Resume a paused clock with the business minutes it had left');

@@ -313,7 +313,7 @@ export function createTopicsRepository(db: Database) {
             const event = input.authorIsStaff
               ? ({ type: 'staff_replied' } as const)
               : ({ type: 'asker_replied', questionSettled: topic.status === 'solved' || topic.status === 'closed' } as const);
-            await applySlaEvent(tx, { topicId: input.topicId, event, now: input.now });
+            await applySlaEvent(tx, { topicId: input.topicId, event, now: input.now, respondedBy: input.authorId });
           }
           await indexPosts(tx, [post!.id]);
           return post!.id;
@@ -390,7 +390,10 @@ export function createTopicsRepository(db: Database) {
           details: { postId },
         });
         // An accepted answer stops the response clock (withdrawing it does not restart it).
-        if (postId !== null) await applySlaEvent(tx, { topicId, event: { type: 'answer_accepted' }, now });
+        if (postId !== null) {
+          const [answer] = await tx.select({ authorId: posts.authorId }).from(posts).where(eq(posts.id, postId));
+          await applySlaEvent(tx, { topicId, event: { type: 'answer_accepted' }, now, respondedBy: answer?.authorId ?? null });
+        }
         return updated!;
       });
     },
@@ -417,7 +420,7 @@ export function createTopicsRepository(db: Database) {
           details: { status, reason },
         });
         // Closing a question is a staff response: it stops the clock (reopening starts none).
-        if (status === 'closed') await applySlaEvent(tx, { topicId, event: { type: 'question_closed' }, now });
+        if (status === 'closed') await applySlaEvent(tx, { topicId, event: { type: 'question_closed' }, now, respondedBy: actorId });
         return updated!;
       });
     },

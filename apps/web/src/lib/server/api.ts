@@ -481,7 +481,17 @@ export function listWebhookDeliveries(event: RequestEvent, params: { cursor?: st
 
 // Response SLA: settings (admin), coverage (staff), the queue and the staff actions on a clock.
 
-import type { SlaQueue, SlaSettings, SlaSettingsResult, StaffCoverage, StaffCoverageBody, TopicSlaResult } from '@townhall/contracts';
+import type {
+  NextCheckIn,
+  OrganizationSlaReport,
+  SlaMetrics,
+  SlaQueue,
+  SlaSettings,
+  SlaSettingsResult,
+  StaffCoverage,
+  StaffCoverageBody,
+  TopicSlaResult,
+} from '@townhall/contracts';
 
 export function getSlaSettings(event: RequestEvent): Promise<ApiResult<SlaSettingsResult>> {
   return call(event, 'GET', '/api/admin/sla-settings');
@@ -500,7 +510,7 @@ export function saveCoverage(event: RequestEvent, body: StaffCoverageBody, userI
   return call(event, 'PUT', userId === undefined ? '/api/staff/coverage' : `/api/admin/staff/${userId}/coverage`, { body });
 }
 
-export type SlaQueueParams = { cursor?: string | null; board?: string | null; tier?: string | null };
+export type SlaQueueParams = { cursor?: string | null; board?: string | null; tier?: string | null; assignee?: string | null };
 
 function slaQueueQuery(params: SlaQueueParams): string {
   const search = new URLSearchParams();
@@ -512,22 +522,47 @@ export function getSlaQueue(event: RequestEvent, params: SlaQueueParams): Promis
   return call(event, 'GET', `/api/staff/sla-queue${slaQueueQuery(params)}`);
 }
 
-/** The SLA queue as CSV text (not JSON), for the download. */
-export async function exportSlaQueueCsv(event: RequestEvent, params: Omit<SlaQueueParams, 'cursor'>): Promise<ApiResult<string>> {
+/** A CSV download's text (not JSON), with the reader's session. */
+async function getCsv(event: RequestEvent, url: string): Promise<ApiResult<string>> {
   const headers: Record<string, string> = { accept: 'text/csv' };
   for (const name of forwardedHeaders) {
     const value = event.request.headers.get(name);
     if (value !== null) headers[name] = value;
   }
-  const response = await getTransport().inject({
-    method: 'GET',
-    url: `/api/staff/sla-queue.csv${slaQueueQuery(params)}`,
-    headers,
-    remoteAddress: event.getClientAddress(),
-  });
+  const response = await getTransport().inject({ method: 'GET', url, headers, remoteAddress: event.getClientAddress() });
   relaySetCookies(event.cookies, response.headers['set-cookie']);
   if (response.statusCode === 200) return { ok: true, status: 200, data: response.body };
   return toResult<string>(response);
+}
+
+/** The SLA queue as CSV text (not JSON), for the download. */
+export function exportSlaQueueCsv(event: RequestEvent, params: Omit<SlaQueueParams, 'cursor'>): Promise<ApiResult<string>> {
+  return getCsv(event, `/api/staff/sla-queue.csv${slaQueueQuery(params)}`);
+}
+
+/** "I'm on it" (`assign`) or "Release" on a question. */
+export function changeSlaAssignee(event: RequestEvent, topicId: number, change: 'assign' | 'release'): Promise<ApiResult<TopicSlaResult>> {
+  return call(event, 'POST', `/api/topics/${topicId}/sla/${change}`);
+}
+
+/** The check-in now open or next to open, and what my digest for it holds. */
+export function getNextCheckIn(event: RequestEvent): Promise<ApiResult<NextCheckIn>> {
+  return call(event, 'GET', '/api/staff/next-check-in');
+}
+
+export type SlaMetricsParams = { from?: string | null; to?: string | null; board?: string | null; tier?: string | null };
+
+export function getSlaMetrics(event: RequestEvent, params: SlaMetricsParams): Promise<ApiResult<SlaMetrics>> {
+  return call(event, 'GET', `/api/staff/sla-metrics${slaQueueQuery(params)}`);
+}
+
+/** An organization's SLA report (`none`: customers without an organization). */
+export function getOrganizationSlaReport(event: RequestEvent, organization: string, params: SlaMetricsParams): Promise<ApiResult<OrganizationSlaReport>> {
+  return call(event, 'GET', `/api/staff/sla-metrics/organizations/${encodeURIComponent(organization)}${slaQueueQuery(params)}`);
+}
+
+export function exportOrganizationBreachesCsv(event: RequestEvent, organization: string, params: SlaMetricsParams): Promise<ApiResult<string>> {
+  return getCsv(event, `/api/staff/sla-metrics/organizations/${encodeURIComponent(organization)}/breaches.csv${slaQueueQuery(params)}`);
 }
 
 export function workSlaClock(event: RequestEvent, topicId: number, step: 'pause' | 'resume' | 'urgent'): Promise<ApiResult<TopicSlaResult>> {

@@ -4,6 +4,7 @@ import {
   addDemandSources,
   createDemand,
   listDemands,
+  changeSlaAssignee,
   createPost,
   flagPost,
   getTopic,
@@ -111,6 +112,13 @@ export const actions = {
     const step = readText(form, 'step');
     if (step !== 'pause' && step !== 'resume' && step !== 'urgent') return fail(400, { actionError: { code: 'VALIDATION_FAILED', message: 'Unknown SLA action' } });
     return applyChange(workSlaClock(event, Number(event.params.id), step));
+  },
+
+  /** Staff: "I'm on it" takes the question, "Release" gives it back. */
+  assign: async (event) => {
+    const change = readText(await event.request.formData(), 'change');
+    if (change !== 'assign' && change !== 'release') return fail(400, { actionError: { code: 'VALIDATION_FAILED', message: 'Unknown assignment change' } });
+    return applyChange(changeSlaAssignee(event, Number(event.params.id), change));
   },
 
   status: async (event) => {
