@@ -28,8 +28,9 @@ export type ConnectOptions =
  */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseConnection> {
   if ('databaseUrl' in options) {
-    // A server that does not answer fails a request in seconds (503) instead of hanging it.
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+    // A server that does not answer fails a request (503) instead of hanging it; generous, because
+    // the same limit covers waiting for a free connection in a busy pool.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 30_000 });
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => {});
     const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Database;
