@@ -131,6 +131,23 @@ describe('edits, moderation and reactions', () => {
   });
 });
 
+describe('the staff SLA queue channel', () => {
+  it('tells staff when a question starts or stops a clock, and refuses everyone else', async () => {
+    const { socket: staff } = await subscribedSocket(urlB, ['sla'], { cookie: ops.cookie });
+    expect(await staff.next('subscribed')).toMatchObject({ channel: 'sla' });
+    const { socket: customer } = await subscribedSocket(urlA, ['sla'], { cookie: alice.cookie });
+    expect(await customer.next('error')).toMatchObject({ code: 'FORBIDDEN', channel: 'sla' });
+    const { socket: guest } = await subscribedSocket(urlA, ['sla']);
+    expect(await guest.next('error')).toMatchObject({ code: 'SIGN_IN_REQUIRED' });
+
+    const topicId = await ask(alice);
+    expect(await nextEvent(staff, 'sla.changed', topicId)).toMatchObject({ channel: 'sla', payload: { topicId } });
+    await answer(ops, topicId, 'Staff answer stops the clock');
+    await nextEvent(staff, 'sla.changed', topicId);
+    await Promise.all([staff.close(), customer.close(), guest.close()]);
+  });
+});
+
 describe('permissions', () => {
   it('refuses a guest a members-only board and topic and sends them nothing from it', async () => {
     const topicId = await ask(alice, 'members-qa');

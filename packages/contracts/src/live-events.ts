@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 
 /** What a socket can follow: one topic by id, one board's new topics by slug, or the signed-in person's notifications. */
-export const LiveChannel = Type.String({ pattern: '^(topic:[1-9][0-9]{0,14}|board:[a-z0-9-]{1,64}|notifications)$', maxLength: 80 });
+export const LiveChannel = Type.String({ pattern: '^(topic:[1-9][0-9]{0,14}|board:[a-z0-9-]{1,64}|notifications|sla)$', maxLength: 80 });
 export type LiveChannel = Static<typeof LiveChannel>;
 
 export const LiveSubscribeMessage = Type.Object(
@@ -38,6 +38,8 @@ export const LiveEventKind = Type.Union([
   Type.Literal('topic.moderated'),
   /** Reaction counts of a topic (release notes, questions). */
   Type.Literal('topic.reactions'),
+  /** A question's SLA clock started, stopped or changed: the staff SLA queue refreshes (staff only). */
+  Type.Literal('sla.changed'),
   /** A question's SLA clock changed (paused, resumed, urgent); sent to staff only. */
   Type.Literal('topic.sla'),
 ]);

@@ -51,6 +51,11 @@ export function createLiveAccess(db: Database) {
      * the key its events are stored under (`topic:<id>`, `board:<id>`, `user:<id>`).
      */
     async resolveChannel(viewer: Viewer, channel: string): Promise<ChannelDecision> {
+      // The SLA queue: staff only, like the queue itself.
+      if (channel === 'sla') {
+        const decision = decide({ role: viewer.role, action: 'sla.read' });
+        return decision.ok ? { ok: true, key: 'sla' } : { ok: false, code: decision.reason, message: refusals[decision.reason] };
+      }
       // Everyone follows only their own notifications, stored under `user:<id>`.
       if (channel === 'notifications') {
         return viewer.user
@@ -74,6 +79,7 @@ export function createLiveAccess(db: Database) {
      */
     async mayReceive(viewer: Viewer, event: LiveEventRow, cache: EventAccessCache): Promise<boolean> {
       if (event.channel.startsWith('user:')) return viewer.user !== null && event.channel === `user:${viewer.user.id}`;
+      if (event.channel === 'sla') return decide({ role: viewer.role, action: 'sla.read' }).ok;
       const topicId = event.payload.topicId;
       if (typeof topicId !== 'number') return false;
       const staff = isStaffRole(viewer.role);

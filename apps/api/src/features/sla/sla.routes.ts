@@ -246,7 +246,10 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
         const outcome = await sla.applyStaffEvent({ topicId, event, actorId: request.viewer.user!.id, now: app.clock.now() });
         if (!outcome.ok) throw new AppError('SLA_CLOCK_NOT_OPEN', outcome.reason);
         // Published after the commit; staff pages on the topic refresh (customers never receive it).
-        if (outcome.changed) await app.live.publish({ channel: `topic:${topicId}`, kind: 'topic.sla', payload: { topicId } });
+        if (outcome.changed) {
+          await app.live.publish({ channel: `topic:${topicId}`, kind: 'topic.sla', payload: { topicId } });
+          await app.live.publish({ channel: 'sla', kind: 'sla.changed', payload: { topicId } });
+        }
         // Urgent means now: the covering staff hear at once, on every channel, and the jobs send the mail and webhooks.
         if (outcome.changed && event.type === 'marked_urgent') {
           await sendUrgentAlert({ db: app.db, notifier: app.notifier, topicId, now: app.clock.now(), publicUrl: options.publicUrl });
@@ -270,7 +273,10 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
         const viewer = request.viewer.user!;
         const outcome = await sla.changeAssignee({ topicId, change, actorId: viewer.id, actorIsAdmin: request.viewer.role === 'admin', now: app.clock.now() });
         if (!outcome.ok) throw new AppError(outcome.code, outcome.reason);
-        if (outcome.changed) await app.live.publish({ channel: `topic:${topicId}`, kind: 'topic.sla', payload: { topicId } });
+        if (outcome.changed) {
+          await app.live.publish({ channel: `topic:${topicId}`, kind: 'topic.sla', payload: { topicId } });
+          await app.live.publish({ channel: 'sla', kind: 'sla.changed', payload: { topicId } });
+        }
         const row = await sla.findTopicClock(topicId);
         if (!row) throw new AppError('SLA_CLOCK_NOT_OPEN', 'This question has no response clock');
         return { sla: toTopicSla(row, app.clock.now(), true) };

@@ -66,6 +66,8 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!reply) throw new AppError('NOT_FOUND', 'postId is not an answer on this question', 'postId');
       const result = await topics.setAcceptedAnswer({ topicId: request.params.id, postId: reply.id, actorId: request.viewer.user!.id, now: app.clock.now() });
       await publishAccepted(request.params.id, result);
+      // Accepting an answer may stop the first-response clock.
+      await app.live.publish({ channel: 'sla', kind: 'sla.changed', payload: { topicId: request.params.id } });
       await app.notifier.answerAccepted({ topicId: request.params.id, postId: reply.id, postAuthorId: reply.authorId, actorId: request.viewer.user!.id });
       return result;
     },
@@ -108,6 +110,8 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!check.ok) throw new AppError('VALIDATION_FAILED', check.reason, check.field);
       const result = await topics.setStatus({ topicId: request.params.id, status: request.body.status, reason, actorId: request.viewer.user!.id, now: app.clock.now() });
       await app.live.publish({ channel: `topic:${request.params.id}`, kind: 'topic.status', payload: { topicId: request.params.id, status: result.status } });
+      // Closing a question stops its clock.
+      await app.live.publish({ channel: 'sla', kind: 'sla.changed', payload: { topicId: request.params.id } });
       return result;
     },
   );
