@@ -58,9 +58,11 @@ export async function startBenchServer(env: Record<string, string>, fixedPort?: 
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'warn',
+      // No pages unless a scenario asks for them (env below may set the build).
       WEB_BUILD_DIR: '/nonexistent',
       SIGN_IN_RATE_LIMIT: '100000',
       POST_RATE_LIMIT: '100000',
+      SEARCH_RATE_LIMIT: '100000',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

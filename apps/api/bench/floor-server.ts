@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import Fastify from 'fastify';
+import pg from 'pg';
+
+// The floors the benchmark compares against, in a process of their own: `bare` routes answer a
+// constant JSON body of the endpoint's size; `replay` routes run, with a plain pg pool and no
+// auth or permissions, the very statements the endpoint ran (captured on the wire); `reply`
+// is the minimal insert-and-count of a new reply.
+type Route =
+  | { kind: 'bare'; body: string }
+  | { kind: 'replay'; statements: { text: string; params: (string | null)[] }[] }
+  | { kind: 'reply'; topicIds: number[]; authorId: number };
+
+const config = JSON.parse(readFileSync(process.env.FLOOR_CONFIG!, 'utf8')) as { databaseUrl: string; routes: Record<string, Route> };
+const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+const app = Fastify({ logger: false });
+
+for (const [name, route] of Object.entries(config.routes)) {
+  if (route.kind === 'bare') {
+    app.get(`/floor/${name}`, async (_request, reply) => reply.type('application/json').send(route.body));
+  } else if (route.kind === 'replay') {
+    app.get(`/floor/${name}`, async () => {
+      let rows = 0;
+      for (const statement of route.statements) rows += (await pool.query(statement.text, statement.params)).rowCount ?? 0;
+      return { rows };
+    });
+  } else {
+    let next = 0;
+    app.post(`/floor/${name}`, async () => {
+      const topicId = route.topicIds[next++ % route.topicIds.length]!;
+      // The topic row is locked by the counter update, so concurrent replies number in turn.
+      const { rows } = await pool.query(
+        `with bumped as (
+           update topics set reply_count = reply_count + 1, last_posted_at = now() where id = $1 returning id, reply_count + 1 as post_number
+         )
+         insert into posts (topic_id, author_id, post_number, body_markdown, body_html, renderer_version)
+         select id, $2, post_number, $3, $4, 2 from bumped returning id`,
+        [topicId, route.authorId, 'A floor reply', '<p>A floor reply</p>'],
+      );
+      return { id: rows[0]?.id ?? null };
+    });
+  }
+}
+
+const address = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });
+process.stdout.write(`listening ${address}\n`);
