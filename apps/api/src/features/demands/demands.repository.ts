@@ -11,6 +11,7 @@ import {
   topics,
   users,
   type Database,
+  newestFirst,
 } from '@townhall/db';
 import type { DemandStatus, DemandVerdict, OrganizationTier, ValueKind } from '@townhall/domain';
 import { indexDemands } from '../search/search-index.repository.ts';
@@ -151,7 +152,7 @@ export function createDemandsRepository(db: Database) {
         .select()
         .from(demands)
         .where(statuses.length > 0 ? inArray(demands.status, statuses) : undefined)
-        .orderBy(desc(demands.id));
+        .orderBy(newestFirst(demands.id));
     },
 
     /**

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { auditLog, boards, postFlags, postRevisions, posts, topics, users, type Database } from '@townhall/db';
+import { auditLog, boards, postFlags, postRevisions, posts, topics, users, type Database, newestFirst } from '@townhall/db';
 import type { TopicModerationAction } from '@townhall/contracts';
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
@@ -400,7 +400,7 @@ export function createModerationRepository(db: Database) {
         .from(auditLog)
         .leftJoin(users, eq(users.id, auditLog.actorId))
         .where(before)
-        .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+        .orderBy(newestFirst(auditLog.createdAt), newestFirst(auditLog.id))
         .limit(limit + 1);
       return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
     },

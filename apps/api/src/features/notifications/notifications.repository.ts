@@ -9,6 +9,7 @@ import {
   topics,
   users,
   type Database,
+  newestFirst,
 } from '@townhall/db';
 import type { EmailFrequency, NotificationKind, Role, WatchLevel } from '@townhall/domain';
 
@@ -148,7 +149,7 @@ export function createNotificationsRepository(db: Database) {
             stillReadable(staff),
           ),
         )
-        .orderBy(desc(notifications.id))
+        .orderBy(newestFirst(notifications.id))
         .limit(limit);
     },
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database } from '@townhall/db';
+import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database, newestFirst } from '@townhall/db';
 import {
   topicStatusAfterReply,
   topicStatusWithoutAcceptedAnswer,
@@ -149,7 +149,7 @@ export function createTopicsRepository(db: Database) {
         tag ? sql`${topics.tags} @> array[${tag}]::text[]` : undefined,
         tier ? eq(organizations.tier, tier) : undefined,
       );
-      const order = sort === 'votes' ? [desc(topics.voteCount), desc(topics.createdAt), desc(topics.id)] : [desc(topics.createdAt), desc(topics.id)];
+      const order = sort === 'votes' ? [newestFirst(topics.voteCount), newestFirst(topics.createdAt), newestFirst(topics.id)] : [newestFirst(topics.createdAt), newestFirst(topics.id)];
       const [pinned, rows] = await Promise.all([
         pinnedFirst && !cursor
           ? db.select(topicSummaryColumns).from(topics).innerJoin(users, eq(users.id, topics.authorId)).leftJoin(organizations, eq(organizations.id, users.organizationId))
