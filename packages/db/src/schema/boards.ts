@@ -66,6 +66,10 @@ export const topics = pgTable(
     index('topics_board_unanswered_idx')
       .on(t.boardId, t.createdAt.desc(), t.id.desc())
       .where(sql`${t.deletedAt} is null and ${t.hiddenAt} is null and ${t.replyCount} = 0`),
+    // Pinned topics head a board's first page: found without reading the board.
+    index('topics_board_pinned_idx')
+      .on(t.boardId, t.pinnedAt.desc())
+      .where(sql`${t.pinnedAt} is not null and ${t.deletedAt} is null`),
     index().on(t.authorId),
     uniqueIndex('topics_author_idempotency_unique')
       .on(t.authorId, t.idempotencyKey)

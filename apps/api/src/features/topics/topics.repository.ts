@@ -154,7 +154,7 @@ export function createTopicsRepository(db: Database) {
         pinnedFirst && !cursor
           ? db.select(topicSummaryColumns).from(topics).innerJoin(users, eq(users.id, topics.authorId)).leftJoin(organizations, eq(organizations.id, users.organizationId))
               .leftJoin(topicSla, eq(topicSla.topicId, topics.id))
-              .where(and(conditions, isNotNull(topics.pinnedAt))).orderBy(desc(topics.pinnedAt)).limit(maxPinned)
+              .where(and(conditions, isNotNull(topics.pinnedAt))).orderBy(newestFirst(topics.pinnedAt)).limit(maxPinned)
           : Promise.resolve([]),
         db
           .select(topicSummaryColumns)

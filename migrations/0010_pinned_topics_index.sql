@@ -1,0 +1,1 @@
+CREATE INDEX "topics_board_pinned_idx" ON "topics" USING btree ("board_id","pinned_at" DESC NULLS LAST) WHERE "topics"."pinned_at" is not null and "topics"."deleted_at" is null;
