@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { auditLog, boards, postFlags, postRevisions, posts, topics, users, type Database, newestFirst } from '@townhall/db';
 import type { TopicModerationAction } from '@townhall/contracts';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database, newestFirst } from '@townhall/db';
 import {
   topicStatusAfterReply,
