@@ -11,8 +11,9 @@ type Route =
   | { kind: 'replay'; statements: { text: string; params: (string | null)[] }[] }
   | { kind: 'reply'; topicIds: number[]; authorId: number };
 
-const config = JSON.parse(readFileSync(process.env.FLOOR_CONFIG!, 'utf8')) as { databaseUrl: string; routes: Record<string, Route> };
-const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+const config = JSON.parse(readFileSync(process.env.FLOOR_CONFIG!, 'utf8')) as { databaseUrl: string | null; routes: Record<string, Route> };
+// Without a server database (the embedded bench) only the bare routes exist.
+const pool = new pg.Pool({ connectionString: config.databaseUrl ?? undefined, max: 10 });
 const app = Fastify({ logger: false });
 
 for (const [name, route] of Object.entries(config.routes)) {

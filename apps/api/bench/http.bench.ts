@@ -1,34 +1,41 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { connectDatabase, migrateDatabase } from '@townhall/db';
+import { sql } from 'drizzle-orm';
+import { connectDatabase, migrateDatabase, type DatabaseConnection } from '@townhall/db';
 import { ensureWorkspace } from '../src/seed/workspace.ts';
 import { indexMissingSearchDocuments } from '../src/features/search/search-index.repository.ts';
-import { freePort, freshDatabase, mib, signIn, startBenchServer } from './bench-server.ts';
+import { freePort, freshDatabase, mib, percentile, signIn, startBenchServer } from './bench-server.ts';
 import { benchPassword, millionPosts, seedLargeWorkspace } from './seed-large.ts';
 import { startSqlCaptureProxy, type CapturedStatement } from './sql-capture-proxy.ts';
 
 // `pnpm bench:http`: the HTTP scenarios of issue 8 against the real server on PostgreSQL, at a
-// million posts (BENCH_SCALE scales it), each beside its floors measured in the same run.
+// million posts (BENCH_SCALE scales it), each beside its floors measured in the same run, as
+// the median of BENCH_ROUNDS rounds. BENCH_DATABASE=embedded runs the same scenarios on PGlite
+// (default scale 0.1: 100,000 posts), without floors: PGlite has no second client to run them.
 
+const embedded = process.env.BENCH_DATABASE === 'embedded';
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const scale = Number(process.env.BENCH_SCALE ?? 1);
+const scale = Number(process.env.BENCH_SCALE ?? (embedded ? 0.1 : 1));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = 50;
-/** BENCH_ONLY=list,topic runs only the scenarios whose names contain one of these words. */
+/** BENCH_ONLY=list,topic runs only the scenarios whose names contain one of these words; BENCH_SQL=1 prints their statements. */
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((word) => word.trim()).filter(Boolean);
 const selected = (name: string) => only.length === 0 || only.some((word) => name.includes(word));
 
 type Request = { method: 'GET' | 'POST'; path: () => string; headers?: Record<string, string>; body?: () => string };
-type Measured = { rps: number; p50: number; p99: number; errors: number };
+type Measured = { rps: number; p50: number; p95: number; p99: number; errors: number };
 
 async function load(base: string, request: Request, duration: number): Promise<Measured> {
-  const result = await autocannon({
+  const latencies: number[] = [];
+  // Without a callback autocannon returns its event emitter, made thenable; its types say Promise.
+  const run = autocannon({
     url: base,
     connections,
     duration,
@@ -39,8 +46,13 @@ async function load(base: string, request: Request, duration: number): Promise<M
         setupRequest: (req) => ({ ...req, path: request.path(), ...(request.body ? { body: request.body() } : {}) }),
       },
     ],
-  });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors };
+  }) as unknown as Promise<autocannon.Result> & EventEmitter;
+  // autocannon reports no p95 (the search target), so every response time is kept here.
+  run.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const result = await run;
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => Math.round(percentile(latencies, p));
+  return { rps: result.requests.average, p50: at(50), p95: at(95), p99: at(99), errors: result.non2xx + result.errors };
 }
 
 const measure = async (base: string, request: Request) => {
@@ -48,11 +60,44 @@ const measure = async (base: string, request: Request) => {
   return load(base, request, seconds);
 };
 
+/** The median of each figure over the rounds. */
+function median(results: Measured[]): Measured {
+  const mid = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return {
+    rps: mid(results.map((r) => r.rps)),
+    p50: mid(results.map((r) => r.p50)),
+    p95: mid(results.map((r) => r.p95)),
+    p99: mid(results.map((r) => r.p99)),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+const rows = async <T>(connection: DatabaseConnection, query: string) => {
+  const result = await connection.db.execute(sql.raw(query));
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+};
+
+/** Waits until no statement of `databaseUrl` is running, so start-up work is not captured. */
+async function waitForIdleDatabase(connection: DatabaseConnection, databaseName: string) {
+  for (let quiet = 0; quiet < 3; ) {
+    const [busy] = await rows<{ n: number }>(
+      connection,
+      `select count(*)::int as n from pg_stat_activity where datname = '${databaseName}' and state = 'active' and pid <> pg_backend_pid()`,
+    );
+    quiet = busy!.n === 0 ? quiet + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
 const size = Object.fromEntries(Object.entries(millionPosts).map(([key, value]) => [key, Math.max(1, Math.round(value * scale))])) as typeof millionPosts;
-const database = await freshDatabase(adminUrl, `townhall_bench_http_${process.pid}`);
-const cleanup: (() => Promise<unknown>)[] = [() => database.drop()];
+const cleanup: (() => Promise<unknown>)[] = [];
 try {
-  const connection = await connectDatabase({ databaseUrl: database.url, poolSize: 4 });
+  // The workspace: a fresh server database, or a fresh PGlite data folder.
+  const dataDir = embedded ? mkdtempSync(join(tmpdir(), 'townhall-bench-pglite-')) : null;
+  const database = embedded ? null : await freshDatabase(adminUrl, `townhall_bench_http_${process.pid}`);
+  if (dataDir) cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  if (database) cleanup.push(() => database.drop());
+  const connection = await connectDatabase(database ? { databaseUrl: database.url, poolSize: 4 } : { dataDir: dataDir! });
   await migrateDatabase(connection);
   await ensureWorkspace(connection.db);
   let started = performance.now();
@@ -63,32 +108,38 @@ try {
   // does not run during the measurements.
   const { indexed } = await indexMissingSearchDocuments(connection.db);
   const indexSeconds = (performance.now() - started) / 1000;
-  const direct = new pg.Client({ connectionString: database.url });
-  await direct.connect();
-  const topicIds = (await direct.query<{ id: string }>(`select id from topics where title like '% #%' order by id`)).rows.map((row) => Number(row.id));
-  const [author] = (await direct.query<{ id: string }>(`select id from users where email = 'bench-100@bench.test'`)).rows;
-  await direct.end();
-  await connection.close();
+  const topicIds = (await rows<{ id: string }>(connection, `select id from topics where title like '% #%' order by id`)).map((row) => Number(row.id));
+  const [author] = await rows<{ id: string }>(connection, `select id from users where email = 'bench-100@bench.test'`);
   console.log(`Seeded ${JSON.stringify(size)} in ${seedSeconds.toFixed(1)} s ${JSON.stringify(timings)}; indexed ${indexed} documents for search in ${indexSeconds.toFixed(1)} s`);
 
-  // The server reaches PostgreSQL through the capturing proxy.
-  const target = new URL(database.url);
-  const proxy = await startSqlCaptureProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  cleanup.unshift(() => proxy.close());
-  const proxied = new URL(database.url);
-  proxied.host = `127.0.0.1:${proxy.port}`;
   const webBuild = fileURLToPath(new URL('../../web/build', import.meta.url));
-  const server = await startBenchServer({
-    DATABASE_URL: proxied.toString(),
+  const serverEnv = (location: Record<string, string>) => ({
+    ...location,
     SEED_DEMO: 'false',
     JOBS: 'false',
     DB_POOL_SIZE: '10',
     ...(existsSync(join(webBuild, 'handler.js')) ? { WEB_BUILD_DIR: webBuild } : {}),
   });
+  // On a server, statements are captured from a first server that reaches PostgreSQL through the
+  // capturing proxy; the measured server then connects straight to PostgreSQL, as the floors do.
+  let proxy: Awaited<ReturnType<typeof startSqlCaptureProxy>> | null = null;
+  let location: Record<string, string>;
+  if (database) {
+    const target = new URL(database.url);
+    proxy = await startSqlCaptureProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    cleanup.unshift(() => proxy!.close());
+    const proxied = new URL(database.url);
+    proxied.host = `127.0.0.1:${proxy.port}`;
+    location = { DATABASE_URL: proxied.toString() };
+  } else {
+    location = { DATA_DIR: dataDir! };
+  }
+  // PGlite is one process's: the seeding connection closes before the server opens the folder.
+  await connection.close();
+  let server = await startBenchServer(serverEnv(location));
   cleanup.unshift(() => server.stop());
   const base = server.url;
-  const cookie = await signIn(base, 'bench-100@bench.test', benchPassword);
-  const signedIn = { cookie, origin: base };
+  const signedIn = { cookie: await signIn(base, 'bench-100@bench.test', benchPassword), origin: base };
   let n = 0;
   const randomTopic = () => topicIds[Math.floor(Math.random() * topicIds.length)]!;
   const hot = topicIds[topicIds.length - 1]!;
@@ -109,23 +160,35 @@ try {
       floor: 'reply',
     },
   ];
+  const runnable = scenarios.filter((scenario) => selected(scenario.name) && (!scenario.pages || existsSync(join(webBuild, 'handler.js'))));
 
   // One request of each, captured on the wire: its statements and its response size.
-  const captured = new Map<string, { statements: CapturedStatement[]; bodySize: number; body: string }>();
-  for (const scenario of scenarios) {
-    if (!selected(scenario.name)) continue;
-    if (scenario.pages && !existsSync(join(webBuild, 'handler.js'))) continue;
+  const captured = new Map<string, { statements: CapturedStatement[]; bodySize: number }>();
+  const watcher = database ? await connectDatabase({ databaseUrl: database.url, poolSize: 1 }) : null;
+  for (const scenario of runnable) {
     const request = scenario.request;
-    const path = request.path();
-    proxy.start();
-    const response = await fetch(base + path, {
+    if (watcher) await waitForIdleDatabase(watcher, new URL(database!.url).pathname.slice(1));
+    proxy?.start();
+    const response = await fetch(base + request.path(), {
       method: request.method,
       headers: { ...(request.body ? { 'content-type': 'application/json' } : {}), ...request.headers },
       body: request.body?.(),
     });
     const body = await response.text();
+    if (!response.ok) throw new Error(`${scenario.name}: ${response.status} ${body.slice(0, 300)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    captured.set(scenario.name, { statements: proxy.stop(), bodySize: Buffer.byteLength(body), body });
+    captured.set(scenario.name, { statements: proxy?.stop() ?? [], bodySize: Buffer.byteLength(body) });
+    if (process.env.BENCH_SQL) {
+      console.log(`\n${scenario.name}: ${response.status}, ${captured.get(scenario.name)!.statements.length} statements`);
+      for (const statement of captured.get(scenario.name)!.statements) console.log(`  ${statement.text.replace(/\s+/g, ' ').slice(0, 400)}`);
+    }
+  }
+  await watcher?.close();
+  if (database) {
+    await server.stop();
+    await proxy!.close();
+    // Same port, so the origin header still matches; the session lives in the database.
+    server = await startBenchServer(serverEnv({ DATABASE_URL: database.url }), Number(new URL(base).port));
   }
 
   // The floors, in a process of their own, straight to PostgreSQL.
@@ -134,13 +197,14 @@ try {
     const capture = captured.get(scenario.name);
     if (!capture) return;
     floorConfig[`bare${i}`] = { kind: 'bare', body: JSON.stringify({ padding: 'x'.repeat(Math.max(0, capture.bodySize - 14)) }) };
+    if (!database) return;
     floorConfig[`sql${i}`] =
       scenario.floor === 'reply'
         ? { kind: 'reply', topicIds: scenario.name.includes('hot') ? [hot] : topicIds.slice(-5000), authorId: Number(author!.id) }
         : { kind: 'replay', statements: capture.statements.filter((statement) => !/^(LISTEN|UNLISTEN)/i.test(statement.text)) };
   });
   const configPath = join(mkdtempSync(join(tmpdir(), 'townhall-floor-')), 'floor.json');
-  writeFileSync(configPath, JSON.stringify({ databaseUrl: database.url, routes: floorConfig }));
+  writeFileSync(configPath, JSON.stringify({ databaseUrl: database?.url ?? null, routes: floorConfig }));
   const floorPort = await freePort();
   const floor = spawn(process.execPath, ['--import', 'tsx', 'bench/floor-server.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
@@ -151,39 +215,49 @@ try {
   await new Promise<void>((resolve) => floor.stdout!.once('data', () => resolve()));
   const floorBase = `http://127.0.0.1:${floorPort}`;
 
-  const rows: string[][] = [];
+  const table: string[][] = [];
   for (const [i, scenario] of scenarios.entries()) {
-    const capture = captured.get(scenario.name);
     if (!selected(scenario.name)) continue;
+    const capture = captured.get(scenario.name);
     if (!capture) {
-      rows.push([scenario.name, 'skipped: run `pnpm build` first for the pages', '', '', '', '', '', '']);
+      table.push([scenario.name, 'skipped: run `pnpm build` first for the pages', '', '', '', '', '', '']);
       continue;
     }
-    const app = await measure(base, scenario.request);
-    const sqlFloor = await measure(floorBase, {
-      method: scenario.floor === 'reply' ? 'POST' : 'GET',
-      path: () => `/floor/sql${i}`,
-    });
-    const bare = await measure(floorBase, { method: 'GET', path: () => `/floor/bare${i}` });
-    rows.push([
+    const app: Measured[] = [];
+    const sqlFloor: Measured[] = [];
+    const bare: Measured[] = [];
+    // Rounds interleave the app and its floors, so a slow spell of the machine hits all three.
+    for (let round = 0; round < rounds; round += 1) {
+      app.push(await measure(base, scenario.request));
+      if (database) sqlFloor.push(await measure(floorBase, { method: scenario.floor === 'reply' ? 'POST' : 'GET', path: () => `/floor/sql${i}` }));
+      bare.push(await measure(floorBase, { method: 'GET', path: () => `/floor/bare${i}` }));
+    }
+    const a = median(app);
+    const f = database ? median(sqlFloor) : null;
+    table.push([
       scenario.name,
-      app.rps.toFixed(0),
-      `${app.p50} / ${app.p99}`,
-      `${sqlFloor.rps.toFixed(0)} (p99 ${sqlFloor.p99})`,
-      `${((app.rps / sqlFloor.rps) * 100).toFixed(0)} %`,
-      `${bare.rps.toFixed(0)}`,
-      String(capture.statements.length),
-      String(app.errors),
+      a.rps.toFixed(0),
+      `${a.p50} / ${a.p95} / ${a.p99}`,
+      f ? `${f.rps.toFixed(0)} (p99 ${f.p99})` : 'n/a',
+      f ? `${((a.rps / f.rps) * 100).toFixed(0)} %` : 'n/a',
+      f ? `${(a.p99 / Math.max(1, f.p99)).toFixed(1)}×` : 'n/a',
+      median(bare).rps.toFixed(0),
+      database ? String(capture.statements.length) : 'n/a',
+      String(a.errors),
     ]);
   }
-  const peak = Number(/VmHWM:\s+(\d+) kB/.exec((await import('node:fs')).readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) * 1024;
-  const header = ['scenario', 'req/s', 'p50 / p99 ms', 'pg floor req/s', 'ratio to pg floor', 'bare floor req/s', 'SQL / request', 'errors'];
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
-  console.log(`\nHTTP benchmark: PostgreSQL, ${size.posts.toLocaleString('en')} posts, ${connections} connections, ${seconds} s per scenario after ${warmup} s warm-up\n`);
+  const peak = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) * 1024;
+  const header = ['scenario', 'req/s', 'p50 / p95 / p99 ms', 'pg floor req/s', 'ratio to pg floor', 'p99 vs floor', 'bare floor req/s', 'SQL / request', 'errors'];
+  const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => `| ${header.map((_, column) => (cells[column] ?? '').padEnd(widths[column]!)).join(' | ')} |`;
+  const where = database ? 'PostgreSQL' : 'embedded PGlite';
+  console.log(
+    `\nHTTP benchmark: ${where}, ${size.posts.toLocaleString('en')} posts, ${connections} connections, ${seconds} s per run after ${warmup} s warm-up, median of ${rounds} rounds`,
+  );
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));
-  for (const row of rows) console.log(line(row));
+  for (const row of table) console.log(line(row));
   console.log(`\nServer peak RSS: ${mib(peak)} MiB. Targets: reads ≥ 70 % of the pg floor with p99 ≤ 2× its p99; replies ≥ 50 %; search p95 < 50 ms.\n`);
 } finally {
   for (const step of cleanup) await step().catch(() => {});

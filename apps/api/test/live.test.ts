@@ -98,6 +98,25 @@ describe('fan-out across instances', () => {
   });
 });
 
+describe('events carried in the NOTIFY', () => {
+  it('delivers events published together in order, and one too large for a NOTIFY by its id', async () => {
+    const topicId = await ask(alice);
+    const { socket } = await subscribedSocket(urlB, [`topic:${topicId}`]);
+    await socket.next('subscribed');
+    const large = 'x'.repeat(9000);
+    await t.app.live.publishMany([
+      { channel: `topic:${topicId}`, kind: 'topic.status', payload: { topicId, status: 'first' } },
+      { channel: `topic:${topicId}`, kind: 'topic.status', payload: { topicId, status: large } },
+      { channel: `topic:${topicId}`, kind: 'topic.status', payload: { topicId, status: 'third' } },
+    ]);
+    const received = [await socket.next('event'), await socket.next('event'), await socket.next('event')];
+    expect(received.map((event) => event.payload.status)).toEqual(['first', large, 'third']);
+    const stored = await t.db.select({ id: liveEvents.id }).from(liveEvents).where(eq(liveEvents.channel, `topic:${topicId}`));
+    expect(received.map((event) => event.id).sort()).toEqual(stored.map((row) => row.id).sort());
+    await socket.close();
+  });
+});
+
 describe('edits, moderation and reactions', () => {
   it('sends an edit with its post, a hide without it, and reaction counts', async () => {
     const topicId = await ask(alice);

@@ -11,6 +11,7 @@ import { createLiveAccess, type EventAccessCache } from '../features/live/live-a
 import {
   createLiveRepository,
   liveNotifyChannel,
+  parseLiveNotice,
   type LiveEventRow,
   type NewLiveEvent,
 } from '../features/live/live.repository.ts';
@@ -38,6 +39,8 @@ export type LiveConnection = {
 export type LiveHub = {
   /** Records an event and tells every instance; call after the change has committed. Never throws. */
   publish(event: NewLiveEvent): Promise<void>;
+  /** The same for several events at once, in one statement. */
+  publishMany(events: NewLiveEvent[]): Promise<void>;
   connect(socket: WebSocket, viewer: Viewer): LiveConnection;
   disconnect(connection: LiveConnection): void;
   send(connection: LiveConnection, message: LiveServerMessage): void;
@@ -135,13 +138,19 @@ export const livePlugin = fp<LiveOptions>(
       await Promise.all(receivers.map((connection) => deliver(connection, event, cache)));
     };
 
+    // Events fan out one after another, in the order they were notified, so every socket gets
+    // them in order, also when one (too large to carry) has to be read back first.
+    let inOrder: Promise<unknown> = Promise.resolve();
     const onNotification = (payload: string) => {
-      const id = Number(payload);
-      if (!Number.isSafeInteger(id)) return;
-      repository
-        .findEvent(id)
-        .then((event) => event && dispatch(event))
-        .catch((error: unknown) => app.log.error({ err: error, eventId: id }, 'live event fan-out failed'));
+      const notice = parseLiveNotice(payload);
+      if (!notice) return;
+      const event = 'event' in notice ? notice.event : repository.findEvent(notice.id);
+      // Handled in the chain below, maybe after this rejection would count as unhandled.
+      if (event instanceof Promise) event.catch(() => {});
+      inOrder = inOrder
+        .then(() => event)
+        .then((found) => found && dispatch(found))
+        .catch((error: unknown) => app.log.error({ err: error, notice: payload.slice(0, 100) }, 'live event fan-out failed'));
     };
 
     // After a lost listener connection, read back what was notified meanwhile.
@@ -178,12 +187,13 @@ export const livePlugin = fp<LiveOptions>(
     heartbeat.unref();
 
     const hub: LiveHub = {
-      async publish(event) {
+      publish: (event) => hub.publishMany([event]),
+      async publishMany(events) {
         try {
-          await repository.insertAndNotify(event);
+          await repository.insertAndNotify(events);
         } catch (error) {
           // The change itself has committed; a lost live event only costs a reload.
-          app.log.error({ err: error, channel: event.channel, kind: event.kind }, 'publishing a live event failed');
+          app.log.error({ err: error, events: events.map(({ channel, kind }) => ({ channel, kind })) }, 'publishing live events failed');
         }
       },
       connect(socket, viewer) {

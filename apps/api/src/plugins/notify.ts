@@ -13,6 +13,7 @@ import {
   createNotificationsRepository,
   type NewNotification,
   type NotificationCandidate,
+  type TopicFacts,
 } from '../features/notifications/notifications.repository.ts';
 import { notificationMail } from '../features/notifications/notification-mail.ts';
 import { announceReleaseNotes } from '../features/release-notes/announce-release-notes.ts';
@@ -101,9 +102,13 @@ export const notifyPlugin = fp<NotifyOptions>(
         ];
       });
       await mail.enqueue(mails);
-      for (const notification of inserted) {
-        await app.live.publish({ channel: `user:${notification.userId}`, kind: 'notification.created', payload: { notificationId: notification.id, topicId: notification.topicId } });
-      }
+      await app.live.publishMany(
+        inserted.map((notification) => ({
+          channel: `user:${notification.userId}`,
+          kind: 'notification.created',
+          payload: { notificationId: notification.id, topicId: notification.topicId },
+        })),
+      );
       return inserted;
     }
 
@@ -114,9 +119,12 @@ export const notifyPlugin = fp<NotifyOptions>(
       actorId: number | null,
       recipients: { userId: number; kind: NotificationKind; data?: Record<string, string | number | null>; title?: string; dedupeKey?: string }[],
       dedupeKey: string | null = postId === null ? null : `post:${postId}`,
+      /** The topic, when the caller has just read it. */
+      facts?: TopicFacts,
     ) {
-      const topic = await repository.topicFacts(topicId);
-      if (!topic || recipients.length === 0) return;
+      if (recipients.length === 0) return;
+      const topic = facts ?? (await repository.topicFacts(topicId));
+      if (!topic) return;
       const actorIds = actorId === null ? [] : [actorId];
       const people = await repository.candidates([...new Set([...recipients.map((r) => r.userId), ...actorIds])], topic.board.visibility === 'participants' ? topic.board.id : null);
       const allowed = people.filter((person) => mayRead(person, topic.board));
@@ -163,8 +171,10 @@ export const notifyPlugin = fp<NotifyOptions>(
             mentionedUserIds: mentioned,
           });
           // Writing in a topic watches it, unless the writer chose otherwise before.
-          await repository.watchUnlessChosen(input.authorId, input.topicId);
-          await notifyAboutTopic(input.topicId, input.postId, input.authorId, recipients);
+          if (!watches.topicWatches.some((watch) => watch.userId === input.authorId)) {
+            await repository.watchUnlessChosen(input.authorId, input.topicId);
+          }
+          await notifyAboutTopic(input.topicId, input.postId, input.authorId, recipients, undefined, topic);
         }),
       answerAccepted: (input) =>
         guard('an accepted answer', async () => {

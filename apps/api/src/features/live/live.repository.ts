@@ -1,8 +1,28 @@
 import { and, asc, gt, inArray, eq, sql } from 'drizzle-orm';
 import { liveEvents, type Database } from '@townhall/db';
 
-/** The one channel every instance listens on; a notification carries only an event id. */
+/** The one channel every instance listens on. */
 export const liveNotifyChannel = 'townhall_live';
+/** PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more. */
+const maxNoticeBytes = 7900;
+
+/**
+ * Reads a notification on the live channel: the whole event, or (for a large one) only its id,
+ * which the listener then reads from the table. Anything else is ignored.
+ */
+export function parseLiveNotice(payload: string): { event: LiveEventRow } | { id: number } | null {
+  if (/^\d+$/.test(payload)) {
+    const id = Number(payload);
+    return Number.isSafeInteger(id) ? { id } : null;
+  }
+  try {
+    const notice = JSON.parse(payload) as { id: number; channel: string; kind: string; payload: LiveEventPayload; createdAt: string };
+    if (!Number.isSafeInteger(notice.id) || typeof notice.channel !== 'string' || typeof notice.kind !== 'string') return null;
+    return { event: { id: notice.id, channel: notice.channel, kind: notice.kind, payload: notice.payload, createdAt: new Date(notice.createdAt) } };
+  } catch {
+    return null;
+  }
+}
 
 export type LiveEventPayload = Record<string, number | string | null>;
 export type NewLiveEvent = { channel: string; kind: string; payload: LiveEventPayload };
@@ -11,19 +31,29 @@ export type LiveEventRow = typeof liveEvents.$inferSelect;
 export function createLiveRepository(db: Database) {
   return {
     /**
-     * Records an event and notifies every instance in one statement: the NOTIFY is delivered when
-     * the row is committed, never before.
+     * Records events and notifies every instance in one statement: each NOTIFY is delivered when
+     * the rows are committed, never before. The notification carries the whole event as JSON, so
+     * listeners need not read it back; an event too large for a NOTIFY (8,000 bytes) carries only
+     * its id.
      */
-    async insertAndNotify(event: NewLiveEvent): Promise<number> {
+    async insertAndNotify(events: NewLiveEvent[]): Promise<number[]> {
+      if (events.length === 0) return [];
+      const values = sql.join(
+        events.map((event) => sql`(${event.channel}, ${event.kind}, ${JSON.stringify(event.payload)}::jsonb)`),
+        sql`, `,
+      );
       const result = await db.execute<{ id: number | string }>(sql`
         with inserted as (
-          insert into ${liveEvents} (channel, kind, payload)
-          values (${event.channel}, ${event.kind}, ${JSON.stringify(event.payload)}::jsonb)
-          returning id
+          insert into ${liveEvents} (channel, kind, payload) values ${values}
+          returning id, channel, kind, payload, created_at
+        ), notices as (
+          select id, json_build_object('id', id, 'channel', channel, 'kind', kind, 'payload', payload, 'createdAt', created_at)::text as notice
+          from inserted
         )
-        select id, pg_notify(${liveNotifyChannel}, id::text) from inserted`);
+        select id, pg_notify(${liveNotifyChannel}, case when octet_length(notice) < ${maxNoticeBytes} then notice else id::text end)
+        from notices order by id`);
       const rows = (Array.isArray(result) ? result : (result as { rows: { id: number | string }[] }).rows) as { id: number | string }[];
-      return Number(rows[0]!.id);
+      return rows.map((row) => Number(row.id));
     },
 
     async findEvent(id: number): Promise<LiveEventRow | null> {

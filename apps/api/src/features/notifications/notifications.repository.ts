@@ -62,12 +62,20 @@ function stillReadable(staff: boolean) {
 export function createNotificationsRepository(db: Database) {
   return {
     /** The watch choices that bear on a new post in `topicId` on `boardId`. */
+    /** The topic's and the board's watch rows, in one query. */
     async watchesFor(topicId: number, boardId: number) {
-      const [topicRows, boardRows] = await Promise.all([
-        db.select({ userId: topicWatches.userId, level: topicWatches.level }).from(topicWatches).where(eq(topicWatches.topicId, topicId)),
-        db.select({ userId: boardWatches.userId, level: boardWatches.level }).from(boardWatches).where(eq(boardWatches.boardId, boardId)),
-      ]);
-      return { topicWatches: topicRows, boardWatches: boardRows };
+      const rows = await db
+        .select({ onTopic: sql<boolean>`true`.as('on_topic'), userId: topicWatches.userId, level: topicWatches.level })
+        .from(topicWatches)
+        .where(eq(topicWatches.topicId, topicId))
+        .unionAll(
+          db
+            .select({ onTopic: sql<boolean>`false`.as('on_topic'), userId: boardWatches.userId, level: boardWatches.level })
+            .from(boardWatches)
+            .where(eq(boardWatches.boardId, boardId)),
+        );
+      const pick = (onTopic: boolean) => rows.filter((row) => row.onTopic === onTopic).map(({ userId, level }) => ({ userId, level }));
+      return { topicWatches: pick(true), boardWatches: pick(false) };
     },
 
     /** Active people by handle (mentions); unknown handles are left out. */
@@ -286,3 +294,4 @@ export function createNotificationsRepository(db: Database) {
 }
 
 export type NotificationsRepository = ReturnType<typeof createNotificationsRepository>;
+export type TopicFacts = NonNullable<Awaited<ReturnType<NotificationsRepository['topicFacts']>>>;

@@ -116,6 +116,13 @@ export async function indexTopics(writer: SearchIndexWriter, topicIds: number[])
   await upsertDocuments(writer, await topicSources(writer, topicIds));
 }
 
+/** Indexes a reply just written, from what the write path already holds (no read back). */
+export async function indexNewReply(writer: SearchIndexWriter, reply: { postId: number; topicId: number; html: string; createdAt: Date }): Promise<void> {
+  await upsertDocuments(writer, [
+    { kind: 'reply', subjectId: reply.postId, topicId: reply.topicId, postId: reply.postId, title: '', htmlParts: [reply.html], publishedAt: reply.createdAt },
+  ]);
+}
+
 /** Brings the documents of these posts up to date; an opening post re-indexes its topic. */
 export async function indexPosts(writer: SearchIndexWriter, postIds: number[]): Promise<void> {
   const { replies, openingTopicIds } = await postSources(writer, postIds);

@@ -12,7 +12,7 @@ import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { authorColumns } from './post-shape.ts';
 import { applySlaEvent } from '../sla/sla-clock.repository.ts';
-import { indexPosts, indexTopics } from '../search/search-index.repository.ts';
+import { indexNewReply, indexTopics } from '../search/search-index.repository.ts';
 
 const postColumns = {
   id: posts.id,
@@ -301,7 +301,7 @@ export function createTopicsRepository(db: Database) {
               isOfficial: input.authorIsStaff,
               idempotencyKey: input.idempotencyKey,
             })
-            .returning({ id: posts.id });
+            .returning({ id: posts.id, createdAt: posts.createdAt });
           await tx.insert(postRevisions).values({
             postId: post!.id,
             revision: 1,
@@ -315,7 +315,7 @@ export function createTopicsRepository(db: Database) {
               : ({ type: 'asker_replied', questionSettled: topic.status === 'solved' || topic.status === 'closed' } as const);
             await applySlaEvent(tx, { topicId: input.topicId, event, now: input.now, respondedBy: input.authorId });
           }
-          await indexPosts(tx, [post!.id]);
+          await indexNewReply(tx, { postId: post!.id, topicId: input.topicId, html: input.body.html, createdAt: post!.createdAt });
           return post!.id;
         });
         return { postId, created: true };

@@ -202,9 +202,11 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       });
       if (created) {
         const boardId = request.board!.id;
-        await app.live.publish({ channel: `board:${boardId}`, kind: 'topic.created', payload: { topicId, boardId } });
-        // A question may start an SLA clock: the staff queue refreshes.
-        if (request.board!.kind === 'qa') await app.live.publish({ channel: 'sla', kind: 'sla.changed', payload: { topicId } });
+        await app.live.publishMany([
+          { channel: `board:${boardId}`, kind: 'topic.created', payload: { topicId, boardId } },
+          // A question may start an SLA clock: the staff queue refreshes.
+          ...(request.board!.kind === 'qa' ? [{ channel: 'sla', kind: 'sla.changed', payload: { topicId } }] : []),
+        ]);
         await app.notifier.newPost({ topicId, postId: null, authorId: author.id, isOpeningPost: true, bodyMarkdown: request.body.body });
       }
       return reply.status(created ? 201 : 200).send(await loadTopicDetail(request, topicId));
@@ -257,9 +259,11 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       const post = await topics.findPost(postId);
       if (created) {
         const topicId = request.params.id;
-        await app.live.publish({ channel: `topic:${topicId}`, kind: 'post.created', payload: { topicId, postId, postNumber: post!.postNumber } });
-        // A reply may stop, pause or start an SLA clock: the staff queue refreshes.
-        if (request.board!.kind === 'qa') await app.live.publish({ channel: 'sla', kind: 'sla.changed', payload: { topicId } });
+        await app.live.publishMany([
+          { channel: `topic:${topicId}`, kind: 'post.created', payload: { topicId, postId, postNumber: post!.postNumber } },
+          // A reply may stop, pause or start an SLA clock: the staff queue refreshes.
+          ...(request.board!.kind === 'qa' ? [{ channel: 'sla', kind: 'sla.changed', payload: { topicId } }] : []),
+        ]);
         await app.notifier.newPost({ topicId, postId, authorId: author.id, isOpeningPost: false, bodyMarkdown: request.body.body });
       }
       return reply.status(created ? 201 : 200).send(
