@@ -23,6 +23,7 @@ export async function startSqlCaptureProxy(target: { host: string; port: number 
     let buffer = Buffer.alloc(0);
     let started = false;
     let pendingText: string | null = null;
+    const named = new Map<string, string>();
     client.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
       buffer = Buffer.concat([buffer, chunk]);
@@ -48,10 +49,17 @@ export async function startSqlCaptureProxy(target: { host: string; port: number 
         } else if (type === 'P') {
           const nameEnd = body.indexOf(0);
           const textEnd = body.indexOf(0, nameEnd + 1);
-          pendingText = body.toString('utf8', nameEnd + 1, textEnd);
-        } else if (type === 'B' && pendingText !== null) {
-          let at = body.indexOf(0) + 1;
-          at = body.indexOf(0, at) + 1;
+          const text = body.toString('utf8', nameEnd + 1, textEnd);
+          // A named statement is parsed once per connection and bound many times after.
+          if (nameEnd > 0) named.set(body.toString('utf8', 0, nameEnd), text);
+          pendingText = text;
+        } else if (type === 'B') {
+          const portalEnd = body.indexOf(0);
+          const nameEnd = body.indexOf(0, portalEnd + 1);
+          const name = body.toString('utf8', portalEnd + 1, nameEnd);
+          const text = name === '' ? pendingText : (named.get(name) ?? null);
+          if (text === null) continue;
+          let at = nameEnd + 1;
           const formats = body.readInt16BE(at);
           at += 2 + formats * 2;
           const count = body.readInt16BE(at);
@@ -66,7 +74,7 @@ export async function startSqlCaptureProxy(target: { host: string; port: number 
               at += size;
             }
           }
-          capturing?.push({ text: pendingText, params });
+          capturing?.push({ text, params });
           pendingText = null;
         }
       }

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { auditLog, invitations, organizationDomains, organizations, sessions, users, type Database } from '@townhall/db';
 import { invitationState, type LifecycleStage, type MemberRole, type OrganizationTier } from '@townhall/domain';
 
@@ -61,6 +61,14 @@ async function organizationIdForDomain(tx: Transaction, domain: string): Promise
 }
 
 export function createAuthRepository(db: Database) {
+  // Every signed-in request looks its session up: the query is built once.
+  const sessionById = db
+    .select({ ...accountColumns, sessionExpiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(sessions.id, sql.placeholder('sessionId')))
+    .prepare('auth_find_session');
   return {
     async findCredentialsByEmail(email: string) {
       const [row] = await db
@@ -184,12 +192,7 @@ export function createAuthRepository(db: Database) {
 
     /** The session and its person in one query. */
     async findSession(sessionId: string) {
-      const [row] = await db
-        .select({ ...accountColumns, sessionExpiresAt: sessions.expiresAt })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .leftJoin(organizations, eq(organizations.id, users.organizationId))
-        .where(eq(sessions.id, sessionId));
+      const [row] = await sessionById.execute({ sessionId });
       return row ? { expiresAt: row.sessionExpiresAt, user: toAccountUser(row) } : null;
     },
 

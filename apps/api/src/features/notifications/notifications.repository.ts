@@ -60,6 +60,13 @@ function stillReadable(staff: boolean) {
 }
 
 export function createNotificationsRepository(db: Database) {
+  // Read for every new post: built once.
+  const topicFactsById = db
+    .select({ id: topics.id, title: topics.title, authorId: topics.authorId, board: boards })
+    .from(topics)
+    .innerJoin(boards, eq(boards.id, topics.boardId))
+    .where(eq(topics.id, sql.placeholder('topicId')))
+    .prepare('notifications_topic_facts');
   return {
     /** The watch choices that bear on a new post in `topicId` on `boardId`. */
     /** The topic's and the board's watch rows, in one query. */
@@ -283,11 +290,7 @@ export function createNotificationsRepository(db: Database) {
 
     /** The topic facts a notification needs: title, board, and who asked. */
     async topicFacts(topicId: number) {
-      const [row] = await db
-        .select({ id: topics.id, title: topics.title, authorId: topics.authorId, board: boards })
-        .from(topics)
-        .innerJoin(boards, eq(boards.id, topics.boardId))
-        .where(eq(topics.id, topicId));
+      const [row] = await topicFactsById.execute({ topicId });
       return row ?? null;
     },
   };
