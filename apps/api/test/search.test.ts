@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { searchDocuments } from '@townhall/db';
+import { boards, searchDocuments } from '@townhall/db';
 import { indexMissingSearchDocuments } from '../src/features/search/search-index.repository.ts';
+import { createSearchRepository } from '../src/features/search/search.repository.ts';
 import { apply, decide, programBody, recruitingProgram } from './beta-helpers.ts';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
 
@@ -344,5 +345,31 @@ describe('rate limit', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('a word in very many documents', () => {
+  it('ranks only its newest matches, after the board filter, and pages through exactly those', async () => {
+    const word = unique('plentiful');
+    const onQa: number[] = [];
+    for (let i = 0; i < 5; i += 1) onQa.push((await ask(alice, `${word} question ${i}`)).topicId);
+    await t.db.insert(boards).values({ slug: 'qa-two', name: 'Second Q&A', kind: 'qa', visibility: 'public', position: 60 });
+    const onIdeas = (await ask(alice, `${word} idea`, 'Details follow.', {}, 'qa-two')).topicId;
+    // Spread in time: question i is i days old, the idea the oldest of all.
+    for (const [i, topicId] of [...onQa, onIdeas].entries()) {
+      await t.db.update(searchDocuments).set({ publishedAt: new Date(Date.now() - (i + 1) * 86_400_000) }).where(eq(searchDocuments.subjectId, topicId));
+    }
+    const search = createSearchRepository(t.db, { rankedMatchesCap: 3 });
+    const base = { segmentedQuery: word, reader: { role: 'customer' as const, userId: alice.id }, cursor: null, rankedAt: new Date(), limit: 2 };
+    const first = await search.search(base);
+    expect(first.hasMore).toBe(true);
+    const last = first.rows.at(-1)!;
+    const second = await search.search({ ...base, cursor: { score: last.score, id: last.id, rankedAt: base.rankedAt } });
+    expect(second.hasMore).toBe(false);
+    // The three newest of six matches, and no more.
+    expect([...first.rows, ...second.rows].map((row) => row.topicId).sort()).toEqual(onQa.slice(0, 3).sort());
+    // The oldest match is still found when a filter narrows the matches before the cap.
+    const ideas = await search.search({ ...base, boardSlug: 'qa-two' });
+    expect(ideas.rows.map((row) => row.topicId)).toEqual([onIdeas]);
   });
 });

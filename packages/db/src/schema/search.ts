@@ -45,5 +45,7 @@ export const searchDocuments = pgTable(
     index('search_documents_search_idx').using('gin', t.search),
     index().on(t.topicId),
     index().on(t.postId),
+    // The newest matches of a common word are read in this order (see search.repository.ts).
+    index().on(t.publishedAt.desc()),
   ],
 );

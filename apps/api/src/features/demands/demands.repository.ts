@@ -57,6 +57,13 @@ async function checkSources(tx: Transaction | Database, topicIds: number[], dema
 }
 
 export function createDemandsRepository(db: Database) {
+  // Every topic page asks whether its question feeds a demand.
+  const demandForTopic = db
+    .select({ demand: demands })
+    .from(demandSources)
+    .innerJoin(demands, eq(demands.id, demandSources.demandId))
+    .where(eq(demandSources.topicId, sql.placeholder('topicId')))
+    .prepare('demands_for_topic');
   return {
     /** Creates a demand with its source questions (and its search document), audited, in one transaction. */
     async create(input: { title: string; description: string; sourceTopicIds: number[]; actorId: number }): Promise<{ id: number } | { problems: SourceProblem[] }> {
@@ -226,11 +233,7 @@ export function createDemandsRepository(db: Database) {
 
     /** The demand a question is a source of, if any. */
     async forTopic(topicId: number): Promise<DemandRow | undefined> {
-      const [row] = await db
-        .select({ demand: demands })
-        .from(demandSources)
-        .innerJoin(demands, eq(demands.id, demandSources.demandId))
-        .where(eq(demandSources.topicId, topicId));
+      const [row] = await demandForTopic.execute({ topicId });
       return row?.demand;
     },
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { betaApplications, betaPrograms, boards, posts, searchDocuments, topics, type Database } from '@townhall/db';
+import { betaApplications, betaPrograms, boards, newestFirst, posts, searchDocuments, topics, type Database } from '@townhall/db';
 import { isStaffRole, readableVisibilities, type Role, type SearchCursor, type SearchDocumentKind, type TopicStatus } from '@townhall/domain';
 
 /** Who is searching: their role decides the boards and states they may read, their id their betas. */
@@ -26,6 +26,8 @@ export type SearchFilter = {
 const rankWeights = sql.raw(`'{0.1, 0.2, 0.4, 1.0}'::float4[]`);
 /** A document this many days old counts half as much as a new one with the same text relevance. */
 const recencyHalvingDays = 90;
+/** How many of a query's newest matches are ranked by default; paging ends after them. */
+const defaultRankedMatchesCap = 1000;
 // Snippets are cut from the start of the body; matches further in are not marked.
 const snippetSourceLength = 20_000;
 
@@ -74,15 +76,15 @@ function hiddenFromMembers(document: DocumentColumns) {
          else ${topics.publishedAt} is null or ${topics.publishedAt} > now() end)`;
 }
 
-function scoreOf(query: SQL, rankedAt: Date): SQL<number> {
+function scoreOf(query: SQL, rankedAt: Date, document: { search: SQLWrapper; publishedAt: SQLWrapper }): SQL<number> {
   // Text relevance (normalized by document length), divided by 1 + age / 90 days.
-  return sql<number>`(ts_rank(${rankWeights}, ${searchDocuments.search}, ${query}, 1)::float8
-    / (1 + greatest(0, extract(epoch from (${rankedAt.toISOString()}::timestamptz - ${searchDocuments.publishedAt})))::float8 / ${sql.raw(String(86400 * recencyHalvingDays))}))`;
+  return sql<number>`(ts_rank(${rankWeights}, ${document.search}, ${query}, 1)::float8
+    / (1 + greatest(0, extract(epoch from (${rankedAt.toISOString()}::timestamptz - ${document.publishedAt})))::float8 / ${sql.raw(String(86400 * recencyHalvingDays))}))`;
 }
 
 const utcDay = (day: string) => sql`(${day}::date)::timestamp at time zone 'UTC'`;
 
-export function createSearchRepository(db: Database) {
+export function createSearchRepository(db: Database, { rankedMatchesCap = defaultRankedMatchesCap } = {}) {
   return {
     /**
      * One page of results, best first: full-text match through the GIN index, the reader's
@@ -90,10 +92,28 @@ export function createSearchRepository(db: Database) {
      */
     async search(filter: SearchFilter) {
       const query = sql`websearch_to_tsquery('english', ${filter.segmentedQuery})`;
-      const score = scoreOf(query, filter.rankedAt);
-      // Every match ranked, narrow (no tsvector, no text) and sorted; a subquery with ORDER BY is
-      // not merged into the outer query, whose joins keep this order and stop at the limit.
-      const ranked = db
+      // The matches to rank, newest first and at most `rankedMatchesCap`: ranking all 100,000
+      // matches of a word found in one document in ten takes a third of a second, and the
+      // score halves with age, so older matches seldom reach the first pages. Filters that
+      // narrow the topics apply here, before the cap, so they never empty a page the cap filled.
+      const topicScope =
+        filter.boardSlug || filter.tag || filter.status
+          ? inArray(
+              searchDocuments.topicId,
+              db
+                .select({ id: topics.id })
+                .from(topics)
+                .innerJoin(boards, eq(boards.id, topics.boardId))
+                .where(
+                  and(
+                    filter.boardSlug ? eq(boards.slug, filter.boardSlug) : undefined,
+                    filter.tag ? sql`${topics.tags} @> array[${filter.tag}]::text[]` : undefined,
+                    filter.status ? and(eq(topics.status, filter.status), eq(boards.kind, 'qa')) : undefined,
+                  ),
+                ),
+            )
+          : undefined;
+      const matches = db
         .select({
           id: searchDocuments.id,
           kind: searchDocuments.kind,
@@ -101,21 +121,40 @@ export function createSearchRepository(db: Database) {
           topicId: searchDocuments.topicId,
           postId: searchDocuments.postId,
           publishedAt: searchDocuments.publishedAt,
-          score: sql<number>`${score}`.as('score'),
+          search: searchDocuments.search,
         })
         .from(searchDocuments)
         .where(
           and(
             sql`${searchDocuments.search} @@ ${query}`,
             filter.kind ? eq(searchDocuments.kind, filter.kind) : undefined,
+            filter.status ? inArray(searchDocuments.kind, ['topic', 'reply']) : undefined,
             // Only staff may find demands; the others never rank them.
             isStaffRole(filter.reader.role) ? undefined : sql`${searchDocuments.kind} <> 'demand'`,
             filter.from ? sql`${searchDocuments.publishedAt} >= ${utcDay(filter.from)}` : undefined,
             filter.to ? sql`${searchDocuments.publishedAt} < ${utcDay(filter.to)} + interval '1 day'` : undefined,
-            filter.cursor ? sql`(${score}, ${searchDocuments.id}) < (${filter.cursor.score}::float8, ${filter.cursor.id})` : undefined,
+            topicScope,
           ),
         )
-        .orderBy(sql`score desc`, desc(searchDocuments.id))
+        .orderBy(newestFirst(searchDocuments.publishedAt))
+        .limit(rankedMatchesCap)
+        .as('matches');
+      const score = scoreOf(query, filter.rankedAt, matches);
+      // The matches ranked, narrow (no tsvector, no text) and sorted; a subquery with ORDER BY is
+      // not merged into the outer query, whose joins keep this order and stop at the limit.
+      const ranked = db
+        .select({
+          id: matches.id,
+          kind: matches.kind,
+          subjectId: matches.subjectId,
+          topicId: matches.topicId,
+          postId: matches.postId,
+          publishedAt: matches.publishedAt,
+          score: sql<number>`${score}`.as('score'),
+        })
+        .from(matches)
+        .where(filter.cursor ? sql`(${score}, ${matches.id}) < (${filter.cursor.score}::float8, ${filter.cursor.id})` : undefined)
+        .orderBy(sql`score desc`, desc(matches.id))
         .as('ranked');
       const rows = await db
         .select({

@@ -121,6 +121,64 @@ export function createTopicsRepository(db: Database) {
       .prepare(name);
   const topicResource = resourceQuery({ staff: false }, 'topic_resource');
   const topicResourceForStaff = resourceQuery({ staff: true }, 'topic_resource_staff');
+  // A board's first page in the default view (newest first, pinned topics ahead), per audience.
+  const firstPageQueries = (audience: TopicAudience, name: string) => {
+    const summaries = () =>
+      db
+        .select(topicSummaryColumns)
+        .from(topics)
+        .innerJoin(users, eq(users.id, topics.authorId))
+        .leftJoin(organizations, eq(organizations.id, users.organizationId))
+        .leftJoin(topicSla, eq(topicSla.topicId, topics.id));
+    const onBoard = and(eq(topics.boardId, sql.placeholder('boardId')), topicsInLists(audience));
+    return {
+      pinned: summaries().where(and(onBoard, isNotNull(topics.pinnedAt))).orderBy(newestFirst(topics.pinnedAt)).limit(maxPinned).prepare(`${name}_pinned`),
+      rows: summaries()
+        .where(and(onBoard, isNull(topics.pinnedAt)))
+        .orderBy(newestFirst(topics.createdAt), newestFirst(topics.id))
+        .limit(sql.placeholder('limit'))
+        .prepare(name),
+    };
+  };
+  const firstPageForMembers = firstPageQueries({ staff: false }, 'topics_first_page');
+  const firstPageForStaff = firstPageQueries({ staff: true }, 'topics_first_page_staff');
+  // A topic page's own reads, once per audience.
+  const topicQuery = (audience: TopicAudience, name: string) =>
+    db
+      .select({
+        // A guest's null viewer id matches no vote.
+        viewerVoted: sql<boolean>`exists (select 1 from ${topicVotes} where ${topicVotes.topicId} = ${topics.id} and ${topicVotes.userId} = ${sql.placeholder('viewerId')})`,
+        id: topics.id,
+        title: topics.title,
+        status: topics.status,
+        replyCount: topics.replyCount,
+        voteCount: topics.voteCount,
+        tags: topics.tags,
+        closedReason: topics.closedReason,
+        acceptedPostId: topics.acceptedPostId,
+        createdAt: topics.createdAt,
+        lockedAt: topics.lockedAt,
+        pinnedAt: topics.pinnedAt,
+        hiddenAt: topics.hiddenAt,
+        deletedAt: topics.deletedAt,
+      })
+      .from(topics)
+      .where(and(eq(topics.id, sql.placeholder('topicId')), topicOpenableBy(audience)))
+      .prepare(name);
+  const topicForMembers = topicQuery({ staff: false }, 'topics_topic');
+  const topicForStaff = topicQuery({ staff: true }, 'topics_topic_staff');
+  const postsQuery = (audience: TopicAudience, name: string) =>
+    db
+      .select(postColumns)
+      .from(posts)
+      .innerJoin(users, eq(users.id, posts.authorId))
+      .leftJoin(organizations, eq(organizations.id, users.organizationId))
+      .where(and(eq(posts.topicId, sql.placeholder('topicId')), postsVisibleTo(audience)))
+      .orderBy(asc(posts.postNumber))
+      .limit(maxPostsPerPage)
+      .prepare(name);
+  const postsForMembers = postsQuery({ staff: false }, 'topics_posts');
+  const postsForStaff = postsQuery({ staff: true }, 'topics_posts_staff');
   // Read back after every reply and edit.
   const postById = db
     .select(postColumns)
@@ -166,6 +224,12 @@ export function createTopicsRepository(db: Database) {
         tier ? eq(organizations.tier, tier) : undefined,
       );
       const order = sort === 'votes' ? [newestFirst(topics.voteCount), newestFirst(topics.createdAt), newestFirst(topics.id)] : [newestFirst(topics.createdAt), newestFirst(topics.id)];
+      if (pinnedFirst && !cursor) {
+        // A board's first page, as most visitors see it: prepared queries.
+        const firstPage = audience.staff ? firstPageForStaff : firstPageForMembers;
+        const [pinned, rows] = await Promise.all([firstPage.pinned.execute({ boardId }), firstPage.rows.execute({ boardId, limit: limit + 1 })]);
+        return { pinned, rows: rows.slice(0, limit), hasMore: rows.length > limit };
+      }
       const [pinned, rows] = await Promise.all([
         pinnedFirst && !cursor
           ? db.select(topicSummaryColumns).from(topics).innerJoin(users, eq(users.id, topics.authorId)).leftJoin(organizations, eq(organizations.id, users.organizationId))
@@ -187,40 +251,12 @@ export function createTopicsRepository(db: Database) {
 
     /** A topic for its page, with whether `viewerId` said "me too", in one query. */
     async findTopic(topicId: number, audience: TopicAudience, viewerId: number | null = null) {
-      const [row] = await db
-        .select({
-          viewerVoted:
-            viewerId === null
-              ? sql<boolean>`false`
-              : sql<boolean>`exists (select 1 from ${topicVotes} where ${topicVotes.topicId} = ${topics.id} and ${topicVotes.userId} = ${viewerId})`,
-          id: topics.id,
-          title: topics.title,
-          status: topics.status,
-          replyCount: topics.replyCount,
-          voteCount: topics.voteCount,
-          tags: topics.tags,
-          closedReason: topics.closedReason,
-          acceptedPostId: topics.acceptedPostId,
-          createdAt: topics.createdAt,
-          lockedAt: topics.lockedAt,
-          pinnedAt: topics.pinnedAt,
-          hiddenAt: topics.hiddenAt,
-          deletedAt: topics.deletedAt,
-        })
-        .from(topics)
-        .where(and(eq(topics.id, topicId), topicOpenableBy(audience)));
+      const [row] = await (audience.staff ? topicForStaff : topicForMembers).execute({ topicId, viewerId });
       return row ?? null;
     },
 
     listPosts(topicId: number, audience: TopicAudience) {
-      return db
-        .select(postColumns)
-        .from(posts)
-        .innerJoin(users, eq(users.id, posts.authorId))
-        .leftJoin(organizations, eq(organizations.id, users.organizationId))
-        .where(and(eq(posts.topicId, topicId), postsVisibleTo(audience)))
-        .orderBy(asc(posts.postNumber))
-        .limit(maxPostsPerPage);
+      return (audience.staff ? postsForStaff : postsForMembers).execute({ topicId });
     },
 
     /**

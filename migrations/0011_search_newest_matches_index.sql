@@ -1,0 +1,1 @@
+CREATE INDEX "search_documents_published_at_index" ON "search_documents" USING btree ("published_at" DESC NULLS LAST);
