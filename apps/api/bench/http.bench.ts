@@ -29,15 +29,15 @@ const connections = 50;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((word) => word.trim()).filter(Boolean);
 const selected = (name: string) => only.length === 0 || only.some((word) => name.includes(word));
 
-type Request = { method: 'GET' | 'POST'; path: () => string; headers?: Record<string, string>; body?: () => string };
-type Measured = { rps: number; p50: number; p95: number; p99: number; errors: number };
+type Request = { method: 'GET' | 'POST'; path: () => string; headers?: Record<string, string>; body?: () => string; connections?: number };
+type Measured = { rps: number; p50: number; p95: number; p99: number; errors: number; statuses: Map<number, number> };
 
 async function load(base: string, request: Request, duration: number): Promise<Measured> {
   const latencies: number[] = [];
   // Without a callback autocannon returns its event emitter, made thenable; its types say Promise.
   const run = autocannon({
     url: base,
-    connections,
+    connections: request.connections ?? connections,
     duration,
     requests: [
       {
@@ -48,11 +48,18 @@ async function load(base: string, request: Request, duration: number): Promise<M
     ],
   }) as unknown as Promise<autocannon.Result> & EventEmitter;
   // autocannon reports no p95 (the search target), so every response time is kept here.
-  run.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const statuses = new Map<number, number>();
+  run.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+    if (status >= 300) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  });
   const result = await run;
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Math.round(percentile(latencies, p));
-  return { rps: result.requests.average, p50: at(50), p95: at(95), p99: at(99), errors: result.non2xx + result.errors };
+  // Errors are non-2xx answers (by status) plus requests that got none (timeouts, which
+  // autocannon counts among its errors, and resets).
+  if (result.errors > 0) statuses.set(0, result.errors);
+  return { rps: result.requests.average, p50: at(50), p95: at(95), p99: at(99), errors: result.non2xx + result.errors, statuses };
 }
 
 const measure = async (base: string, request: Request) => {
@@ -69,6 +76,10 @@ function median(results: Measured[]): Measured {
     p95: mid(results.map((r) => r.p95)),
     p99: mid(results.map((r) => r.p99)),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
+    statuses: results.reduce((all, r) => {
+      for (const [status, count] of r.statuses) all.set(status, (all.get(status) ?? 0) + count);
+      return all;
+    }, new Map<number, number>()),
   };
 }
 
@@ -149,6 +160,8 @@ try {
     { name: 'topic (API)', request: { method: 'GET', path: () => `/api/topics/${randomTopic()}` }, floor: 'replay' },
     { name: 'topic (HTML page)', request: { method: 'GET', path: () => `/t/${randomTopic()}` }, floor: 'replay', pages: true },
     { name: 'search', request: { method: 'GET', path: () => '/api/search?q=export' }, floor: 'replay' },
+    // The search target is a latency: one searcher at a time, app and floor alike.
+    { name: 'search, one client', request: { method: 'GET', path: () => '/api/search?q=export', connections: 1 }, floor: 'replay' },
     {
       name: 'reply, spread over topics',
       request: { method: 'POST', path: () => `/api/topics/${randomTopic()}/posts`, headers: { ...signedIn }, body: () => JSON.stringify({ body: `Bench reply ${++n}` }) },
@@ -229,8 +242,9 @@ try {
     // Rounds interleave the app and its floors, so a slow spell of the machine hits all three.
     for (let round = 0; round < rounds; round += 1) {
       app.push(await measure(base, scenario.request));
-      if (database) sqlFloor.push(await measure(floorBase, { method: scenario.floor === 'reply' ? 'POST' : 'GET', path: () => `/floor/sql${i}` }));
-      bare.push(await measure(floorBase, { method: 'GET', path: () => `/floor/bare${i}` }));
+      const sameLoad = { connections: scenario.request.connections };
+      if (database) sqlFloor.push(await measure(floorBase, { method: scenario.floor === 'reply' ? 'POST' : 'GET', path: () => `/floor/sql${i}`, ...sameLoad }));
+      bare.push(await measure(floorBase, { method: 'GET', path: () => `/floor/bare${i}`, ...sameLoad }));
     }
     const a = median(app);
     const f = database ? median(sqlFloor) : null;
@@ -243,16 +257,16 @@ try {
       f ? `${(a.p99 / Math.max(1, f.p99)).toFixed(1)}×` : 'n/a',
       median(bare).rps.toFixed(0),
       database ? String(capture.statements.length) : 'n/a',
-      String(a.errors),
+      a.statuses.size === 0 ? '0' : [...a.statuses].map(([status, count]) => `${status === 0 ? 'no answer' : status}×${count}`).join(', '),
     ]);
   }
   const peak = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) * 1024;
-  const header = ['scenario', 'req/s', 'p50 / p95 / p99 ms', 'pg floor req/s', 'ratio to pg floor', 'p99 vs floor', 'bare floor req/s', 'SQL / request', 'errors'];
+  const header = ['scenario', 'req/s', 'p50 / p95 / p99 ms', 'pg floor req/s', 'ratio to pg floor', 'p99 vs floor', 'bare floor req/s', 'SQL / request', 'errors (all rounds)'];
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) => `| ${header.map((_, column) => (cells[column] ?? '').padEnd(widths[column]!)).join(' | ')} |`;
   const where = database ? 'PostgreSQL' : 'embedded PGlite';
   console.log(
-    `\nHTTP benchmark: ${where}, ${size.posts.toLocaleString('en')} posts, ${connections} connections, ${seconds} s per run after ${warmup} s warm-up, median of ${rounds} rounds`,
+    `\nHTTP benchmark: ${where}, ${size.posts.toLocaleString('en')} posts, ${connections} connections (unless named), ${seconds} s per run after ${warmup} s warm-up, median of ${rounds} rounds`,
   );
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
   console.log(line(header));
