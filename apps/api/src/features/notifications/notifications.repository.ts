@@ -67,20 +67,22 @@ export function createNotificationsRepository(db: Database) {
     .innerJoin(boards, eq(boards.id, topics.boardId))
     .where(eq(topics.id, sql.placeholder('topicId')))
     .prepare('notifications_topic_facts');
+  const watchesOf = db
+    .select({ onTopic: sql<boolean>`true`.as('on_topic'), userId: topicWatches.userId, level: topicWatches.level })
+    .from(topicWatches)
+    .where(eq(topicWatches.topicId, sql.placeholder('topicId')))
+    .unionAll(
+      db
+        .select({ onTopic: sql<boolean>`false`.as('on_topic'), userId: boardWatches.userId, level: boardWatches.level })
+        .from(boardWatches)
+        .where(eq(boardWatches.boardId, sql.placeholder('boardId'))),
+    )
+    .prepare('notifications_watches');
   return {
     /** The watch choices that bear on a new post in `topicId` on `boardId`. */
     /** The topic's and the board's watch rows, in one query. */
     async watchesFor(topicId: number, boardId: number) {
-      const rows = await db
-        .select({ onTopic: sql<boolean>`true`.as('on_topic'), userId: topicWatches.userId, level: topicWatches.level })
-        .from(topicWatches)
-        .where(eq(topicWatches.topicId, topicId))
-        .unionAll(
-          db
-            .select({ onTopic: sql<boolean>`false`.as('on_topic'), userId: boardWatches.userId, level: boardWatches.level })
-            .from(boardWatches)
-            .where(eq(boardWatches.boardId, boardId)),
-        );
+      const rows = await watchesOf.execute({ topicId, boardId });
       const pick = (onTopic: boolean) => rows.filter((row) => row.onTopic === onTopic).map(({ userId, level }) => ({ userId, level }));
       return { topicWatches: pick(true), boardWatches: pick(false) };
     },
