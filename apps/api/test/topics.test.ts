@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boards, postRevisions, posts, topics } from '@townhall/db';
+import { boards, postRevisions, posts, searchDocuments, topics } from '@townhall/db';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
 import { rendererVersion } from '../src/features/posts/render-markdown.ts';
 
@@ -148,6 +148,22 @@ describe('answering', () => {
     expect(second.statusCode).toBe(200);
     expect(second.json().id).toBe(first.json().id);
     expect((await getTopic(id)).json().replyCount).toBe(1);
+  });
+
+  it('answers with the reply exactly as the topic then shows it, and stores its revision and search document', async () => {
+    const { id } = (await ask(bob, { title: 'Read back', body: 'x' })).json();
+    for (const person of [alice, ops]) {
+      const response = await answer(person, id, { body: `From **${person.role}** with 网络 text` });
+      expect(response.statusCode).toBe(201);
+      const created = response.json();
+      const shown = (await getTopic(id, person)).json().posts.find((post: { id: number }) => post.id === created.id);
+      expect(created).toEqual(shown);
+      const [revision] = await t.db.select().from(postRevisions).where(eq(postRevisions.postId, created.id));
+      expect(revision).toMatchObject({ revision: 1, bodyMarkdown: `From **${person.role}** with 网络 text`, editorId: person.id });
+      const [document] = await t.db.select().from(searchDocuments).where(and(eq(searchDocuments.kind, 'reply'), eq(searchDocuments.subjectId, created.id)));
+      expect(document).toMatchObject({ topicId: id, postId: created.id, body: `From ${person.role} with 网络 text`, publishedAt: new Date(created.createdAt) });
+    }
+    expect((await getTopic(id)).json()).toMatchObject({ replyCount: 2, status: 'answered' });
   });
 
   it('refuses a reply to a locked topic', async () => {

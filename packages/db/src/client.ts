@@ -59,3 +59,8 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     close: () => client.close(),
   };
 }
+
+/** The rows of `db.execute`: node-postgres and PGlite both answer with a result holding `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { betaPrograms, demands, posts, releaseNotes, searchDocuments, topics, type Database } from '@townhall/db';
 import { plainTextFromHtml, segmentSearchDocument, type SearchDocumentKind } from '@townhall/domain';
 
@@ -23,6 +23,11 @@ function joinPlainText(htmlParts: string[]): string {
   return htmlParts.map(plainTextFromHtml).filter((part) => part.length > 0).join(' ');
 }
 
+/** The weighted vector of a document: the title ranks above the body. Text is segmented in TypeScript. */
+function searchVector(title: string, body: string): SQL {
+  return sql`setweight(to_tsvector('english', ${segmentSearchDocument(title)}), 'A') || setweight(to_tsvector('english', ${segmentSearchDocument(body)}), 'B')`;
+}
+
 /** One INSERT … ON CONFLICT for every document given; the text is segmented here, in TypeScript. */
 async function upsertDocuments(writer: SearchIndexWriter, sources: SearchDocumentSource[]): Promise<void> {
   if (sources.length === 0) return;
@@ -35,7 +40,7 @@ async function upsertDocuments(writer: SearchIndexWriter, sources: SearchDocumen
       postId: source.postId,
       title: source.title,
       body,
-      search: sql`setweight(to_tsvector('english', ${segmentSearchDocument(source.title)}), 'A') || setweight(to_tsvector('english', ${segmentSearchDocument(body)}), 'B')`,
+      search: searchVector(source.title, body),
       publishedAt: source.publishedAt,
     };
   });
@@ -117,10 +122,16 @@ export async function indexTopics(writer: SearchIndexWriter, topicIds: number[])
 }
 
 /** Indexes a reply just written, from what the write path already holds (no read back). */
-export async function indexNewReply(writer: SearchIndexWriter, reply: { postId: number; topicId: number; html: string; createdAt: Date }): Promise<void> {
-  await upsertDocuments(writer, [
-    { kind: 'reply', subjectId: reply.postId, topicId: reply.topicId, postId: reply.postId, title: '', htmlParts: [reply.html], publishedAt: reply.createdAt },
-  ]);
+/**
+ * The search document of a reply being written, as a statement to run inside the reply's own
+ * INSERT: `post` names the CTE that returns the new post's `id`, `topic_id` and `created_at`.
+ */
+export function newReplyDocument(post: SQL, html: string): SQL {
+  const body = joinPlainText([html]);
+  return sql`insert into search_documents (kind, subject_id, topic_id, post_id, title, body, search, published_at)
+    select 'reply', ${post}.id, ${post}.topic_id, ${post}.id, '', ${body}, ${searchVector('', body)}, ${post}.created_at
+    from ${post}
+    on conflict (kind, subject_id) do nothing`;
 }
 
 /** Brings the documents of these posts up to date; an opening post re-indexes its topic. */

@@ -1,7 +1,7 @@
 import { organizations, users } from '@townhall/db';
 import { postPermissionsFor } from '../posts/post-permissions.ts';
 import { toAuthor } from './author.ts';
-import type { TopicsRepository } from './topics.repository.ts';
+import type { PostRow } from './topics.repository.ts';
 
 /**
  * The author of a topic or post as a query selects it (users joined with their organization);
@@ -16,7 +16,7 @@ export const authorColumns = {
   organizationStage: organizations.lifecycleStage,
 };
 
-export type PostRow = Awaited<ReturnType<TopicsRepository['listPosts']>>[number];
+export type { PostRow } from './topics.repository.ts';
 
 /** Who reads a post, for its moderation state and buttons. */
 export type PostReader = Omit<Parameters<typeof postPermissionsFor>[0], 'authorId'>;

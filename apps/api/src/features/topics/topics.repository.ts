@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database, newestFirst } from '@townhall/db';
+import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database, newestFirst, rowsOf } from '@townhall/db';
 import {
   topicStatusAfterReply,
   topicStatusWithoutAcceptedAnswer,
@@ -12,7 +12,7 @@ import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { authorColumns } from './post-shape.ts';
 import { applySlaEvent } from '../sla/sla-clock.repository.ts';
-import { indexNewReply, indexTopics } from '../search/search-index.repository.ts';
+import { indexTopics, newReplyDocument } from '../search/search-index.repository.ts';
 
 const postColumns = {
   id: posts.id,
@@ -27,6 +27,58 @@ const postColumns = {
   deletedAt: posts.deletedAt,
   ...authorColumns,
 };
+
+/** A post with its author, as the topic page reads it (`postColumns`). */
+export type PostRow = {
+  id: number;
+  topicId: number;
+  postNumber: number;
+  bodyHtml: string;
+  isOfficial: boolean;
+  createdAt: Date;
+  editedAt: Date | null;
+  currentRevision: number;
+  hiddenAt: Date | null;
+  deletedAt: Date | null;
+} & AuthorRow;
+
+/** What the reply statement returns: the new post and its author, as the database spells them. */
+type NewReplyRow = {
+  id: string | number;
+  topic_id: string | number;
+  post_number: number;
+  is_official: boolean;
+  created_at: string | Date;
+  author_id: string | number;
+  display_name: string;
+  role: PostRow['authorRole'];
+  organization_name: string | null;
+  tier: PostRow['organizationTier'];
+  lifecycle_stage: PostRow['organizationStage'];
+};
+
+/** A post just written, in the shape the topic page reads posts: no edit, hide or delete yet. */
+function toNewPostRow(row: NewReplyRow, bodyHtml: string): PostRow {
+  return {
+    id: Number(row.id),
+    topicId: Number(row.topic_id),
+    postNumber: row.post_number,
+    bodyHtml,
+    isOfficial: row.is_official,
+    // Text from drizzle's drivers (as its own timestamp columns map it), or a Date from plain pg.
+    createdAt: new Date(row.created_at),
+    editedAt: null,
+    currentRevision: 1,
+    hiddenAt: null,
+    deletedAt: null,
+    authorId: Number(row.author_id),
+    authorName: row.display_name,
+    authorRole: row.role,
+    organizationName: row.organization_name,
+    organizationTier: row.tier,
+    organizationStage: row.lifecycle_stage,
+  };
+}
 
 /**
  * Which topics a reader sees. Everyone else sees published, not hidden, not deleted topics; staff
@@ -309,72 +361,62 @@ export function createTopicsRepository(db: Database) {
     },
 
     /**
-     * Adds a reply. The topic row is locked for the transaction, so concurrent replies get
-     * consecutive post numbers and exact counters.
+     * Adds a reply and returns it as a topic page shows it. The topic row is locked for the
+     * transaction, so concurrent replies get consecutive post numbers and exact counters. A reply
+     * is four round trips (begin, lock, write, commit) plus the SLA clock for staff and askers:
+     * the counters, the post, its first revision and its search document are one statement.
      */
-    async createReply(input: NewReply): Promise<{ postId: number; created: boolean }> {
+    async createReply(input: NewReply): Promise<{ post: PostRow; created: boolean }> {
+      const existingPost = async (postId: number) => (await postById.execute({ postId }))[0]!;
       if (input.idempotencyKey) {
         const existing = await findPostIdByIdempotencyKey(input.authorId, input.idempotencyKey);
-        if (existing) return { postId: existing.id, created: false };
+        if (existing) return { post: await existingPost(existing.id), created: false };
       }
       try {
-        const postId = await db.transaction(async (tx) => {
-          const [topic] = await tx
-            .select({ status: topics.status, authorId: topics.authorId, lockedAt: topics.lockedAt, replyCount: topics.replyCount })
-            .from(topics)
-            .where(and(eq(topics.id, input.topicId), isNull(topics.deletedAt)))
-            .for('update');
+        const post = await db.transaction(async (tx) => {
+          const [topic] = rowsOf<{ status: TopicStatus; author_id: string | number; locked_at: unknown; reply_count: number }>(
+            await tx.execute(sql`select status, author_id, locked_at, reply_count from topics where id = ${input.topicId} and deleted_at is null for update`),
+          );
           if (!topic) throw new AppError('NOT_FOUND', 'This question does not exist');
-          if (topic.lockedAt) throw new AppError('TOPIC_LOCKED', 'This question is locked; no new answers');
-          const status = topicStatusAfterReply({
-            status: topic.status,
-            replyIsFromStaff: input.authorIsStaff,
-            replyIsFromAsker: topic.authorId === input.authorId,
-          });
-          await tx
-            .update(topics)
-            .set({
-              replyCount: sql`${topics.replyCount} + 1`,
-              lastPostedAt: sql`now()`,
-              updatedAt: sql`now()`,
-              status,
-              ...(input.authorIsStaff ? { firstStaffReplyAt: sql`coalesce(${topics.firstStaffReplyAt}, now())` } : {}),
-            })
-            .where(eq(topics.id, input.topicId));
-          const [post] = await tx
-            .insert(posts)
-            .values({
-              topicId: input.topicId,
-              authorId: input.authorId,
-              postNumber: topic.replyCount + 2,
-              bodyMarkdown: input.body.markdown,
-              bodyHtml: input.body.html,
-              rendererVersion: input.body.rendererVersion,
-              isOfficial: input.authorIsStaff,
-              idempotencyKey: input.idempotencyKey,
-            })
-            .returning({ id: posts.id, createdAt: posts.createdAt });
-          await tx.insert(postRevisions).values({
-            postId: post!.id,
-            revision: 1,
-            bodyMarkdown: input.body.markdown,
-            editorId: input.authorId,
-          });
+          if (topic.locked_at !== null) throw new AppError('TOPIC_LOCKED', 'This question is locked; no new answers');
+          const askerId = Number(topic.author_id);
+          const status = topicStatusAfterReply({ status: topic.status, replyIsFromStaff: input.authorIsStaff, replyIsFromAsker: askerId === input.authorId });
+          const [row] = rowsOf<NewReplyRow>(
+            await tx.execute(sql`
+              with counted as (
+                update topics set reply_count = reply_count + 1, last_posted_at = now(), updated_at = now(), status = ${status}
+                  ${input.authorIsStaff ? sql`, first_staff_reply_at = coalesce(first_staff_reply_at, now())` : sql``}
+                where id = ${input.topicId}
+              ), post as (
+                insert into posts (topic_id, author_id, post_number, body_markdown, body_html, renderer_version, is_official, idempotency_key)
+                values (${input.topicId}, ${input.authorId}, ${topic.reply_count + 2}, ${input.body.markdown}, ${input.body.html},
+                  ${input.body.rendererVersion}, ${input.authorIsStaff}, ${input.idempotencyKey})
+                returning id, topic_id, post_number, is_official, created_at, author_id
+              ), revision as (
+                insert into post_revisions (post_id, revision, body_markdown, editor_id) select id, 1, ${input.body.markdown}, ${input.authorId} from post
+              ), document as (
+                ${newReplyDocument(sql.raw('post'), input.body.html)}
+              )
+              select post.id, post.topic_id, post.post_number, post.is_official, post.created_at, post.author_id,
+                users.display_name, users.role, organizations.name as organization_name, organizations.tier, organizations.lifecycle_stage
+              from post
+              inner join users on users.id = post.author_id
+              left join organizations on organizations.id = users.organization_id`),
+          );
           // A staff reply stops the clock; the asker's follow-up resumes a paused one or starts the next.
-          if (input.authorIsStaff || topic.authorId === input.authorId) {
+          if (input.authorIsStaff || askerId === input.authorId) {
             const event = input.authorIsStaff
               ? ({ type: 'staff_replied' } as const)
               : ({ type: 'asker_replied', questionSettled: topic.status === 'solved' || topic.status === 'closed' } as const);
             await applySlaEvent(tx, { topicId: input.topicId, event, now: input.now, respondedBy: input.authorId });
           }
-          await indexNewReply(tx, { postId: post!.id, topicId: input.topicId, html: input.body.html, createdAt: post!.createdAt });
-          return post!.id;
+          return toNewPostRow(row!, input.body.html);
         });
-        return { postId, created: true };
+        return { post, created: true };
       } catch (error) {
         if (input.idempotencyKey && isUniqueViolation(error, 'posts_author_idempotency_unique')) {
           const existing = await findPostIdByIdempotencyKey(input.authorId, input.idempotencyKey);
-          if (existing) return { postId: existing.id, created: false };
+          if (existing) return { post: await existingPost(existing.id), created: false };
         }
         throw error;
       }

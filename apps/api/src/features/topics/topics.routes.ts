@@ -248,7 +248,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
     async (request, reply) => {
       const author = request.viewer.user!;
       await feedbackAreaOpen(request.board!);
-      const { postId, created } = await topics.createReply({
+      const { post, created } = await topics.createReply({
         topicId: request.params.id,
         authorId: author.id,
         authorIsStaff: isStaffRole(author.role),
@@ -256,18 +256,18 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         idempotencyKey: request.headers['idempotency-key'] ?? null,
         now: app.clock.now(),
       });
-      const post = await topics.findPost(postId);
       if (created) {
         const topicId = request.params.id;
+        const postId = post.id;
         await app.live.publishMany([
-          { channel: `topic:${topicId}`, kind: 'post.created', payload: { topicId, postId, postNumber: post!.postNumber } },
+          { channel: `topic:${topicId}`, kind: 'post.created', payload: { topicId, postId, postNumber: post.postNumber } },
           // A reply may stop, pause or start an SLA clock: the staff queue refreshes.
           ...(request.board!.kind === 'qa' ? [{ channel: 'sla', kind: 'sla.changed', payload: { topicId } }] : []),
         ]);
         await app.notifier.newPost({ topicId, postId, authorId: author.id, isOpeningPost: false, bodyMarkdown: request.body.body });
       }
       return reply.status(created ? 201 : 200).send(
-        toPost(post!, isStaffRole(author.role), { role: author.role, viewerId: author.id, board: request.board!, topicLocked: false }),
+        toPost(post, isStaffRole(author.role), { role: author.role, viewerId: author.id, board: request.board!, topicLocked: false }),
       );
     },
   );
