@@ -6,11 +6,13 @@ import { statementName } from '@townhall/db';
 // The floors the benchmark compares against, in a process of their own: `bare` routes answer a
 // constant JSON body of the endpoint's size; `replay` routes run, with a plain pg pool and no
 // auth or permissions, the very statements the endpoint ran (captured on the wire); `reply`
-// is the minimal insert-and-count of a new reply.
+// is the minimal insert-and-count of a new reply. `?topic=` puts another topic in place of the
+// captured one (`topicId`), so the floor reads and writes the same spread of rows as the app.
 type Route =
   | { kind: 'bare'; body: string }
-  | { kind: 'replay'; statements: { text: string; params: (string | null)[] }[] }
-  | { kind: 'reply'; topicIds: number[]; authorId: number };
+  | { kind: 'replay'; topicId: number | null; statements: { text: string; params: (string | null)[] }[] }
+  | { kind: 'reply'; topicId: number; authorId: number };
+type TopicQuery = { Querystring: { topic?: string } };
 
 const config = JSON.parse(readFileSync(process.env.FLOOR_CONFIG!, 'utf8')) as { databaseUrl: string | null; routes: Record<string, Route> };
 // Without a server database (the embedded bench) only the bare routes exist.
@@ -21,19 +23,21 @@ for (const [name, route] of Object.entries(config.routes)) {
   if (route.kind === 'bare') {
     app.get(`/floor/${name}`, async (_request, reply) => reply.type('application/json').send(route.body));
   } else if (route.kind === 'replay') {
-    app.get(`/floor/${name}`, async () => {
+    const captured = route.topicId === null ? null : String(route.topicId);
+    app.get<TopicQuery>(`/floor/${name}`, async (request) => {
+      const topic = request.query.topic;
       let rows = 0;
       // Prepared by name, as the app's client does, so both skip the same parsing and planning.
       for (const statement of route.statements) {
         const name = statement.params.length > 0 ? statementName(statement.text) : undefined;
-        rows += (await pool.query({ name, text: statement.text, values: statement.params })).rowCount ?? 0;
+        const values = topic && captured ? statement.params.map((value) => (value === captured ? topic : value)) : statement.params;
+        rows += (await pool.query({ name, text: statement.text, values })).rowCount ?? 0;
       }
       return { rows };
     });
   } else {
-    let next = 0;
-    app.post(`/floor/${name}`, async () => {
-      const topicId = route.topicIds[next++ % route.topicIds.length]!;
+    app.post<TopicQuery>(`/floor/${name}`, async (request) => {
+      const topicId = Number(request.query.topic ?? route.topicId);
       // The topic row is locked by the counter update, so concurrent replies number in turn.
       const { rows } = await pool.query({
         name: 'floor_reply',

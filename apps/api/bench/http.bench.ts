@@ -154,11 +154,13 @@ try {
   let n = 0;
   const randomTopic = () => topicIds[Math.floor(Math.random() * topicIds.length)]!;
   const hot = topicIds[topicIds.length - 1]!;
-  const scenarios: { name: string; request: Request; floor: 'replay' | 'reply'; pages?: boolean }[] = [
+  // Scenarios on a random topic draw it per request, and their pg floor draws one the same way
+  // (`?topic=`): the same statements on the same spread of rows, cold pages included.
+  const scenarios: { name: string; request: Request; floor: 'replay' | 'reply'; pages?: boolean; randomTopic?: boolean }[] = [
     { name: 'board list, anonymous', request: { method: 'GET', path: () => '/api/boards/qa/topics' }, floor: 'replay' },
     { name: 'board list, signed in', request: { method: 'GET', path: () => '/api/boards/qa/topics', headers: signedIn }, floor: 'replay' },
-    { name: 'topic (API)', request: { method: 'GET', path: () => `/api/topics/${randomTopic()}` }, floor: 'replay' },
-    { name: 'topic (HTML page)', request: { method: 'GET', path: () => `/t/${randomTopic()}` }, floor: 'replay', pages: true },
+    { name: 'topic (API)', request: { method: 'GET', path: () => `/api/topics/${randomTopic()}` }, floor: 'replay', randomTopic: true },
+    { name: 'topic (HTML page)', request: { method: 'GET', path: () => `/t/${randomTopic()}` }, floor: 'replay', pages: true, randomTopic: true },
     { name: 'search', request: { method: 'GET', path: () => '/api/search?q=export' }, floor: 'replay' },
     // The search target is a latency: one searcher at a time, app and floor alike.
     { name: 'search, one client', request: { method: 'GET', path: () => '/api/search?q=export', connections: 1 }, floor: 'replay' },
@@ -166,6 +168,7 @@ try {
       name: 'reply, spread over topics',
       request: { method: 'POST', path: () => `/api/topics/${randomTopic()}/posts`, headers: { ...signedIn }, body: () => JSON.stringify({ body: `Bench reply ${++n}` }) },
       floor: 'reply',
+      randomTopic: true,
     },
     {
       name: 'reply, one hot topic',
@@ -176,13 +179,14 @@ try {
   const runnable = scenarios.filter((scenario) => selected(scenario.name) && (!scenario.pages || existsSync(join(webBuild, 'handler.js'))));
 
   // One request of each, captured on the wire: its statements and its response size.
-  const captured = new Map<string, { statements: CapturedStatement[]; bodySize: number }>();
+  const captured = new Map<string, { statements: CapturedStatement[]; bodySize: number; topicId: number | null }>();
   const watcher = database ? await connectDatabase({ databaseUrl: database.url, poolSize: 1 }) : null;
   for (const scenario of runnable) {
     const request = scenario.request;
     if (watcher) await waitForIdleDatabase(watcher, new URL(database!.url).pathname.slice(1));
     proxy?.start();
-    const response = await fetch(base + request.path(), {
+    const path = request.path();
+    const response = await fetch(base + path, {
       method: request.method,
       headers: { ...(request.body ? { 'content-type': 'application/json' } : {}), ...request.headers },
       body: request.body?.(),
@@ -190,7 +194,8 @@ try {
     const body = await response.text();
     if (!response.ok) throw new Error(`${scenario.name}: ${response.status} ${body.slice(0, 300)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    captured.set(scenario.name, { statements: proxy?.stop() ?? [], bodySize: Buffer.byteLength(body) });
+    const topicId = scenario.randomTopic ? Number(/\/t(?:opics)?\/(\d+)/.exec(path)![1]) : null;
+    captured.set(scenario.name, { statements: proxy?.stop() ?? [], bodySize: Buffer.byteLength(body), topicId });
     if (process.env.BENCH_SQL) {
       console.log(`\n${scenario.name}: ${response.status}, ${captured.get(scenario.name)!.statements.length} statements`);
       for (const statement of captured.get(scenario.name)!.statements) console.log(`  ${statement.text.replace(/\s+/g, ' ').slice(0, 400)}`);
@@ -213,8 +218,8 @@ try {
     if (!database) return;
     floorConfig[`sql${i}`] =
       scenario.floor === 'reply'
-        ? { kind: 'reply', topicIds: scenario.name.includes('hot') ? [hot] : topicIds.slice(-5000), authorId: Number(author!.id) }
-        : { kind: 'replay', statements: capture.statements.filter((statement) => !/^(LISTEN|UNLISTEN)/i.test(statement.text)) };
+        ? { kind: 'reply', topicId: hot, authorId: Number(author!.id) }
+        : { kind: 'replay', topicId: capture.topicId, statements: capture.statements.filter((statement) => !/^(LISTEN|UNLISTEN)/i.test(statement.text)) };
   });
   const configPath = join(mkdtempSync(join(tmpdir(), 'townhall-floor-')), 'floor.json');
   writeFileSync(configPath, JSON.stringify({ databaseUrl: database?.url ?? null, routes: floorConfig }));
@@ -243,7 +248,8 @@ try {
     for (let round = 0; round < rounds; round += 1) {
       app.push(await measure(base, scenario.request));
       const sameLoad = { connections: scenario.request.connections };
-      if (database) sqlFloor.push(await measure(floorBase, { method: scenario.floor === 'reply' ? 'POST' : 'GET', path: () => `/floor/sql${i}`, ...sameLoad }));
+      const floorPath = scenario.randomTopic ? () => `/floor/sql${i}?topic=${randomTopic()}` : () => `/floor/sql${i}`;
+      if (database) sqlFloor.push(await measure(floorBase, { method: scenario.floor === 'reply' ? 'POST' : 'GET', path: floorPath, ...sameLoad }));
       bare.push(await measure(floorBase, { method: 'GET', path: () => `/floor/bare${i}`, ...sameLoad }));
     }
     const a = median(app);
