@@ -6,6 +6,7 @@ import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { liveLimits, type LiveServerMessage } from '@townhall/contracts';
 import type { Viewer } from './auth.ts';
+import { createCoalescingBatcher } from './coalescing-batcher.ts';
 import { listenForLiveEvents, type LiveListener } from './live-listener.ts';
 import { createLiveAccess, type EventAccessCache } from '../features/live/live-access.ts';
 import {
@@ -39,7 +40,10 @@ export type LiveConnection = {
 export type LiveHub = {
   /** Records an event and tells every instance; call after the change has committed. Never throws. */
   publish(event: NewLiveEvent): Promise<void>;
-  /** The same for several events at once, in one statement. */
+  /**
+   * The same for several events at once, in one statement, which calls made while another is
+   * being written share: the events keep the order of each call, and calls keep theirs.
+   */
   publishMany(events: NewLiveEvent[]): Promise<void>;
   connect(socket: WebSocket, viewer: Viewer): LiveConnection;
   disconnect(connection: LiveConnection): void;
@@ -186,11 +190,20 @@ export const livePlugin = fp<LiveOptions>(
     }, heartbeatMs);
     heartbeat.unref();
 
+    // Each publishing caller would otherwise pay a round trip of its own; under load, the calls
+    // that arrive while one insert runs go together in the next.
+    const publishing = createCoalescingBatcher<NewLiveEvent[]>({
+      run: async (calls) => {
+        await repository.insertAndNotify(calls.flat());
+      },
+    });
+
     const hub: LiveHub = {
       publish: (event) => hub.publishMany([event]),
       async publishMany(events) {
+        if (events.length === 0) return;
         try {
-          await repository.insertAndNotify(events);
+          await publishing.add(events);
         } catch (error) {
           // The change itself has committed; a lost live event only costs a reload.
           app.log.error({ err: error, events: events.map(({ channel, kind }) => ({ channel, kind })) }, 'publishing live events failed');

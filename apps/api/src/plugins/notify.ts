@@ -8,9 +8,11 @@ import {
   type NotificationKind,
 } from '@townhall/domain';
 import type { Board } from './auth.ts';
+import { createCoalescingBatcher } from './coalescing-batcher.ts';
 import { createMailRepository } from '../features/mail/mail.repository.ts';
 import {
   createNotificationsRepository,
+  type InsertedNotification,
   type NewNotification,
   type NotificationCandidate,
   type TopicFacts,
@@ -28,9 +30,27 @@ export type NotifyOptions = {
 
 type BetaDecision = { userId: number; status: string; message: string | null };
 
+type NewPost = { topicId: number; postId: number | null; authorId: number; isOpeningPost: boolean; bodyMarkdown: string };
+
+/** Someone to tell about something in a topic, before their read rights are checked. */
+type TopicRecipient = { userId: number; kind: NotificationKind; data?: Record<string, string | number | null>; title?: string; dedupeKey?: string };
+
+/** What to tell about one thing in a topic (a post, a decision, a note) and to whom. */
+type TopicNotice = { topic: TopicFacts; postId: number | null; actorId: number | null; recipients: TopicRecipient[]; dedupeKey: string | null };
+
+/** New posts notified together at most; more wait for the next batch. */
+const maxPostsPerBatch = 100;
+/** Mails queued by one statement at most. */
+const mailsPerStatement = 5000;
+
+const unique = <T>(values: T[]) => [...new Set(values)];
+
 export type Notifier = {
-  /** After a post has committed: tells the asker, watchers, board watchers and mentioned people. */
-  newPost(input: { topicId: number; postId: number | null; authorId: number; isOpeningPost: boolean; bodyMarkdown: string }): Promise<void>;
+  /**
+   * After a post has committed: tells the asker, watchers, board watchers and mentioned people.
+   * Resolves once they are told (posts made at the same time are told together); never throws.
+   */
+  newPost(input: NewPost): Promise<void>;
   answerAccepted(input: { topicId: number; postId: number; postAuthorId: number; actorId: number }): Promise<void>;
   betaDecisions(input: { programTopicId: number; actorId: number | null; decisions: BetaDecision[] }): Promise<void>;
   /** Tells the board's watchers about a note that is out; throws on failure (the caller retries). */
@@ -73,7 +93,16 @@ export const notifyPlugin = fp<NotifyOptions>(
     const mayRead = (candidate: NotificationCandidate, board: Board) =>
       decide({ role: candidate.role, action: 'board.read', board, isParticipant: candidate.isParticipant }).ok;
 
-    async function deliver(rows: NewNotification[], candidates: NotificationCandidate[], path: string, actorName: string | null, email = true) {
+    /**
+     * Writes `rows` in one statement, queues their e-mail per each recipient's preference (unless
+     * `email` is false) and pushes them live; `describe` says where each leads and who caused it.
+     */
+    async function deliver(
+      rows: NewNotification[],
+      candidates: NotificationCandidate[],
+      describe: (notification: InsertedNotification) => { path: string; actorName: string | null },
+      email = true,
+    ) {
       const inserted = await repository.insert(rows);
       const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
       const mails = inserted.flatMap((notification) => {
@@ -82,6 +111,7 @@ export const notifyPlugin = fp<NotifyOptions>(
         const sendAfter =
           recipient && emailSendAfter({ frequency: recipient.emailNotifications, createdAt: notification.createdAt, delayMinutes: options.mailDelayMinutes });
         if (!recipient || !sendAfter) return [];
+        const { path, actorName } = describe(notification);
         const content = notificationMail({
           kind: notification.kind,
           actorName,
@@ -101,7 +131,8 @@ export const notifyPlugin = fp<NotifyOptions>(
           },
         ];
       });
-      await mail.enqueue(mails);
+      // The mail insert binds a few parameters per row, and a statement takes at most 65,535.
+      for (let start = 0; start < mails.length; start += mailsPerStatement) await mail.enqueue(mails.slice(start, start + mailsPerStatement));
       await app.live.publishMany(
         inserted.map((notification) => ({
           channel: `user:${notification.userId}`,
@@ -112,40 +143,132 @@ export const notifyPlugin = fp<NotifyOptions>(
       return inserted;
     }
 
-    /** Notifies about something in `topicId`: keeps the recipients who may read it, then delivers. */
-    async function notifyAboutTopic(
-      topicId: number,
-      postId: number | null,
-      actorId: number | null,
-      recipients: { userId: number; kind: NotificationKind; data?: Record<string, string | number | null>; title?: string; dedupeKey?: string }[],
-      dedupeKey: string | null = postId === null ? null : `post:${postId}`,
-      /** The topic, when the caller has just read it. */
-      facts?: TopicFacts,
-    ) {
-      if (recipients.length === 0) return;
-      const topic = facts ?? (await repository.topicFacts(topicId));
-      if (!topic) return;
-      const actorIds = actorId === null ? [] : [actorId];
-      const people = await repository.candidates([...new Set([...recipients.map((r) => r.userId), ...actorIds])], topic.board.visibility === 'participants' ? topic.board.id : null);
-      const allowed = people.filter((person) => mayRead(person, topic.board));
-      const allowedIds = new Set(allowed.map((person) => person.id));
-      const actorName = people.find((person) => person.id === actorId)?.displayName ?? null;
-      const rows = recipients
-        .filter((recipient) => allowedIds.has(recipient.userId))
-        .map((recipient) => ({
-          userId: recipient.userId,
-          kind: recipient.kind,
-          actorId,
-          topicId,
-          postId,
-          title: recipient.title ?? topic.title,
-          data: recipient.data ?? {},
-          // A post (or a note) notifies each person once, however often the notifier runs for it.
-          dedupeKey: recipient.dedupeKey ?? dedupeKey,
-        }));
+    /**
+     * Notifies about things in topics: keeps, for each, the recipients who may read its topic, then
+     * delivers them all at once. Read rights are read once per feedback area a topic sits in (one
+     * query for every other topic), so a batch usually costs a single query for them.
+     */
+    async function notifyAboutTopics(notices: TopicNotice[]) {
+      const pending = notices.filter((notice) => notice.recipients.length > 0);
+      if (pending.length === 0) return;
+      const participantBoardOf = (topic: TopicFacts) => (topic.board.visibility === 'participants' ? topic.board.id : null);
+      const peopleByArea = new Map<number | null, Set<number>>();
+      for (const { topic, actorId, recipients } of pending) {
+        const key = participantBoardOf(topic);
+        const people = peopleByArea.get(key) ?? new Set<number>();
+        for (const recipient of recipients) people.add(recipient.userId);
+        if (actorId !== null) people.add(actorId);
+        peopleByArea.set(key, people);
+      }
+      const candidatesByArea = new Map(
+        await Promise.all(
+          [...peopleByArea].map(async ([boardId, userIds]) => {
+            const candidates = await repository.candidates([...userIds], boardId);
+            return [boardId, new Map(candidates.map((candidate) => [candidate.id, candidate]))] as const;
+          }),
+        ),
+      );
+      const rows: NewNotification[] = [];
+      const boardsByTopic = new Map<number, Board>();
+      const actorNames = new Map<number, string>();
+      for (const { topic, postId, actorId, recipients, dedupeKey } of pending) {
+        const people = candidatesByArea.get(participantBoardOf(topic))!;
+        boardsByTopic.set(topic.id, topic.board);
+        const actor = actorId === null ? undefined : people.get(actorId);
+        if (actor) actorNames.set(actor.id, actor.displayName);
+        for (const recipient of recipients) {
+          const person = people.get(recipient.userId);
+          if (!person || !mayRead(person, topic.board)) continue;
+          rows.push({
+            userId: recipient.userId,
+            kind: recipient.kind,
+            actorId,
+            topicId: topic.id,
+            postId,
+            title: recipient.title ?? topic.title,
+            data: recipient.data ?? {},
+            // A post (or a note) notifies each person once, however often the notifier runs for it.
+            dedupeKey: recipient.dedupeKey ?? dedupeKey,
+          });
+        }
+      }
       if (rows.length === 0) return;
-      await deliver(rows, allowed, notificationPath({ topicId, postId, board: topic.board }), actorName);
+      // Whoever is told, e-mail only needs their address and preference, the same in every area.
+      const candidates = [...candidatesByArea.values()].flatMap((people) => [...people.values()]);
+      await deliver(rows, candidates, (notification) => ({
+        path: notificationPath({ topicId: notification.topicId, postId: notification.postId, board: boardsByTopic.get(notification.topicId!) ?? null }),
+        actorName: notification.actorId === null ? null : (actorNames.get(notification.actorId) ?? null),
+      }));
     }
+
+    /** Notifies about something in `topicId`: keeps the recipients who may read it, then delivers. */
+    async function notifyAboutTopic({
+      topicId,
+      postId = null,
+      actorId,
+      recipients,
+      dedupeKey = postId === null ? null : `post:${postId}`,
+    }: {
+      topicId: number;
+      postId?: number | null;
+      actorId: number | null;
+      recipients: TopicRecipient[];
+      /** For every recipient without a key of their own; by default `post:<postId>`, or none without a post. */
+      dedupeKey?: string | null;
+    }) {
+      if (recipients.length === 0) return;
+      const topic = await repository.topicFacts(topicId);
+      if (!topic) return;
+      await notifyAboutTopics([{ topic, postId, actorId, recipients, dedupeKey }]);
+    }
+
+    /**
+     * Tells about a batch of new posts with a query per need rather than per post. Posts are taken
+     * in the order they were handed in: writing in a topic watches it, so a writer hears about the
+     * posts after theirs in the same batch, exactly as when each post is notified on its own.
+     */
+    async function notifyAboutNewPosts(posts: NewPost[]) {
+      const topicsById = new Map((await repository.topicFactsMany(unique(posts.map((post) => post.topicId)))).map((topic) => [topic.id, topic]));
+      const known = posts.flatMap((post) => {
+        const topic = topicsById.get(post.topicId);
+        return topic ? [{ post, topic, handles: extractMentions(post.bodyMarkdown) }] : [];
+      });
+      if (known.length === 0) return;
+      const [watches, mentionable] = await Promise.all([
+        repository.watchesForMany(unique(known.map(({ topic }) => topic.id)), unique(known.map(({ topic }) => topic.board.id))),
+        repository.usersByHandles(unique(known.flatMap(({ handles }) => handles))),
+      ]);
+      const idsByHandle = new Map(mentionable.map((person) => [person.handle, person.id]));
+      const topicWatches = watches.byTopic;
+      const newWatches: { userId: number; topicId: number }[] = [];
+      const notices = known.map(({ post, topic, handles }): TopicNotice => {
+        const watchesOfTopic = topicWatches.get(topic.id) ?? [];
+        const recipients = recipientsForNewPost({
+          authorId: post.authorId,
+          topicAuthorId: topic.authorId,
+          isOpeningPost: post.isOpeningPost,
+          isQuestion: topic.board.kind === 'qa',
+          topicWatches: watchesOfTopic,
+          boardWatches: watches.byBoard.get(topic.board.id) ?? [],
+          mentionedUserIds: handles.flatMap((handle) => idsByHandle.get(handle) ?? []),
+        });
+        // Writing in a topic watches it, unless the writer chose otherwise before.
+        if (!watchesOfTopic.some((watch) => watch.userId === post.authorId)) {
+          newWatches.push({ userId: post.authorId, topicId: topic.id });
+          topicWatches.set(topic.id, [...watchesOfTopic, { userId: post.authorId, level: 'watching' }]);
+        }
+        return { topic, postId: post.postId, actorId: post.authorId, recipients, dedupeKey: post.postId === null ? null : `post:${post.postId}` };
+      });
+      await repository.watchUnlessChosen(newWatches);
+      await notifyAboutTopics(notices);
+    }
+
+    // A reply's request waits for its notifications (so they are there once it is answered); under
+    // load, the posts that arrive while one batch is written go together in the next. A failed
+    // batch is told again post by post: the `post:<id>` keys keep anything already written from
+    // being written twice (an opening post has no key, so a batch failing after its insert, in
+    // the mail queue, would tell its board watchers twice).
+    const newPosts = createCoalescingBatcher<NewPost>({ run: notifyAboutNewPosts, maxBatchSize: maxPostsPerBatch });
 
     const guard = (what: string, run: () => Promise<unknown>) =>
       run().then(
@@ -154,45 +277,28 @@ export const notifyPlugin = fp<NotifyOptions>(
       );
 
     const notifier: Notifier = {
-      newPost: (input) =>
-        guard('a new post', async () => {
-          const topic = await repository.topicFacts(input.topicId);
-          if (!topic) return;
-          const [watches, mentioned] = await Promise.all([
-            repository.watchesFor(input.topicId, topic.board.id),
-            repository.userIdsByHandles(extractMentions(input.bodyMarkdown)),
-          ]);
-          const recipients = recipientsForNewPost({
-            authorId: input.authorId,
-            topicAuthorId: topic.authorId,
-            isOpeningPost: input.isOpeningPost,
-            isQuestion: topic.board.kind === 'qa',
-            ...watches,
-            mentionedUserIds: mentioned,
-          });
-          // Writing in a topic watches it, unless the writer chose otherwise before.
-          if (!watches.topicWatches.some((watch) => watch.userId === input.authorId)) {
-            await repository.watchUnlessChosen(input.authorId, input.topicId);
-          }
-          await notifyAboutTopic(input.topicId, input.postId, input.authorId, recipients, undefined, topic);
-        }),
+      newPost: (input) => guard('a new post', () => newPosts.add(input)),
       answerAccepted: (input) =>
         guard('an accepted answer', async () => {
           if (input.postAuthorId === input.actorId) return;
-          await notifyAboutTopic(input.topicId, input.postId, input.actorId, [{ userId: input.postAuthorId, kind: 'answer_accepted' }]);
+          await notifyAboutTopic({
+            topicId: input.topicId,
+            postId: input.postId,
+            actorId: input.actorId,
+            recipients: [{ userId: input.postAuthorId, kind: 'answer_accepted' }],
+          });
         }),
       betaDecisions: (input) =>
         guard('beta decisions', async () => {
-          await notifyAboutTopic(
-            input.programTopicId,
-            null,
-            input.actorId,
-            input.decisions.map((decision) => ({
+          await notifyAboutTopic({
+            topicId: input.programTopicId,
+            actorId: input.actorId,
+            recipients: input.decisions.map((decision) => ({
               userId: decision.userId,
               kind: 'beta_decision' as const,
               data: { status: decision.status, message: decision.message },
             })),
-          );
+          });
         }),
       // Not guarded: the announcement job marks a note announced only once this has succeeded.
       async releaseNotePublished(input) {
@@ -202,7 +308,7 @@ export const notifyPlugin = fp<NotifyOptions>(
         const recipients = boardWatches
           .filter((watch) => watch.level === 'watching' && watch.userId !== input.actorId)
           .map((watch) => ({ userId: watch.userId, kind: 'release_note' as const }));
-        await notifyAboutTopic(input.topicId, null, input.actorId, recipients, `release:${input.topicId}`);
+        await notifyAboutTopic({ topicId: input.topicId, actorId: input.actorId, recipients, dedupeKey: `release:${input.topicId}` });
       },
       // Not guarded either: a failure leaves the note unannounced, and the next run ships and tells again (exactly once per person and demand).
       async demandsShipped(input) {
@@ -211,18 +317,17 @@ export const notifyPlugin = fp<NotifyOptions>(
         const [askers, notes] = await Promise.all([demands.askerIds(shipped.map((demand) => demand.id)), demands.shippedIn([input.noteId])]);
         const version = notes[0]?.version ?? null;
         const titles = new Map(shipped.map((demand) => [demand.id, demand.title]));
-        await notifyAboutTopic(
-          input.noteId,
-          null,
-          null,
-          askers.map((asker) => ({
+        await notifyAboutTopic({
+          topicId: input.noteId,
+          actorId: null,
+          recipients: askers.map((asker) => ({
             userId: asker.userId,
             kind: 'demand_shipped' as const,
             title: titles.get(asker.demandId)!,
             data: { demandId: asker.demandId, version },
             dedupeKey: `demand-shipped:${asker.demandId}`,
           })),
-        );
+        });
       },
       announceReleaseNotes: () => guard('release notes', () => announceReleaseNotes({ repository: releaseNotes, notifier })),
       async opened(userId, topicId) {
@@ -230,7 +335,7 @@ export const notifyPlugin = fp<NotifyOptions>(
       },
       async send(rows, options = {}) {
         const people = await repository.candidates([...new Set(rows.map((row) => row.userId))], null);
-        const inserted = await deliver(rows, people, '/notifications', null, options.email ?? true);
+        const inserted = await deliver(rows, people, () => ({ path: '/notifications', actorName: null }), options.email ?? true);
         return inserted.map((notification) => notification.id);
       },
     };

@@ -1,5 +1,5 @@
 import { and, asc, gt, inArray, eq, sql } from 'drizzle-orm';
-import { liveEvents, type Database } from '@townhall/db';
+import { liveEvents, rowsOf, type Database } from '@townhall/db';
 
 /** The one channel every instance listens on. */
 export const liveNotifyChannel = 'townhall_live';
@@ -34,17 +34,20 @@ export function createLiveRepository(db: Database) {
      * Records events and notifies every instance in one statement: each NOTIFY is delivered when
      * the rows are committed, never before. The notification carries the whole event as JSON, so
      * listeners need not read it back; an event too large for a NOTIFY (8,000 bytes) carries only
-     * its id.
+     * its id. Every event gets a notification of its own, so the limit holds however many events
+     * are written at once. Ids follow the order of `events`, and so do the notifications; the
+     * columns go as arrays, so the statement's text is the same for any number of events.
      */
     async insertAndNotify(events: NewLiveEvent[]): Promise<number[]> {
       if (events.length === 0) return [];
-      const values = sql.join(
-        events.map((event) => sql`(${event.channel}, ${event.kind}, ${JSON.stringify(event.payload)}::jsonb)`),
-        sql`, `,
-      );
-      const result = await db.execute<{ id: number | string }>(sql`
+      const column = (value: (event: NewLiveEvent) => string) => sql.param(events.map(value));
+      const result = await db.execute(sql`
         with inserted as (
-          insert into ${liveEvents} (channel, kind, payload) values ${values}
+          insert into ${liveEvents} (channel, kind, payload)
+          select channel, kind, payload
+          from unnest(${column((event) => event.channel)}::text[], ${column((event) => event.kind)}::text[], ${column((event) => JSON.stringify(event.payload))}::jsonb[])
+            with ordinality as event(channel, kind, payload, position)
+          order by position
           returning id, channel, kind, payload, created_at
         ), notices as (
           select id, json_build_object('id', id, 'channel', channel, 'kind', kind, 'payload', payload, 'createdAt', created_at)::text as notice
@@ -52,8 +55,7 @@ export function createLiveRepository(db: Database) {
         )
         select id, pg_notify(${liveNotifyChannel}, case when octet_length(notice) < ${maxNoticeBytes} then notice else id::text end)
         from notices order by id`);
-      const rows = (Array.isArray(result) ? result : (result as { rows: { id: number | string }[] }).rows) as { id: number | string }[];
-      return rows.map((row) => Number(row.id));
+      return rowsOf<{ id: number | string }>(result).map((row) => Number(row.id));
     },
 
     async findEvent(id: number): Promise<LiveEventRow | null> {

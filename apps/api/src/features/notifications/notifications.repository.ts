@@ -10,6 +10,7 @@ import {
   users,
   type Database,
   newestFirst,
+  rowsOf,
 } from '@townhall/db';
 import type { EmailFrequency, NotificationKind, Role, WatchLevel } from '@townhall/domain';
 
@@ -24,7 +25,18 @@ export type NewNotification = {
   dedupeKey?: string | null;
 };
 
-export type InsertedNotification = { id: number; userId: number; kind: NotificationKind; title: string; topicId: number | null; createdAt: Date };
+export type InsertedNotification = {
+  id: number;
+  userId: number;
+  kind: NotificationKind;
+  actorId: number | null;
+  topicId: number | null;
+  postId: number | null;
+  title: string;
+  createdAt: Date;
+};
+
+export type Watch = { userId: number; level: WatchLevel };
 
 /** A person who might be told something: enough to check their read rights and e-mail them. */
 export type NotificationCandidate = {
@@ -78,23 +90,56 @@ export function createNotificationsRepository(db: Database) {
         .where(eq(boardWatches.boardId, sql.placeholder('boardId'))),
     )
     .prepare('notifications_watches');
+  // The same two, for a batch of new posts.
+  const topicFactsByIds = db
+    .select({ id: topics.id, title: topics.title, authorId: topics.authorId, board: boards })
+    .from(topics)
+    .innerJoin(boards, eq(boards.id, topics.boardId))
+    .where(sql`${topics.id} = any(${sql.placeholder('topicIds')}::bigint[])`)
+    .prepare('notifications_topic_facts_many');
+  const watchesOfMany = db
+    .select({ onTopic: sql<boolean>`true`.as('on_topic'), scopeId: topicWatches.topicId, userId: topicWatches.userId, level: topicWatches.level })
+    .from(topicWatches)
+    .where(sql`${topicWatches.topicId} = any(${sql.placeholder('topicIds')}::bigint[])`)
+    .unionAll(
+      db
+        .select({ onTopic: sql<boolean>`false`.as('on_topic'), scopeId: boardWatches.boardId, userId: boardWatches.userId, level: boardWatches.level })
+        .from(boardWatches)
+        .where(sql`${boardWatches.boardId} = any(${sql.placeholder('boardIds')}::bigint[])`),
+    )
+    .prepare('notifications_watches_many');
+  const usersByHandle = db
+    .select({ id: users.id, handle: users.handle })
+    .from(users)
+    .where(and(sql`${users.handle} = any(${sql.placeholder('handles')}::text[])`, isNull(users.deactivatedAt)))
+    .prepare('notifications_users_by_handle');
   return {
-    /** The watch choices that bear on a new post in `topicId` on `boardId`. */
-    /** The topic's and the board's watch rows, in one query. */
+    /** The topic's and the board's watch rows: the choices that bear on a new post in `topicId` on `boardId`. */
     async watchesFor(topicId: number, boardId: number) {
       const rows = await watchesOf.execute({ topicId, boardId });
       const pick = (onTopic: boolean) => rows.filter((row) => row.onTopic === onTopic).map(({ userId, level }) => ({ userId, level }));
       return { topicWatches: pick(true), boardWatches: pick(false) };
     },
 
+    /** The watch rows of several topics and boards, in one query, keyed by topic and by board. */
+    async watchesForMany(topicIds: number[], boardIds: number[]) {
+      const byTopic = new Map<number, Watch[]>();
+      const byBoard = new Map<number, Watch[]>();
+      if (topicIds.length === 0 && boardIds.length === 0) return { byTopic, byBoard };
+      for (const { onTopic, scopeId, userId, level } of await watchesOfMany.execute({ topicIds, boardIds })) {
+        const map = onTopic ? byTopic : byBoard;
+        const watches = map.get(scopeId) ?? [];
+        watches.push({ userId, level });
+        map.set(scopeId, watches);
+      }
+      return { byTopic, byBoard };
+    },
+
     /** Active people by handle (mentions); unknown handles are left out. */
-    async userIdsByHandles(handles: string[]): Promise<number[]> {
+    async usersByHandles(handles: string[]): Promise<{ id: number; handle: string }[]> {
       if (handles.length === 0) return [];
-      const rows = await db
-        .select({ id: users.id })
-        .from(users)
-        .where(and(inArray(users.handle, handles), isNull(users.deactivatedAt)));
-      return rows.map((row) => row.id);
+      const rows = await usersByHandle.execute({ handles });
+      return rows.map((row) => ({ id: row.id, handle: row.handle! }));
     },
 
     /** Active people among `userIds`, with whether they take part in the feedback area `boardId`. */
@@ -118,21 +163,34 @@ export function createNotificationsRepository(db: Database) {
         .where(and(inArray(users.id, userIds), isNull(users.deactivatedAt)));
     },
 
-    /** Writes notifications; one already written under the same dedupe key is skipped, not repeated. */
+    /**
+     * Writes notifications, however many, in one statement of fixed text (columns as arrays, so it
+     * is prepared once and has no limit on parameters); one already written under the same dedupe
+     * key is skipped, not repeated.
+     */
     async insert(rows: NewNotification[]): Promise<InsertedNotification[]> {
       if (rows.length === 0) return [];
-      return db
-        .insert(notifications)
-        .values(rows.map((row) => ({ ...row, data: row.data ?? {}, dedupeKey: row.dedupeKey ?? null })))
-        .onConflictDoNothing()
-        .returning({
-          id: notifications.id,
-          userId: notifications.userId,
-          kind: notifications.kind,
-          title: notifications.title,
-          topicId: notifications.topicId,
-          createdAt: notifications.createdAt,
-        });
+      const column = <T>(value: (row: NewNotification) => T) => sql.param(rows.map(value));
+      const result = await db.execute(sql`
+        insert into ${notifications} (user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key)
+        select * from unnest(
+          ${column((row) => row.userId)}::bigint[], ${column((row) => row.kind)}::notification_kind[],
+          ${column((row) => row.actorId)}::bigint[], ${column((row) => row.topicId)}::bigint[], ${column((row) => row.postId)}::bigint[],
+          ${column((row) => row.title)}::text[], ${column((row) => JSON.stringify(row.data ?? {}))}::jsonb[], ${column((row) => row.dedupeKey ?? null)}::text[])
+        on conflict do nothing
+        returning id, user_id, kind, actor_id, topic_id, post_id, title, created_at`);
+      const optionalId = (value: unknown) => (value === null ? null : Number(value));
+      return rowsOf<Record<string, unknown>>(result).map((row) => ({
+        id: Number(row.id),
+        userId: Number(row.user_id),
+        kind: row.kind as NotificationKind,
+        actorId: optionalId(row.actor_id),
+        topicId: optionalId(row.topic_id),
+        postId: optionalId(row.post_id),
+        title: row.title as string,
+        // node-postgres under drizzle hands a timestamp over as text, PGlite as a Date: the column reads both.
+        createdAt: notifications.createdAt.mapFromDriverValue(row.created_at as string) as Date,
+      }));
     },
 
     /** One page of someone's notifications, newest first, keyset on id. */
@@ -257,9 +315,15 @@ export function createNotificationsRepository(db: Database) {
         .onConflictDoUpdate({ target: [topicWatches.topicId, topicWatches.userId], set: { level } });
     },
 
-    /** Watches a topic someone took part in, unless they already chose (e.g. muted it). */
-    async watchUnlessChosen(userId: number, topicId: number): Promise<void> {
-      await db.insert(topicWatches).values({ userId, topicId, level: 'watching' }).onConflictDoNothing();
+    /** Watches topics people took part in, unless they already chose (e.g. muted one); one statement. */
+    async watchUnlessChosen(choices: { userId: number; topicId: number }[]): Promise<void> {
+      if (choices.length === 0) return;
+      await db.execute(sql`
+        insert into ${topicWatches} (user_id, topic_id, level)
+        select user_id, topic_id, 'watching' from unnest(
+          ${sql.param(choices.map((choice) => choice.userId))}::bigint[], ${sql.param(choices.map((choice) => choice.topicId))}::bigint[]
+        ) as chosen(user_id, topic_id)
+        on conflict do nothing`);
     },
 
     async boardWatchLevel(userId: number, boardId: number): Promise<WatchLevel | null> {
@@ -294,6 +358,12 @@ export function createNotificationsRepository(db: Database) {
     async topicFacts(topicId: number) {
       const [row] = await topicFactsById.execute({ topicId });
       return row ?? null;
+    },
+
+    /** The same for several topics, in one query; topics that do not exist are left out. */
+    topicFactsMany(topicIds: number[]) {
+      if (topicIds.length === 0) return Promise.resolve([]);
+      return topicFactsByIds.execute({ topicIds });
     },
   };
 }

@@ -1,0 +1,67 @@
+export type CoalescingBatcher<T> = {
+  /** Queues `item`; resolves once the batch holding it has run, rejects with the item's own error. */
+  add(item: T): Promise<void>;
+};
+
+type Waiting<T> = { item: T; resolve: () => void; reject: (error: unknown) => void };
+
+/**
+ * Runs work for items in batches formed by concurrency, not by timers: an item that arrives while
+ * nothing runs starts a batch at once; items that arrive while a batch runs wait and form the next
+ * one (at most `maxBatchSize` items each), in the order they were added. So a lone caller pays
+ * no delay, and many concurrent callers share one run instead of each paying for their own.
+ *
+ * When a batch fails, its items run again one by one, so one item that cannot be handled does not
+ * drop the others' work; each caller then sees only its own item's error.
+ */
+export function createCoalescingBatcher<T>({
+  run,
+  maxBatchSize = Number.POSITIVE_INFINITY,
+}: {
+  run: (items: T[]) => Promise<void>;
+  maxBatchSize?: number;
+}): CoalescingBatcher<T> {
+  if (!(maxBatchSize >= 1)) throw new RangeError('maxBatchSize must be at least 1');
+  const waiting: Waiting<T>[] = [];
+  let running = false;
+
+  async function runBatch(batch: Waiting<T>[]) {
+    try {
+      await run(batch.map((entry) => entry.item));
+      for (const entry of batch) entry.resolve();
+      return;
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+    }
+    // One after another, in the order added: items whose order matters keep it.
+    for (const entry of batch) {
+      try {
+        await run([entry.item]);
+        entry.resolve();
+      } catch (error) {
+        entry.reject(error);
+      }
+    }
+  }
+
+  async function drain() {
+    running = true;
+    try {
+      while (waiting.length > 0) await runBatch(waiting.splice(0, maxBatchSize));
+    } finally {
+      running = false;
+    }
+  }
+
+  return {
+    add(item) {
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ item, resolve, reject });
+        if (!running) void drain();
+      });
+    },
+  };
+}
