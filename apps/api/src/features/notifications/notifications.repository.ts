@@ -174,7 +174,7 @@ export function createNotificationsRepository(db: Database) {
       const result = await db.execute(sql`
         insert into ${notifications} (user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key)
         select * from unnest(
-          ${column((row) => row.userId)}::bigint[], ${column((row) => row.kind)}::notification_kind[],
+          ${column((row) => row.userId)}::bigint[], ${column((row) => row.kind)}::text[]::notification_kind[],
           ${column((row) => row.actorId)}::bigint[], ${column((row) => row.topicId)}::bigint[], ${column((row) => row.postId)}::bigint[],
           ${column((row) => row.title)}::text[], ${column((row) => JSON.stringify(row.data ?? {}))}::jsonb[], ${column((row) => row.dedupeKey ?? null)}::text[])
         on conflict do nothing
