@@ -14,3 +14,4 @@ export * from './webhooks.ts';
 export * from './sla.ts';
 export * from './search.ts';
 export * from './demands.ts';
+export * from './session.ts';

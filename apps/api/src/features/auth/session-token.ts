@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { randomBytes } from 'node:crypto';
 
-export const sessionCookieName = 'townhall_session';
+export { sessionCookieName } from '@townhall/contracts';
 const day = 24 * 60 * 60 * 1000;
 /** Sessions last 30 days and slide forward when used in their second half (Lucia's guide). */
 export const sessionLifetimeMs = 30 * day;
