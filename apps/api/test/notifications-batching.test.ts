@@ -153,7 +153,7 @@ describe('notifications of posts made together', () => {
         JSON.stringify(inWords(list))
           .replace(/(one by one|together): /g, '')
           .replace(/\/t\/\d+(#post-\d+)?/g, '/t/…')
-          .replace(/post:\d+/g, 'post:…'),
+          .replace(/(post|topic):\d+/g, '$1:…'),
       ) as unknown;
     expect(strip(actual)).toEqual(strip(expected));
 
@@ -206,6 +206,20 @@ describe('notifications of posts made together', () => {
     expect(texts.length, texts.join('\n')).toBeLessThanOrEqual(2 * 9);
     const inserts = texts.filter((text) => /^insert into "notifications"/i.test(text));
     expect(inserts).toHaveLength(2);
+  });
+
+  it('tells nobody twice when the posts are notified again, new topics included', async () => {
+    const { topics, actions } = await world('twice');
+    const made = await post(topics, actions, false);
+    const first = await told(made);
+    expect(first.some((n) => n.kind === 'new_topic')).toBe(true);
+    // As a failed batch retried post by post would: every post, opening posts too, once more.
+    await Promise.all(
+      made.map((m) =>
+        t.app.notifier.newPost({ topicId: m.topicId, postId: m.postId, authorId: people[m.action.who].id, isOpeningPost: m.postId === null, bodyMarkdown: m.action.body }),
+      ),
+    );
+    expect((await told(made)).map((n) => n.row.id)).toEqual(first.map((n) => n.row.id));
   });
 
   it('tells a writer about a later post in the same batch, as one by one would', async () => {

@@ -257,7 +257,9 @@ export const notifyPlugin = fp<NotifyOptions>(
           newWatches.push({ userId: post.authorId, topicId: topic.id });
           topicWatches.set(topic.id, [...watchesOfTopic, { userId: post.authorId, level: 'watching' }]);
         }
-        return { topic, postId: post.postId, actorId: post.authorId, recipients, dedupeKey: post.postId === null ? null : `post:${post.postId}` };
+        // Each person hears once about a post, or about a new topic (whose opening post has no id here).
+        const dedupeKey = post.postId === null ? `topic:${topic.id}` : `post:${post.postId}`;
+        return { topic, postId: post.postId, actorId: post.authorId, recipients, dedupeKey };
       });
       await repository.watchUnlessChosen(newWatches);
       await notifyAboutTopics(notices);
@@ -265,9 +267,8 @@ export const notifyPlugin = fp<NotifyOptions>(
 
     // A reply's request waits for its notifications (so they are there once it is answered); under
     // load, the posts that arrive while one batch is written go together in the next. A failed
-    // batch is told again post by post: the `post:<id>` keys keep anything already written from
-    // being written twice (an opening post has no key, so a batch failing after its insert, in
-    // the mail queue, would tell its board watchers twice).
+    // batch is told again post by post: the `post:<id>` and `topic:<id>` keys keep anything
+    // already written from being written twice.
     const newPosts = createCoalescingBatcher<NewPost>({ run: notifyAboutNewPosts, maxBatchSize: maxPostsPerBatch });
 
     const guard = (what: string, run: () => Promise<unknown>) =>
