@@ -144,6 +144,7 @@ export async function seedDemoWorkspace(db: Database): Promise<void> {
         topicId,
         authorId: author.id,
         authorIsStaff: isStaffRole(author.role),
+        authorIsAsker: author.id === asker.id,
         body: render(reply.body),
         idempotencyKey: null,
         now: new Date(),

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database, newestFirst, rowsOf } from '@townhall/db';
 import {
   topicStatusAfterReply,
+  topicStatuses,
   topicStatusWithoutAcceptedAnswer,
   type OrganizationTier,
   type TopicCursor,
@@ -12,7 +13,7 @@ import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { authorColumns } from './post-shape.ts';
 import { applySlaEvent } from '../sla/sla-clock.repository.ts';
-import { indexTopics, newReplyDocument } from '../search/search-index.repository.ts';
+import { indexTopics, newReplyDocument, type SearchIndexWriter } from '../search/search-index.repository.ts';
 
 const postColumns = {
   id: posts.id,
@@ -44,6 +45,8 @@ export type PostRow = {
 
 /** What the reply statement returns: the new post and its author, as the database spells them. */
 type NewReplyRow = {
+  previous_status: TopicStatus;
+  locked: boolean;
   id: string | number;
   topic_id: string | number;
   post_number: number;
@@ -121,6 +124,8 @@ export type NewReply = {
   topicId: number;
   authorId: number;
   authorIsStaff: boolean;
+  /** The author asked the question (the SLA clock resumes or restarts). */
+  authorIsAsker: boolean;
   body: RenderedBody;
   idempotencyKey: string | null;
   /** The app clock's now, for the SLA clock. */
@@ -361,10 +366,11 @@ export function createTopicsRepository(db: Database) {
     },
 
     /**
-     * Adds a reply and returns it as a topic page shows it. The topic row is locked for the
-     * transaction, so concurrent replies get consecutive post numbers and exact counters. A reply
-     * is four round trips (begin, lock, write, commit) plus the SLA clock for staff and askers:
-     * the counters, the post, its first revision and its search document are one statement.
+     * Adds a reply and returns it as a topic page shows it. One statement locks the topic row,
+     * counts the reply, sets the status and writes the post, its first revision and its search
+     * document: concurrent replies get consecutive post numbers and exact counters, and most
+     * replies need no transaction of their own. Staff and the asker move the SLA clock too, so
+     * theirs run in a transaction with it.
      */
     async createReply(input: NewReply): Promise<{ post: PostRow; created: boolean }> {
       const existingPost = async (postId: number) => (await postById.execute({ postId }))[0]!;
@@ -372,45 +378,53 @@ export function createTopicsRepository(db: Database) {
         const existing = await findPostIdByIdempotencyKey(input.authorId, input.idempotencyKey);
         if (existing) return { post: await existingPost(existing.id), created: false };
       }
+      // The status each status becomes with this reply (the domain rule), applied to the locked row.
+      const statusAfter = topicStatuses.map((status) =>
+        topicStatusAfterReply({ status, replyIsFromStaff: input.authorIsStaff, replyIsFromAsker: input.authorIsAsker }),
+      );
+      const write = async (writer: SearchIndexWriter) => {
+        const [row] = rowsOf<NewReplyRow>(
+          await writer.execute(sql`
+            with topic as (
+              select id, status, locked_at, reply_count from topics where id = ${input.topicId} and deleted_at is null for update
+            ), counted as (
+              update topics set reply_count = topics.reply_count + 1, last_posted_at = now(), updated_at = now(),
+                status = (${sql.param(statusAfter)}::text[])[array_position(${sql.param([...topicStatuses])}::text[], topics.status::text)]::topic_status
+                ${input.authorIsStaff ? sql`, first_staff_reply_at = coalesce(topics.first_staff_reply_at, now())` : sql``}
+              from topic where topics.id = topic.id and topic.locked_at is null
+            ), post as (
+              insert into posts (topic_id, author_id, post_number, body_markdown, body_html, renderer_version, is_official, idempotency_key)
+              select topic.id, ${input.authorId}, topic.reply_count + 2, ${input.body.markdown}, ${input.body.html},
+                ${input.body.rendererVersion}, ${input.authorIsStaff}, ${input.idempotencyKey}
+              from topic where topic.locked_at is null
+              returning id, topic_id, post_number, is_official, created_at, author_id
+            ), revision as (
+              insert into post_revisions (post_id, revision, body_markdown, editor_id) select id, 1, ${input.body.markdown}, ${input.authorId} from post
+            ), document as (
+              ${newReplyDocument(sql.raw('post'), input.body.html)}
+            )
+            select topic.status as previous_status, topic.locked_at is not null as locked,
+              post.id, post.topic_id, post.post_number, post.is_official, post.created_at, post.author_id,
+              users.display_name, users.role, organizations.name as organization_name, organizations.tier, organizations.lifecycle_stage
+            from topic
+            left join post on true
+            left join users on users.id = post.author_id
+            left join organizations on organizations.id = users.organization_id`),
+        );
+        if (!row) throw new AppError('NOT_FOUND', 'This question does not exist');
+        if (row.locked) throw new AppError('TOPIC_LOCKED', 'This question is locked; no new answers');
+        return row;
+      };
       try {
+        if (!input.authorIsStaff && !input.authorIsAsker) return { post: toNewPostRow(await write(db), input.body.html), created: true };
         const post = await db.transaction(async (tx) => {
-          const [topic] = rowsOf<{ status: TopicStatus; author_id: string | number; locked_at: unknown; reply_count: number }>(
-            await tx.execute(sql`select status, author_id, locked_at, reply_count from topics where id = ${input.topicId} and deleted_at is null for update`),
-          );
-          if (!topic) throw new AppError('NOT_FOUND', 'This question does not exist');
-          if (topic.locked_at !== null) throw new AppError('TOPIC_LOCKED', 'This question is locked; no new answers');
-          const askerId = Number(topic.author_id);
-          const status = topicStatusAfterReply({ status: topic.status, replyIsFromStaff: input.authorIsStaff, replyIsFromAsker: askerId === input.authorId });
-          const [row] = rowsOf<NewReplyRow>(
-            await tx.execute(sql`
-              with counted as (
-                update topics set reply_count = reply_count + 1, last_posted_at = now(), updated_at = now(), status = ${status}
-                  ${input.authorIsStaff ? sql`, first_staff_reply_at = coalesce(first_staff_reply_at, now())` : sql``}
-                where id = ${input.topicId}
-              ), post as (
-                insert into posts (topic_id, author_id, post_number, body_markdown, body_html, renderer_version, is_official, idempotency_key)
-                values (${input.topicId}, ${input.authorId}, ${topic.reply_count + 2}, ${input.body.markdown}, ${input.body.html},
-                  ${input.body.rendererVersion}, ${input.authorIsStaff}, ${input.idempotencyKey})
-                returning id, topic_id, post_number, is_official, created_at, author_id
-              ), revision as (
-                insert into post_revisions (post_id, revision, body_markdown, editor_id) select id, 1, ${input.body.markdown}, ${input.authorId} from post
-              ), document as (
-                ${newReplyDocument(sql.raw('post'), input.body.html)}
-              )
-              select post.id, post.topic_id, post.post_number, post.is_official, post.created_at, post.author_id,
-                users.display_name, users.role, organizations.name as organization_name, organizations.tier, organizations.lifecycle_stage
-              from post
-              inner join users on users.id = post.author_id
-              left join organizations on organizations.id = users.organization_id`),
-          );
+          const row = await write(tx);
           // A staff reply stops the clock; the asker's follow-up resumes a paused one or starts the next.
-          if (input.authorIsStaff || askerId === input.authorId) {
-            const event = input.authorIsStaff
-              ? ({ type: 'staff_replied' } as const)
-              : ({ type: 'asker_replied', questionSettled: topic.status === 'solved' || topic.status === 'closed' } as const);
-            await applySlaEvent(tx, { topicId: input.topicId, event, now: input.now, respondedBy: input.authorId });
-          }
-          return toNewPostRow(row!, input.body.html);
+          const event = input.authorIsStaff
+            ? ({ type: 'staff_replied' } as const)
+            : ({ type: 'asker_replied', questionSettled: row.previous_status === 'solved' || row.previous_status === 'closed' } as const);
+          await applySlaEvent(tx, { topicId: input.topicId, event, now: input.now, respondedBy: input.authorId });
+          return toNewPostRow(row, input.body.html);
         });
         return { post, created: true };
       } catch (error) {

@@ -252,6 +252,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         topicId: request.params.id,
         authorId: author.id,
         authorIsStaff: isStaffRole(author.role),
+        authorIsAsker: request.viewerIsOwner,
         body: renderBody(request.body.body),
         idempotencyKey: request.headers['idempotency-key'] ?? null,
         now: app.clock.now(),
