@@ -30,7 +30,7 @@ const only = (process.env.BENCH_ONLY ?? '').split(',').map((word) => word.trim()
 const selected = (name: string) => only.length === 0 || only.some((word) => name.includes(word));
 
 type Request = { method: 'GET' | 'POST'; path: () => string; headers?: Record<string, string>; body?: () => string; connections?: number };
-type Measured = { rps: number; p50: number; p95: number; p99: number; errors: number; statuses: Map<number, number> };
+type Measured = { rps: number; p50: number; p95: number; p99: number; errors: number; statuses: Map<number, number>; answered: number };
 
 async function load(base: string, request: Request, duration: number): Promise<Measured> {
   const latencies: number[] = [];
@@ -59,7 +59,7 @@ async function load(base: string, request: Request, duration: number): Promise<M
   // Errors are non-2xx answers (by status) plus requests that got none (timeouts, which
   // autocannon counts among its errors, and resets).
   if (result.errors > 0) statuses.set(0, result.errors);
-  return { rps: result.requests.average, p50: at(50), p95: at(95), p99: at(99), errors: result.non2xx + result.errors, statuses };
+  return { rps: result.requests.average, p50: at(50), p95: at(95), p99: at(99), errors: result.non2xx + result.errors, statuses, answered: latencies.length };
 }
 
 const measure = async (base: string, request: Request) => {
@@ -76,6 +76,7 @@ function median(results: Measured[]): Measured {
     p95: mid(results.map((r) => r.p95)),
     p99: mid(results.map((r) => r.p99)),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
+    answered: results.reduce((sum, r) => sum + r.answered, 0),
     statuses: results.reduce((all, r) => {
       for (const [status, count] of r.statuses) all.set(status, (all.get(status) ?? 0) + count);
       return all;
@@ -179,7 +180,7 @@ try {
   const runnable = scenarios.filter((scenario) => selected(scenario.name) && (!scenario.pages || existsSync(join(webBuild, 'handler.js'))));
 
   // One request of each, captured on the wire: its statements and its response size.
-  const captured = new Map<string, { statements: CapturedStatement[]; bodySize: number; topicId: number | null }>();
+  const captured = new Map<string, { statements: CapturedStatement[]; bodySize: number; topicId: number | null; underLoad: number | null }>();
   const watcher = database ? await connectDatabase({ databaseUrl: database.url, poolSize: 1 }) : null;
   for (const scenario of runnable) {
     const request = scenario.request;
@@ -195,7 +196,16 @@ try {
     if (!response.ok) throw new Error(`${scenario.name}: ${response.status} ${body.slice(0, 300)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const topicId = scenario.randomTopic ? Number(/\/t(?:opics)?\/(\d+)/.exec(path)![1]) : null;
-    captured.set(scenario.name, { statements: proxy?.stop() ?? [], bodySize: Buffer.byteLength(body), topicId });
+    const statements = proxy?.stop() ?? [];
+    // The same scenario under load for a moment: concurrent replies share their notification and
+    // live-event statements, so a request alone is not what a request costs under load.
+    let underLoad: number | null = null;
+    if (proxy) {
+      proxy.start();
+      const burst = await load(base, request, 2);
+      underLoad = proxy.stop().length / Math.max(1, burst.answered);
+    }
+    captured.set(scenario.name, { statements, bodySize: Buffer.byteLength(body), topicId, underLoad });
     if (process.env.BENCH_SQL) {
       console.log(`\n${scenario.name}: ${response.status}, ${captured.get(scenario.name)!.statements.length} statements`);
       for (const statement of captured.get(scenario.name)!.statements) console.log(`  ${statement.text.replace(/\s+/g, ' ').slice(0, 400)}`);
@@ -262,12 +272,12 @@ try {
       f ? `${((a.rps / f.rps) * 100).toFixed(0)} %` : 'n/a',
       f ? `${(a.p99 / Math.max(1, f.p99)).toFixed(1)}×` : 'n/a',
       median(bare).rps.toFixed(0),
-      database ? String(capture.statements.length) : 'n/a',
+      database ? `${capture.statements.length} / ${capture.underLoad!.toFixed(1)}` : 'n/a',
       a.statuses.size === 0 ? '0' : [...a.statuses].map(([status, count]) => `${status === 0 ? 'no answer' : status}×${count}`).join(', '),
     ]);
   }
   const peak = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) * 1024;
-  const header = ['scenario', 'req/s', 'p50 / p95 / p99 ms', 'pg floor req/s', 'ratio to pg floor', 'p99 vs floor', 'bare floor req/s', 'SQL / request', 'errors (all rounds)'];
+  const header = ['scenario', 'req/s', 'p50 / p95 / p99 ms', 'pg floor req/s', 'ratio to pg floor', 'p99 vs floor', 'bare floor req/s', 'SQL / request (alone / under load)', 'errors (all rounds)'];
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) => `| ${header.map((_, column) => (cells[column] ?? '').padEnd(widths[column]!)).join(' | ')} |`;
   const where = database ? 'PostgreSQL' : 'embedded PGlite';
