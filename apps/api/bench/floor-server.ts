@@ -26,14 +26,15 @@ for (const [name, route] of Object.entries(config.routes)) {
     const captured = route.topicId === null ? null : String(route.topicId);
     app.get<TopicQuery>(`/floor/${name}`, async (request) => {
       const topic = request.query.topic;
-      let rows = 0;
+      // What it read is what it serves: the rows of each statement, as JSON.
+      const results: unknown[][] = [];
       // Prepared by name, as the app's client does, so both skip the same parsing and planning.
       for (const statement of route.statements) {
         const name = statement.params.length > 0 ? statementName(statement.text) : undefined;
         const values = topic && captured ? statement.params.map((value) => (value === captured ? topic : value)) : statement.params;
-        rows += (await pool.query({ name, text: statement.text, values })).rowCount ?? 0;
+        results.push((await pool.query({ name, text: statement.text, values })).rows);
       }
-      return { rows };
+      return { results };
     });
   } else {
     app.post<TopicQuery>(`/floor/${name}`, async (request) => {
