@@ -83,11 +83,10 @@ async function recordFirstResponse(
   tx: Transaction,
   { topicId, before, after, event, respondedBy, now }: { topicId: number; before: SlaClock; after: SlaClock; event: keyof typeof stopReasons; respondedBy: number | null; now: Date },
 ) {
-  const [{ settings }, [asker], [responder]] = await Promise.all([
-    readSlaSettings(tx),
-    tx.select({ organizationId: users.organizationId }).from(topics).innerJoin(users, eq(users.id, topics.authorId)).where(eq(topics.id, topicId)),
-    respondedBy === null ? Promise.resolve([]) : tx.select({ role: users.role }).from(users).where(eq(users.id, respondedBy)),
-  ]);
+  // One after another: a transaction has one connection, and pg 9 refuses queries sent at once on it.
+  const { settings } = await readSlaSettings(tx);
+  const [asker] = await tx.select({ organizationId: users.organizationId }).from(topics).innerJoin(users, eq(users.id, topics.authorId)).where(eq(topics.id, topicId));
+  const [responder] = respondedBy === null ? [] : await tx.select({ role: users.role }).from(users).where(eq(users.id, respondedBy));
   await tx
     .insert(slaFirstResponses)
     .values({
