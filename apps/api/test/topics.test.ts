@@ -261,6 +261,38 @@ describe('the board list', () => {
     expect(seen).toEqual(expected);
   });
 
+  it('leads the first page with pinned topics and never repeats them on later pages', async () => {
+    const [board] = await t.db.insert(boards).values({ slug: 'pinning', name: 'Pinning', kind: 'qa', visibility: 'public' }).returning();
+    const start = new Date('2026-02-01T10:00:00.000Z').getTime();
+    const created = await t.db
+      .insert(topics)
+      .values(Array.from({ length: 12 }, (_, i) => ({ boardId: board!.id, authorId: alice.id, title: `Pin ${i}`, createdAt: new Date(start + i * 1000) })))
+      .returning({ id: topics.id });
+    const ids = created.map((row) => row.id);
+    // The two oldest, pinned one after the other: the later pin leads.
+    for (const id of [ids[0]!, ids[1]!]) {
+      expect((await t.request({ method: 'POST', url: `/api/topics/${id}/moderation`, cookie: ops.cookie, body: { action: 'pin' } })).statusCode).toBe(200);
+    }
+    const pages: { id: number; isPinned: boolean }[][] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/boards/pinning/topics?limit=4${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await t.request({ method: 'GET', url })).json();
+      pages.push(page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const newestFirst = ids.slice(2).reverse();
+    expect(pages.map((page) => page.map((item) => item.id))).toEqual([
+      [ids[1], ids[0], ...newestFirst.slice(0, 4)],
+      newestFirst.slice(4, 8),
+      newestFirst.slice(8),
+    ]);
+    expect(pages.flat().filter((item) => item.isPinned).map((item) => item.id)).toEqual([ids[1], ids[0]]);
+    // A filtered view is plain newest first: pinned topics keep their place.
+    const unanswered = (await t.request({ method: 'GET', url: '/api/boards/pinning/topics?limit=20&filter=unanswered' })).json();
+    expect(unanswered.items.map((item: { id: number }) => item.id)).toEqual([...ids].reverse());
+  });
+
   it('lists with the author and whether staff answered', async () => {
     const { id } = (await ask(alice, { title: 'Listed', body: 'x' })).json();
     await answer(ops, id, { body: 'official' });

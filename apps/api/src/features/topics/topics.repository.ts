@@ -166,6 +166,16 @@ export type TopicListRequest = {
   tier: OrganizationTier | null;
 };
 
+/** Topics as lists show them: with the asker, their organization and the question's SLA clock. */
+function selectTopicSummaries(db: Database) {
+  return db
+    .select(topicSummaryColumns)
+    .from(topics)
+    .innerJoin(users, eq(users.id, topics.authorId))
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .leftJoin(topicSla, eq(topicSla.topicId, topics.id));
+}
+
 export function createTopicsRepository(db: Database) {
   // Every topic route resolves its topic first: built once, not per request (drizzle spends
   // more time building a query than PostgreSQL spends running this one).
@@ -180,13 +190,7 @@ export function createTopicsRepository(db: Database) {
   const topicResourceForStaff = resourceQuery({ staff: true }, 'topic_resource_staff');
   // A board's first page in the default view (newest first, pinned topics ahead), per audience.
   const firstPageQueries = (audience: TopicAudience, name: string) => {
-    const summaries = () =>
-      db
-        .select(topicSummaryColumns)
-        .from(topics)
-        .innerJoin(users, eq(users.id, topics.authorId))
-        .leftJoin(organizations, eq(organizations.id, users.organizationId))
-        .leftJoin(topicSla, eq(topicSla.topicId, topics.id));
+    const summaries = () => selectTopicSummaries(db);
     const onBoard = and(eq(topics.boardId, sql.placeholder('boardId')), topicsInLists(audience));
     return {
       pinned: summaries().where(and(onBoard, isNotNull(topics.pinnedAt))).orderBy(newestFirst(topics.pinnedAt)).limit(maxPinned).prepare(`${name}_pinned`),
@@ -287,23 +291,12 @@ export function createTopicsRepository(db: Database) {
         const [pinned, rows] = await Promise.all([firstPage.pinned.execute({ boardId }), firstPage.rows.execute({ boardId, limit: limit + 1 })]);
         return { pinned, rows: rows.slice(0, limit), hasMore: rows.length > limit };
       }
-      const [pinned, rows] = await Promise.all([
-        pinnedFirst && !cursor
-          ? db.select(topicSummaryColumns).from(topics).innerJoin(users, eq(users.id, topics.authorId)).leftJoin(organizations, eq(organizations.id, users.organizationId))
-              .leftJoin(topicSla, eq(topicSla.topicId, topics.id))
-              .where(and(conditions, isNotNull(topics.pinnedAt))).orderBy(newestFirst(topics.pinnedAt)).limit(maxPinned)
-          : Promise.resolve([]),
-        db
-          .select(topicSummaryColumns)
-          .from(topics)
-          .innerJoin(users, eq(users.id, topics.authorId))
-          .leftJoin(organizations, eq(organizations.id, users.organizationId))
-          .leftJoin(topicSla, eq(topicSla.topicId, topics.id))
-          .where(and(conditions, after, pinnedFirst ? isNull(topics.pinnedAt) : undefined))
-          .orderBy(...order)
-          .limit(limit + 1),
-      ]);
-      return { pinned, rows: rows.slice(0, limit), hasMore: rows.length > limit };
+      // Later pages of the default view leave out the pinned topics, which lead its first page.
+      const rows = await selectTopicSummaries(db)
+        .where(and(conditions, after, pinnedFirst ? isNull(topics.pinnedAt) : undefined))
+        .orderBy(...order)
+        .limit(limit + 1);
+      return { pinned: [], rows: rows.slice(0, limit), hasMore: rows.length > limit };
     },
 
     /** A topic for its page, with whether `viewerId` said "me too", in one query. */
