@@ -166,6 +166,20 @@ describe('answering', () => {
     expect((await getTopic(id)).json()).toMatchObject({ replyCount: 2, status: 'answered' });
   });
 
+  it('returns the first reply to a retry after the topic was locked, and to a staff retry', async () => {
+    const { id } = (await ask(alice, { title: 'Retry after lock', body: 'x' })).json();
+    const first = await answer(bob, id, { body: 'before the lock' }, { 'idempotency-key': 'reply-retry-lock-1' });
+    const staffFirst = await answer(ops, id, { body: 'official' }, { 'idempotency-key': 'reply-retry-staff-1' });
+    const staffAgain = await answer(ops, id, { body: 'official' }, { 'idempotency-key': 'reply-retry-staff-1' });
+    expect([staffAgain.statusCode, staffAgain.json().id]).toEqual([200, staffFirst.json().id]);
+    await t.db.update(topics).set({ lockedAt: new Date() }).where(eq(topics.id, id));
+    const again = await answer(bob, id, { body: 'before the lock' }, { 'idempotency-key': 'reply-retry-lock-1' });
+    expect([again.statusCode, again.json()]).toEqual([200, first.json()]);
+    expect((await getTopic(id)).json()).toMatchObject({ replyCount: 2, status: 'answered' });
+    const fresh = await answer(bob, id, { body: 'after the lock' }, { 'idempotency-key': 'reply-retry-lock-2' });
+    expect(fresh.json().error.code).toBe('TOPIC_LOCKED');
+  });
+
   it('refuses a reply to a locked topic', async () => {
     const { id } = (await ask(alice, { title: 'Locked', body: 'x' })).json();
     await t.db.update(topics).set({ lockedAt: new Date() }).where(eq(topics.id, id));

@@ -363,14 +363,10 @@ export function createTopicsRepository(db: Database) {
      * counts the reply, sets the status and writes the post, its first revision and its search
      * document: concurrent replies get consecutive post numbers and exact counters, and most
      * replies need no transaction of their own. Staff and the asker move the SLA clock too, so
-     * theirs run in a transaction with it.
+     * theirs run in a transaction with it. A retry with a used idempotency key is found by the
+     * unique index, not by a read before every reply.
      */
     async createReply(input: NewReply): Promise<{ post: PostRow; created: boolean }> {
-      const existingPost = async (postId: number) => (await postById.execute({ postId }))[0]!;
-      if (input.idempotencyKey) {
-        const existing = await findPostIdByIdempotencyKey(input.authorId, input.idempotencyKey);
-        if (existing) return { post: await existingPost(existing.id), created: false };
-      }
       // The status each status becomes with this reply (the domain rule), applied to the locked row.
       const statusAfter = topicStatuses.map((status) =>
         topicStatusAfterReply({ status, replyIsFromStaff: input.authorIsStaff, replyIsFromAsker: input.authorIsAsker }),
@@ -421,9 +417,11 @@ export function createTopicsRepository(db: Database) {
         });
         return { post, created: true };
       } catch (error) {
-        if (input.idempotencyKey && isUniqueViolation(error, 'posts_author_idempotency_unique')) {
+        // A retried request: its key is taken (nothing was written), or the topic has been locked
+        // or deleted since the first try. Either way the first try's reply is the answer.
+        if (input.idempotencyKey && (isUniqueViolation(error, 'posts_author_idempotency_unique') || error instanceof AppError)) {
           const existing = await findPostIdByIdempotencyKey(input.authorId, input.idempotencyKey);
-          if (existing) return { post: await existingPost(existing.id), created: false };
+          if (existing) return { post: (await postById.execute({ postId: existing.id }))[0]!, created: false };
         }
         throw error;
       }
