@@ -4,6 +4,7 @@ import { liveEvents, mailOutbox, notifications, topicWatches } from '@townhall/d
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
 import { apply, decide, recruitingProgram } from './beta-helpers.ts';
 import { countStatements } from './statement-counter.ts';
+import { askOn, replyTo } from './posting-helpers.ts';
 
 // Replies that arrive together are notified in batches: one query per need for the whole batch.
 // Each test checks the outcome against the same posts notified one at a time.
@@ -33,17 +34,8 @@ afterAll(() => t.close());
 
 const labelOf = (userId: number | null) => (userId === null ? null : (Object.entries(people).find(([, person]) => person.id === userId)?.[0] ?? `user ${userId}`));
 
-async function ask(person: Person, board: string, title: string, body = 'How does this work?') {
-  const response = await t.request({ method: 'POST', url: `/api/boards/${board}/topics`, cookie: person.cookie, body: { title, body } });
-  expect(response.statusCode).toBe(201);
-  return response.json().id as number;
-}
-
-async function reply(person: Person, topicId: number, body = 'Here is how.') {
-  const response = await t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: person.cookie, body: { body } });
-  expect(response.statusCode).toBe(201);
-  return response.json().id as number;
-}
+const ask = (person: Person, board: string, title: string, body?: string) => askOn(t, person, board, title, body);
+const reply = (person: Person, topicId: number, body?: string) => replyTo(t, person, topicId, body);
 
 async function watch(person: Person, topicId: number, level: 'watching' | 'muted') {
   const response = await t.request({ method: 'PUT', url: `/api/topics/${topicId}/watch`, cookie: person.cookie, body: { level } });

@@ -4,6 +4,7 @@ import { mailOutbox, notifications, topics } from '@townhall/db';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
 import { apply, decide, recruitingProgram } from './beta-helpers.ts';
 import { listenForSockets, subscribedSocket } from './live-helpers.ts';
+import { askOn, replyTo } from './posting-helpers.ts';
 
 let t: TestApp;
 let alice: Person;
@@ -24,17 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function ask(person: Person, title = `Question ${Math.random()}`, body = 'How does this work?') {
-  const response = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: person.cookie, body: { title, body } });
-  expect(response.statusCode).toBe(201);
-  return response.json().id as number;
-}
-
-async function reply(person: Person, topicId: number, body = 'Here is how.') {
-  const response = await t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: person.cookie, body: { body } });
-  expect(response.statusCode).toBe(201);
-  return response.json().id as number;
-}
+const ask = (person: Person, title = `Question ${Math.random()}`, body?: string) => askOn(t, person, 'qa', title, body);
+const reply = (person: Person, topicId: number, body?: string) => replyTo(t, person, topicId, body);
 
 async function inbox(person: Person, query = '') {
   const response = await t.request({ method: 'GET', url: `/api/notifications${query}`, cookie: person.cookie });

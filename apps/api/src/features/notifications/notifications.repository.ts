@@ -25,16 +25,7 @@ export type NewNotification = {
   dedupeKey?: string | null;
 };
 
-export type InsertedNotification = {
-  id: number;
-  userId: number;
-  kind: NotificationKind;
-  actorId: number | null;
-  topicId: number | null;
-  postId: number | null;
-  title: string;
-  createdAt: Date;
-};
+export type InsertedNotification = Pick<NewNotification, 'userId' | 'kind' | 'actorId' | 'topicId' | 'postId' | 'title'> & { id: number; createdAt: Date };
 
 export type Watch = { userId: number; level: WatchLevel };
 
