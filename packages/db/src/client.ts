@@ -9,6 +9,8 @@ import * as schema from './schema/index.ts';
 
 /** One database type above the driver: code never knows whether PGlite or a server is behind it. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** The handle a `db.transaction` callback receives: queries on it run inside the transaction. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export type DatabaseConnection = {
   db: Database;

@@ -1,6 +1,5 @@
-import { auditLog, type Database } from '@townhall/db';
+import { auditLog, type Database, type Transaction } from '@townhall/db';
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** An admin action for the audit log, written inside the transaction that made the change. */
 export type AdminAuditEntry = {
@@ -21,5 +20,3 @@ export async function writeAdminAudit(tx: Transaction | Database, entry: AdminAu
     details: entry.details ?? {},
   });
 }
-
-export type { Transaction };

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, ilike, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
-import { organizations, sessions, users, type Database } from '@townhall/db';
+import { organizations, sessions, users, type Database, type Transaction } from '@townhall/db';
 import { decidePersonChange, type MemberRole, type PersonChangeRefusal } from '@townhall/domain';
-import { writeAdminAudit, type Transaction } from './audit.repository.ts';
+import { writeAdminAudit } from './audit.repository.ts';
 
 const personColumns = {
   id: users.id,

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { auditLog, invitations, organizationDomains, organizations, sessions, users, type Database } from '@townhall/db';
+import { auditLog, invitations, organizationDomains, organizations, sessions, users, type Database, type Transaction } from '@townhall/db';
 import { invitationState, type LifecycleStage, type MemberRole, type OrganizationTier } from '@townhall/domain';
 
 export type AccountUser = {
@@ -49,7 +49,6 @@ function toAccountUser(row: AccountRow): AccountUser {
   };
 }
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** The organization an e-mail domain maps to, if any. */
 async function organizationIdForDomain(tx: Transaction, domain: string): Promise<number | null> {

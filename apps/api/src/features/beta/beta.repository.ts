@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { auditLog, betaApplications, betaPrograms, boards, organizations, topics, users, type Database } from '@townhall/db';
+import { auditLog, betaApplications, betaPrograms, boards, organizations, topics, users, type Database, type Transaction } from '@townhall/db';
 import {
   checkDecision,
   decideSeat,
@@ -18,7 +18,6 @@ import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { indexTopics } from '../search/search-index.repository.ts';
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** Staff see drafts; everyone else sees programs once they recruit. */
 export type BetaAudience = { staff: boolean };

@@ -12,11 +12,11 @@ import {
   users,
   type Database,
   newestFirst,
+  type Transaction,
 } from '@townhall/db';
 import type { DemandStatus, DemandVerdict, OrganizationTier, ValueKind } from '@townhall/domain';
 import { indexDemands } from '../search/search-index.repository.ts';
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export type DemandRow = typeof demands.$inferSelect;
 

@@ -1,13 +1,12 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { auditLog, boards, postFlags, postRevisions, posts, topics, users, type Database, newestFirst } from '@townhall/db';
+import { auditLog, boards, postFlags, postRevisions, posts, topics, users, type Database, newestFirst, type Transaction } from '@townhall/db';
 import type { TopicModerationAction } from '@townhall/contracts';
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import type { KeysetCursor } from './keyset-cursor.ts';
 import { indexPosts } from '../search/search-index.repository.ts';
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** Non-staff reach a post only when it and its topic are visible to everyone. */
 export type PostAudience = { staff: boolean };

@@ -179,8 +179,8 @@ export function createNotificationsRepository(db: Database) {
         topicId: optionalId(row.topic_id),
         postId: optionalId(row.post_id),
         title: row.title as string,
-        // node-postgres under drizzle hands a timestamp over as text, PGlite as a Date: the column reads both.
-        createdAt: notifications.createdAt.mapFromDriverValue(row.created_at as string) as Date,
+        // Text or a Date, depending on the driver.
+        createdAt: new Date(row.created_at as string | Date),
       }));
     },
 

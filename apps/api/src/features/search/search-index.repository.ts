@@ -1,8 +1,7 @@
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
-import { betaPrograms, demands, posts, releaseNotes, searchDocuments, topics, type Database } from '@townhall/db';
+import { betaPrograms, demands, posts, releaseNotes, searchDocuments, topics, type Database, type Transaction } from '@townhall/db';
 import { plainTextFromHtml, segmentSearchDocument, type SearchDocumentKind } from '@townhall/domain';
 
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** A write path's transaction, or the database itself for the backfill. */
 export type SearchIndexWriter = Database | Transaction;
 

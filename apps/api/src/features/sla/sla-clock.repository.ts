@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { organizations, slaFirstResponses, slaSettings, topicSla, topics, users, type Database } from '@townhall/db';
+import { organizations, slaFirstResponses, slaSettings, topicSla, topics, users, type Database, type Transaction } from '@townhall/db';
 import {
   defaultSlaSettings,
   isOpenSlaClock,
@@ -12,7 +12,6 @@ import {
   type SlaEvent,
   type SlaSettings,
 } from '@townhall/domain';
-import type { Transaction } from '../admin/audit.repository.ts';
 
 type Executor = Database | Transaction;
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database, newestFirst, rowsOf } from '@townhall/db';
+import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database, type Transaction, newestFirst, rowsOf } from '@townhall/db';
 import {
   topicStatusAfterReply,
   topicStatuses,
@@ -13,7 +13,7 @@ import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { authorColumns } from './post-shape.ts';
 import { applySlaEvent } from '../sla/sla-clock.repository.ts';
-import { indexTopics, newReplyDocument, type SearchIndexWriter } from '../search/search-index.repository.ts';
+import { indexTopics, newReplyDocument } from '../search/search-index.repository.ts';
 
 const postColumns = {
   id: posts.id,
@@ -68,7 +68,7 @@ function toNewPostRow(row: NewReplyRow, bodyHtml: string): PostRow {
     postNumber: row.post_number,
     bodyHtml,
     isOfficial: row.is_official,
-    // Text from drizzle's drivers (as its own timestamp columns map it), or a Date from plain pg.
+    // Text or a Date, depending on the driver.
     createdAt: new Date(row.created_at),
     editedAt: null,
     currentRevision: 1,
@@ -371,7 +371,7 @@ export function createTopicsRepository(db: Database) {
       const statusAfter = topicStatuses.map((status) =>
         topicStatusAfterReply({ status, replyIsFromStaff: input.authorIsStaff, replyIsFromAsker: input.authorIsAsker }),
       );
-      const write = async (writer: SearchIndexWriter) => {
+      const write = async (writer: Database | Transaction) => {
         const [row] = rowsOf<NewReplyRow>(
           await writer.execute(sql`
             with topic as (
