@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@townhall/db';
 import { hashPassword } from '../src/features/auth/password.ts';
+import { rendererVersion } from '../src/features/posts/render-markdown.ts';
 
 export type LargeWorkspaceSize = { organizations: number; people: number; topics: number; posts: number };
 
@@ -86,7 +87,7 @@ export async function seedLargeWorkspace(db: Database, size: LargeWorkspaceSize)
     await run(
       db,
       sql`insert into posts (topic_id, author_id, post_number, body_markdown, body_html, renderer_version, created_at)
-        select t.id, t.author_id, 1, b.body, '<p>' || b.body || '</p>', 2, t.created_at
+        select t.id, t.author_id, 1, b.body, '<p>' || b.body || '</p>', ${rendererVersion}, t.created_at
         from topics t
         cross join lateral (select repeat(${sentenceArray}[1 + t.id % 10] || ' ', (2 + t.id % 12)::int) as body) b
         where t.title like '% #%'`,
@@ -98,7 +99,7 @@ export async function seedLargeWorkspace(db: Database, size: LargeWorkspaceSize)
           from topics where title like '% #%'
         ), people as (select min(id) as first from users where email like 'bench-%')
         insert into posts (topic_id, author_id, post_number, body_markdown, body_html, renderer_version, is_official, created_at)
-        select t.id, people.first + (k * 104729 + t.id) % ${size.people}, k + 1, b.body, '<p>' || b.body || '</p>', 2,
+        select t.id, people.first + (k * 104729 + t.id) % ${size.people}, k + 1, b.body, '<p>' || b.body || '</p>', ${rendererVersion},
           ((k * 104729 + t.id) % ${size.people}) < 32, t.created_at + k * interval '1 hour'
         from bench_topics t
         cross join people

@@ -386,6 +386,7 @@ describe('person card', () => {
     expect(response.json()).toEqual({
       id: subject.id,
       displayName: expect.any(String),
+      handle: subject.handle,
       role: 'customer',
       isStaff: false,
       email: subject.email,

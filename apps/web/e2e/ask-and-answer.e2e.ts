@@ -188,6 +188,24 @@ describe('asking and answering on the Q&A board', () => {
     expect(await asker.getByTestId('post').first().getByTestId('author-org').innerText()).not.toMatch(/head|account/i);
   });
 
+  test('an @mention in an answer links to the person’s profile, which shows their handle', async () => {
+    const asker = await signedIn(alice);
+    const questionPath = await ask(asker, `Who owns the export fix? (${run})`, 'Exports time out after a minute.');
+    const staff = await signedIn(ops);
+    await open(staff, questionPath);
+    const answered = await answer(staff, `@alice.chen the fix ships in 4.2 (${run}); ask @no.such.person if not.`);
+
+    // Only the person who exists is linked; the other handle stays text.
+    const mention = postBody(answered).locator('a.mention');
+    expect(await mention.count()).toBe(1);
+    expect(await mention.innerText()).toBe('@alice.chen');
+    expect(await postBody(answered).innerText()).toContain('ask @no.such.person if not');
+    await mention.click();
+    await staff.waitForURL(/\/people\/\d+$/);
+    expect(await staff.getByRole('heading', { level: 1 }).innerText()).toBe('Alice Chen');
+    expect(await staff.getByTestId('person-handle').innerText()).toBe('@alice.chen');
+  });
+
   test('a guest who opens the ask page is sent to sign in and comes back after', async () => {
     const page = await newPerson();
     await page.goto('/b/qa/new');

@@ -141,6 +141,8 @@ export type InvitationPreview = Static<typeof InvitationPreview>;
 export const PersonCard = Type.Object({
   id: Id,
   displayName: Type.String(),
+  /** What to type after `@` to mention them; null until one is assigned (at start). */
+  handle: Type.Union([Type.String(), Type.Null()]),
   role: MemberRole,
   isStaff: Type.Boolean(),
   email: Type.Optional(Type.String()),

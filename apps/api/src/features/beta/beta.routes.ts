@@ -27,7 +27,8 @@ import {
   type BetaQuestion,
 } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
-import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
+import { createMarkdownRenderer, type RenderedSection } from '../posts/markdown-renderer.ts';
+import { rendererVersion } from '../posts/render-markdown.ts';
 import { toCsv } from './applications-csv.ts';
 import { createBetaRepository, type BetaAudience, type ProgramSettings } from './beta.repository.ts';
 
@@ -43,10 +44,6 @@ function toSummary(row: ProgramRow) {
     applicationDeadline: row.applicationDeadline.toISOString(),
     autoAccept: row.autoAccept,
   };
-}
-
-function renderSection(markdown: string) {
-  return { markdown, html: renderMarkdown(markdown) };
 }
 
 function formOrThrow(form: BetaQuestion[]): BetaQuestion[] {
@@ -66,6 +63,7 @@ function deadlineOrThrow(value: string): Date {
 /** Beta programs: PMs and admins run them; customers apply; accepted participants give feedback. */
 export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const beta = createBetaRepository(app.db);
+  const markdown = createMarkdownRenderer(app.db);
 
   const audienceOf = (request: FastifyRequest): BetaAudience => ({ staff: isStaffRole(request.viewer.role) });
 
@@ -169,13 +167,14 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rules = { seatCapacity: body.seatCapacity, tierQuotas: body.tierQuotas, perOrganizationCap: body.perOrganizationCap };
       const seatCheck = checkSeatRules(rules);
       if (!seatCheck.ok) throw new AppError('VALIDATION_FAILED', `${seatCheck.field} ${seatCheck.reason}`, seatCheck.field);
+      const sections = await markdown.renderSections({ introduction: body.introduction, precautions: body.precautions });
       const { id, created } = await beta.create({
         boardId: board.id,
         idempotencyKey: request.headers['idempotency-key'] ?? null,
         authorId: request.viewer.user!.id,
         title: body.title.trim(),
-        introduction: renderSection(body.introduction),
-        precautions: renderSection(body.precautions),
+        introduction: sections.introduction!,
+        precautions: sections.precautions!,
         rendererVersion,
         eligibleTiers: body.eligibleTiers,
         eligibleStages: body.eligibleStages,
@@ -222,10 +221,13 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { body } = request;
+      const sections: { introduction?: RenderedSection; precautions?: RenderedSection } = await markdown.renderSections({
+        introduction: body.introduction,
+        precautions: body.precautions,
+      });
       const changes: Partial<ProgramSettings> = {
         ...(body.title !== undefined ? { title: body.title.trim() } : {}),
-        ...(body.introduction !== undefined ? { introduction: renderSection(body.introduction) } : {}),
-        ...(body.precautions !== undefined ? { precautions: renderSection(body.precautions) } : {}),
+        ...sections,
         ...(body.eligibleTiers !== undefined ? { eligibleTiers: body.eligibleTiers } : {}),
         ...(body.eligibleStages !== undefined ? { eligibleStages: body.eligibleStages } : {}),
         ...(body.eligibleOrganizationIds !== undefined ? { eligibleOrganizationIds: body.eligibleOrganizationIds } : {}),

@@ -21,7 +21,8 @@ import type { LiveEventPayload } from '../live/live.repository.ts';
 import { AppError } from '../../errors.ts';
 import { createParticipationResolver } from '../beta/participation.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
-import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
+import { createMarkdownRenderer } from '../posts/markdown-renderer.ts';
+import { rendererVersion } from '../posts/render-markdown.ts';
 import { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from './keyset-cursor.ts';
 import { createModerationRepository, type ModerationRepository } from './moderation.repository.ts';
 
@@ -79,6 +80,7 @@ const postErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorB
  */
 export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const moderation = createModerationRepository(app.db);
+  const markdown = createMarkdownRenderer(app.db);
   const boards = createBoardsRepository(app.db);
 
   // A beta feedback area's participants edit, delete and flag their own posts there too.
@@ -110,7 +112,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         postId: request.params.id,
         editorId: editor.id,
         editorIsStaff: isStaffRole(editor.role),
-        body: { markdown: request.body.body, html: renderMarkdown(request.body.body), rendererVersion },
+        body: { markdown: request.body.body, html: await markdown.render(request.body.body), rendererVersion },
         title: request.body.title?.trim(),
       });
       await app.live.publish(postChangeEvent('post.edited', row));

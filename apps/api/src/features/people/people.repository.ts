@@ -9,6 +9,7 @@ export function createPersonCardRepository(db: Database) {
         .select({
           id: users.id,
           displayName: users.displayName,
+          handle: users.handle,
           email: users.email,
           role: users.role,
           organizationName: organizations.name,

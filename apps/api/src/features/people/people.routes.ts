@@ -13,6 +13,7 @@ export function toPersonCard(row: PersonCardRow, readerSeesStaffFields: boolean)
   return {
     id: row.id,
     displayName: row.displayName,
+    handle: row.handle,
     role: row.role,
     isStaff: isStaffRole(row.role),
     ...(readerSeesStaffFields ? { email: row.email } : {}),

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, PreviewBody, PreviewResult } from '@townhall/contracts';
-import { renderMarkdown } from './render-markdown.ts';
+import { createMarkdownRenderer } from './markdown-renderer.ts';
 
 export type PreviewRoutesOptions = { previewsPerMinute: number };
 
 /** Renders Markdown exactly as the write path will, for the preview while writing. */
 export const previewRoutes: FastifyPluginAsyncTypebox<PreviewRoutesOptions> = async (app, options) => {
+  const markdown = createMarkdownRenderer(app.db);
+
   app.post(
     '/markdown/preview',
     {
@@ -20,6 +22,6 @@ export const previewRoutes: FastifyPluginAsyncTypebox<PreviewRoutesOptions> = as
         response: { 200: PreviewResult, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
       },
     },
-    async (request) => ({ html: renderMarkdown(request.body.body) }),
+    async (request) => ({ html: await markdown.render(request.body.body) }),
   );
 };

@@ -101,8 +101,8 @@ const cases: Case[] = [
 
 describe('renderMarkdown', () => {
   it('exposes a renderer version', () => {
-    // 2: plain-HTTP images are dropped (version 1 kept them).
-    expect(rendererVersion).toBe(2);
+    // 2: plain-HTTP images are dropped (version 1 kept them); 3: `@handle` links to the profile.
+    expect(rendererVersion).toBe(3);
   });
 
   it.each(cases)('$name', ({ markdown, contains = [], excludes = [] }) => {
@@ -127,5 +127,41 @@ describe('images', () => {
     expect(renderMarkdown('![a](https://img.test/a.png)')).toContain('src="https://img.test/a.png"');
     expect(renderMarkdown('![b](/uploads/b.png)')).toContain('src="/uploads/b.png"');
     expect(renderMarkdown('![c](http://img.test/c.png)')).not.toContain('http://img.test/c.png');
+  });
+});
+
+describe('mentions', () => {
+  const people = new Map([
+    ['ana', 5],
+    ['bo.li', 7],
+  ]);
+  const link = (id: number, typed: string) => `<a href="/people/${id}" class="mention">@${typed}</a>`;
+
+  it.each([
+    { name: 'a known handle, as typed', markdown: 'hi @Ana!', html: `<p>hi ${link(5, 'Ana')}!</p>\n` },
+    { name: 'a dotted handle before a full stop', markdown: 'ask @bo.li.', html: `<p>ask ${link(7, 'bo.li')}.</p>\n` },
+    { name: 'inside emphasis and parentheses', markdown: '**@ana** (@bo.li)', html: `<p><strong>${link(5, 'ana')}</strong> (${link(7, 'bo.li')})</p>\n` },
+    { name: 'an unknown handle stays text', markdown: 'hi @nobody', html: '<p>hi @nobody</p>\n' },
+    { name: 'inside a word or path', markdown: 'x_@ana a/@ana', html: '<p>x_@ana a/@ana</p>\n' },
+    { name: 'escaped', markdown: '\\@ana', html: '<p>@ana</p>\n' },
+    { name: 'in code', markdown: '`@ana`\n\n```\n@ana\n```', html: '<p><code>@ana</code></p>\n<pre><code>@ana\n</code></pre>\n' },
+    { name: 'inside a link', markdown: '[@ana](/t/1) <a href="/t/2">@ana</a>', html: '<p><a href="/t/1">@ana</a> <a href="/t/2">@ana</a></p>\n' },
+    {
+      name: 'an e-mail address stays an e-mail link',
+      markdown: 'mail ana@example.com',
+      html: '<p>mail <a href="mailto:ana@example.com" rel="nofollow ugc noopener">ana@example.com</a></p>\n',
+    },
+  ])('$name', ({ markdown, html }) => {
+    expect(renderMarkdown(markdown, people)).toBe(html);
+  });
+
+  it('renders handles as text without the people to link', () => {
+    expect(renderMarkdown('hi @ana')).toBe('<p>hi @ana</p>\n');
+  });
+
+  it('cannot be forged with raw HTML: the class is dropped, with or without real mentions', () => {
+    const forged = '<a class="mention" data-mention="" href="/people/1">@admin</a>';
+    expect(renderMarkdown(forged)).toBe('<p><a href="/people/1">@admin</a></p>\n');
+    expect(renderMarkdown(`${forged} @ana`, people)).toBe(`<p><a href="/people/1">@admin</a> ${link(5, 'ana')}</p>\n`);
   });
 });

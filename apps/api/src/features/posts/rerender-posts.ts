@@ -1,16 +1,18 @@
 import { and, asc, gt, lt, sql } from 'drizzle-orm';
 import { posts, type Database } from '@townhall/db';
 import { indexPosts } from '../search/search-index.repository.ts';
+import { createMentionLinksRepository } from './mention-links.repository.ts';
 import { renderMarkdown, rendererVersion } from './render-markdown.ts';
 
 const batchSize = 500;
 
 /**
  * Re-renders every post written by an older renderer from its stored Markdown, in id order and
- * batches of 500, one UPDATE per batch. Safe to run on several instances at once: a row already
+ * batches of 500: one lookup of the people they mention and one UPDATE per batch. Safe to run on several instances at once: a row already
  * brought up to date is skipped by the version guard.
  */
 export async function rerenderStalePosts(db: Database): Promise<{ rerendered: number }> {
+  const mentions = createMentionLinksRepository(db);
   let after = 0;
   let rerendered = 0;
   for (;;) {
@@ -21,8 +23,9 @@ export async function rerenderStalePosts(db: Database): Promise<{ rerendered: nu
       .orderBy(asc(posts.id))
       .limit(batchSize);
     if (batch.length === 0) return { rerendered };
+    const links = await mentions.linksFor(batch.map((post) => post.markdown));
     const rows = sql.join(
-      batch.map((post) => sql`(${post.id}::bigint, ${renderMarkdown(post.markdown)})`),
+      batch.map((post) => sql`(${post.id}::bigint, ${renderMarkdown(post.markdown, links)})`),
       sql`, `,
     );
     await db.transaction(async (tx) => {

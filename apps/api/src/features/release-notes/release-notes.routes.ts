@@ -16,7 +16,8 @@ import {
 import { can, isStaffRole } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
-import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
+import { createMarkdownRenderer } from '../posts/markdown-renderer.ts';
+import { rendererVersion } from '../posts/render-markdown.ts';
 import { createReactionsRepository, toReactionCounts } from '../reactions/reactions.repository.ts';
 import { toAuthor } from '../topics/author.ts';
 import { toPostSummary } from '../topics/post-shape.ts';
@@ -27,11 +28,6 @@ import { createDemandsRepository } from '../demands/demands.repository.ts';
 import { createReleaseNotesRepository, type PublishAt, type ReleaseNoteAudience, type ReleaseNoteSections } from './release-notes.repository.ts';
 
 const feedSize = 50;
-const sectionNames = ['introduction', 'scenarios', 'precautions'] as const;
-
-function renderSection(markdown: string) {
-  return { markdown, html: renderMarkdown(markdown) };
-}
 
 /** The publication the body asks for; `publishAt` only with `at`, and then in the future. */
 function publishFrom(mode: ReleaseNotePublishMode, publishAt: string | undefined, now: Date): PublishAt {
@@ -49,6 +45,7 @@ function publishFrom(mode: ReleaseNotePublishMode, publishAt: string | undefined
 export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const boards = createBoardsRepository(app.db);
   const notes = createReleaseNotesRepository(app.db);
+  const markdown = createMarkdownRenderer(app.db);
   const topics = createTopicsRepository(app.db);
   const reactions = createReactionsRepository(app.db);
   const demands = createDemandsRepository(app.db);
@@ -247,11 +244,7 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         title: body.title.trim(),
         version: body.version ?? null,
         releasedOn: body.releasedOn ?? null,
-        sections: {
-          introduction: renderSection(body.introduction),
-          scenarios: renderSection(body.scenarios),
-          precautions: renderSection(body.precautions),
-        },
+        sections: (await markdown.renderSections({ introduction: body.introduction, scenarios: body.scenarios, precautions: body.precautions })) as ReleaseNoteSections,
         rendererVersion,
         publish,
         idempotencyKey: request.headers['idempotency-key'] ?? null,
@@ -282,11 +275,7 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('VALIDATION_FAILED', 'publishAt is only for publish "at"', 'publishAt');
       }
       await checkDemandIds(body.demandIds);
-      const sections: Partial<ReleaseNoteSections> = {};
-      for (const name of sectionNames) {
-        const markdown = body[name];
-        if (markdown !== undefined) sections[name] = renderSection(markdown);
-      }
+      const sections: Partial<ReleaseNoteSections> = await markdown.renderSections({ introduction: body.introduction, scenarios: body.scenarios, precautions: body.precautions });
       await notes.update(request.params.id, request.viewer.user!.id, {
         ...(body.title !== undefined ? { title: body.title.trim() } : {}),
         ...(body.version !== undefined ? { version: body.version } : {}),

@@ -16,7 +16,8 @@ import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole, normalizeTags }
 import { AppError } from '../../errors.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { toBoard } from '../boards/boards.routes.ts';
-import { renderMarkdown, rendererVersion } from '../posts/render-markdown.ts';
+import { createMarkdownRenderer } from '../posts/markdown-renderer.ts';
+import { rendererVersion } from '../posts/render-markdown.ts';
 import { toAuthor } from './author.ts';
 import { createDemandsRepository } from '../demands/demands.repository.ts';
 import { toTopicDemand } from '../demands/demand-shape.ts';
@@ -43,10 +44,6 @@ function acceptedAnswerFirst<T extends { id: number; postNumber: number }>(rows:
   return [...rows.filter((row) => row.postNumber === 1), accepted, ...rows.filter((row) => row.postNumber !== 1 && row !== accepted)];
 }
 
-function renderBody(markdown: string) {
-  return { markdown, html: renderMarkdown(markdown), rendererVersion };
-}
-
 export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = async (app, options) => {
   const boards = createBoardsRepository(app.db);
   const topics = createTopicsRepository(app.db);
@@ -57,6 +54,8 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
   const audienceOf = (request: FastifyRequest) => ({ staff: isStaffRole(request.viewer.role) });
   const topicResource = createTopicResourceResolver(app.db);
   const demands = createDemandsRepository(app.db);
+  const markdown = createMarkdownRenderer(app.db);
+  const renderBody = async (source: string) => ({ markdown: source, html: await markdown.render(source), rendererVersion });
 
   // Posting is limited per person (the auth hook has run by then), not per address.
   const postingRateLimit = {
@@ -195,7 +194,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         authorIsStaff: isStaffRole(author.role),
         title: request.body.title.trim(),
         tags: tagsOrThrow(request.body.tags ?? []),
-        body: renderBody(request.body.body),
+        body: await renderBody(request.body.body),
         idempotencyKey: request.headers['idempotency-key'] ?? null,
         startsSlaClock: request.board!.kind === 'qa' && author.role === 'customer',
         now: app.clock.now(),
@@ -253,7 +252,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         authorId: author.id,
         authorIsStaff: isStaffRole(author.role),
         authorIsAsker: request.viewerIsOwner,
-        body: renderBody(request.body.body),
+        body: await renderBody(request.body.body),
         idempotencyKey: request.headers['idempotency-key'] ?? null,
         now: app.clock.now(),
       });
