@@ -113,6 +113,40 @@ describe('making demands from questions', () => {
     expect(list.items.map((item: { title: string }) => item.title)).not.toContain('Missing');
   });
 
+  it('takes a question back out of a demand: the question stays, its asker and votes stop counting, and it can join another demand', async () => {
+    const kept = await ask(alice, 'Bulk export');
+    const mistaken = await ask(bob, 'Bulk import');
+    await meToo(carol, mistaken);
+    const demandId = await demandFrom([kept, mistaken]);
+    expect((await readDemand(demandId)).json()).toMatchObject({ sourceCount: 2, askerCount: 3 });
+
+    const removeOf = (topicId: number, person: Person = ops, id = demandId) =>
+      t.request({ method: 'DELETE', url: `/api/demands/${id}/sources/${topicId}`, cookie: person.cookie });
+    // Customers may not, and a customer learns nothing about the demand.
+    expect((await removeOf(mistaken, bob)).statusCode).toBe(403);
+
+    const removed = await removeOf(mistaken);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toMatchObject({ sourceCount: 1, askerCount: 1 });
+    expect(removed.json().sources.map((source: { id: number }) => source.id)).toEqual([kept]);
+    expect(removed.json().askers.map((asker: { id: number }) => asker.id)).toEqual([alice.id]);
+    // The question is untouched and no longer shows the demand; it may join another one.
+    const question = await topicOf(mistaken, ops);
+    expect(question).toMatchObject({ title: 'Bulk import', voteCount: 1, demand: null });
+    expect((await createDemand(ops, { title: 'Bulk import', sourceTopicIds: [mistaken] })).statusCode).toBe(201);
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'demand.unmerge'));
+    expect(entry).toMatchObject({ subjectType: 'demand', subjectId: String(demandId), actorId: ops.id, details: { topicId: mistaken } });
+
+    // Not (or no longer) a source, an unknown demand, a bad id: 404s and a 400 naming the field.
+    const again = await removeOf(mistaken);
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error).toMatchObject({ code: 'NOT_FOUND', field: 'topicId' });
+    expect((await removeOf(kept, ops, demandId + 10_000)).statusCode).toBe(404);
+    const bad = await t.request({ method: 'DELETE', url: `/api/demands/${demandId}/sources/abc`, cookie: ops.cookie });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('topicId');
+  });
+
   it('answers 400 naming the field for bad input, never 500', async () => {
     const blank = await createDemand(ops, { title: '   ' });
     expect(blank.statusCode).toBe(400);

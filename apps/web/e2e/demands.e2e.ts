@@ -103,3 +103,47 @@ test('without JavaScript: the demand table filters and sorts through the address
   await staff.getByRole('button', { name: 'Apply' }).click();
   await staff.waitForURL((url) => url.searchParams.get('weighted') === 'true' && url.searchParams.get('sort') === 'title');
 });
+
+test('a question merged by mistake is taken back out of the demand, with and without JavaScript', async () => {
+  const asker = await signedIn(alice);
+  const keptPath = await ask(asker, `Audit log export (${runTag})`, 'We need the audit log as CSV.');
+  const firstMistake = await ask(asker, `Audit log retention (${runTag})`, 'How long is the audit log kept?');
+  const secondMistake = await ask(asker, `Audit log search (${runTag})`, 'Can I search the audit log?');
+  const demandTitle = `Audit log export ${runTag}`;
+
+  const staff = await signedIn(pm);
+  await open(staff, keptPath);
+  await staff.getByText('Demand research').click();
+  await staff.getByLabel('Demand title').fill(demandTitle);
+  await staff.getByTestId('make-demand').click();
+  await staff.waitForURL(/\/demands\/\d+$/);
+  const demandPath = new URL(staff.url()).pathname;
+  for (const path of [firstMistake, secondMistake]) {
+    await open(staff, path);
+    await staff.getByText('Demand research').click();
+    await staff.getByTestId('merge-demand-select').selectOption({ label: demandTitle });
+    await staff.getByTestId('merge-demand').click();
+    await staff.waitForURL(`**${demandPath}`);
+  }
+  await hydrated(staff);
+  const sources = staff.getByTestId('demand-sources').locator('li');
+  expect(await sources.count()).toBe(3);
+
+  await staff.getByRole('button', { name: `Take “Audit log retention (${runTag})” out of this demand` }).click();
+  await sources.filter({ hasText: 'Audit log retention' }).waitFor({ state: 'detached' });
+  expect(await sources.count()).toBe(2);
+
+  // The same form posts without JavaScript.
+  const plain = await signedIn(pm, { javaScriptEnabled: false });
+  await plain.goto(demandPath);
+  await plain.getByRole('button', { name: `Take “Audit log search (${runTag})” out of this demand` }).click();
+  await plain.waitForURL(`**${demandPath}?/removeSource`);
+  expect(await plain.getByTestId('demand-sources').locator('li').allInnerTexts()).toEqual([expect.stringContaining(`Audit log export (${runTag})`)]);
+
+  // The questions themselves stay, no longer part of the demand; the one kept still is.
+  await open(staff, firstMistake);
+  await staff.getByRole('heading', { level: 1, name: `Audit log retention (${runTag})` }).waitFor();
+  expect(await staff.getByTestId('demand-link').count()).toBe(0);
+  await open(staff, keptPath);
+  expect(await staff.getByTestId('demand-link').innerText()).toBe(demandTitle);
+});

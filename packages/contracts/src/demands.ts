@@ -28,6 +28,8 @@ export const UpdateDemandBody = Type.Object(
 );
 
 /** Merges more questions into a demand. */
+/** A demand and one of its source questions. */
+export const DemandSourceParams = Type.Object({ id: Id, topicId: Id });
 export const AddDemandSourcesBody = Type.Object({ topicIds: Type.Array(Id, { minItems: 1, maxItems: 50, uniqueItems: true }) }, { additionalProperties: false });
 
 /** A PM's scores (0–10), kinds of value, and optionally a verdict other than the quadrant's, with a reason. */

@@ -5,8 +5,10 @@ const read = { action: 'demand.read' } as const;
 const manage = { action: 'demand.manage' } as const;
 const score = { action: 'demand.score' } as const;
 
-// Each status change needs a demand of its own in `new` (one per role, in the order the walk runs).
+// Each status change needs a demand of its own in `new`, and each removal a source of its own
+// (one per role, in the order the walk runs).
 let statusRuns = 0;
+let removalRuns = 0;
 
 export const demandsCases: AccessCaseFile = {
   async setup(ctx) {
@@ -19,7 +21,12 @@ export const demandsCases: AccessCaseFile = {
     for (const [n] of allRoles.entries()) {
       const response = await ctx.t.request({ method: 'POST', url: '/api/demands', cookie: pm.cookie, body: { title: `Matrix status demand ${n}` } });
       ctx.ids[`demand:status:${n}`] = response.json().id;
+      const source = await ctx.t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: ctx.people.get('customer')!.cookie, body: { title: `Matrix source ${n}`, body: 'x' } });
+      ctx.ids[`demand:source:${n}`] = source.json().id;
     }
+    const sourceIds = allRoles.map((_, n) => ctx.ids[`demand:source:${n}`]);
+    const merged = await ctx.t.request({ method: 'POST', url: `/api/demands/${ctx.ids['demand']}/sources`, cookie: pm.cookie, body: { topicIds: sourceIds } });
+    if (merged.statusCode !== 200) throw new Error(`could not merge the matrix sources: ${merged.body}`);
   },
   cases: [
     { name: 'list demands', method: 'GET', route: '/api/demands', url: () => '/api/demands?weighted=true&sort=title&order=asc', access: read, success: 200 },
@@ -41,6 +48,14 @@ export const demandsCases: AccessCaseFile = {
       route: '/api/demands/{id}/sources',
       url: (ctx) => `/api/demands/${ctx.ids['demand']}/sources`,
       body: (ctx) => ({ topicIds: [ctx.ids['demand:question']] }),
+      access: manage,
+      success: 200,
+    },
+    {
+      name: 'take a question out of a demand',
+      method: 'DELETE',
+      route: '/api/demands/{id}/sources/{topicId}',
+      url: (ctx) => `/api/demands/${ctx.ids['demand']}/sources/${ctx.ids[`demand:source:${removalRuns++ % allRoles.length}`]}`,
       access: manage,
       success: 200,
     },

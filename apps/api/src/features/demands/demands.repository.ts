@@ -99,6 +99,24 @@ export function createDemandsRepository(db: Database) {
       });
     },
 
+    /**
+     * Takes a question back out of a demand (merged by mistake, or no longer the same request):
+     * the question stays as it was, its askers and votes stop counting for the demand. False when
+     * it was not a source of this demand.
+     */
+    async removeSource(demandId: number, topicId: number, actorId: number): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const removed = await tx
+          .delete(demandSources)
+          .where(and(eq(demandSources.demandId, demandId), eq(demandSources.topicId, topicId)))
+          .returning({ topicId: demandSources.topicId });
+        if (removed.length === 0) return false;
+        await tx.update(demands).set({ updatedAt: sql`now()` }).where(eq(demands.id, demandId));
+        await audit(tx, actorId, 'demand.unmerge', demandId, { topicId });
+        return true;
+      });
+    },
+
     async update(demandId: number, changes: { title?: string; description?: string }, actorId: number): Promise<void> {
       await db.transaction(async (tx) => {
         await tx

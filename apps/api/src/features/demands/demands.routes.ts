@@ -5,6 +5,7 @@ import {
   DemandDetail,
   DemandList,
   DemandListQuery,
+  DemandSourceParams,
   ErrorBody,
   IdParams,
   ScoreDemandBody,
@@ -204,6 +205,25 @@ export const demandsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await existingDemand(request.params.id);
       const result = await repository.addSources(request.params.id, request.body.topicIds, request.viewer.user!.id);
       if ('problems' in result) throw sourceError(result.problems[0]!, request.body.topicIds, 'topicIds');
+      return loadDetail(request.params.id, request.viewer.role);
+    },
+  );
+
+  app.delete(
+    '/demands/:id/sources/:topicId',
+    {
+      config: { access: { action: 'demand.manage' } },
+      schema: {
+        tags: ['demands'],
+        summary: 'Take a question back out of a demand; the question stays, and its askers and votes no longer count for the demand',
+        params: DemandSourceParams,
+        response: { 200: DemandDetail, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      await existingDemand(request.params.id);
+      const removed = await repository.removeSource(request.params.id, request.params.topicId, request.viewer.user!.id);
+      if (!removed) throw new AppError('NOT_FOUND', `Question ${request.params.topicId} is not a source of this demand`, 'topicId');
       return loadDetail(request.params.id, request.viewer.role);
     },
   );

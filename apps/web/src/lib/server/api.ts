@@ -604,6 +604,10 @@ export function addDemandSources(event: RequestEvent, id: number, topicIds: numb
   return call(event, 'POST', `/api/demands/${id}/sources`, { body: { topicIds } });
 }
 
+export function removeDemandSource(event: RequestEvent, id: number, topicId: number): Promise<ApiResult<DemandDetail>> {
+  return call(event, 'DELETE', `/api/demands/${id}/sources/${topicId}`);
+}
+
 export function scoreDemand(event: RequestEvent, id: number, body: ScoreDemandBody): Promise<ApiResult<DemandDetail>> {
   return call(event, 'PUT', `/api/demands/${id}/score`, { body });
 }

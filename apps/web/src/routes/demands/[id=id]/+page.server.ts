@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import type { ScoreDemandBody } from '@townhall/contracts';
-import { getDemand, scoreDemand, setDemandStatus } from '$lib/server/api';
+import { getDemand, removeDemandSource, scoreDemand, setDemandStatus } from '$lib/server/api';
 import { readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 
@@ -30,6 +30,13 @@ export const actions = {
     const result = await scoreDemand(event, Number(event.params.id), body);
     if (!result.ok) return fail(result.status, { scoreError: submitError(result) });
     return { scored: true };
+  },
+  removeSource: async (event) => {
+    const form = await event.request.formData();
+    const topicId = Number(readText(form, 'topicId'));
+    const result = await removeDemandSource(event, Number(event.params.id), topicId);
+    if (!result.ok) return fail(result.status, { sourceError: submitError(result) });
+    return { sourceRemoved: topicId };
   },
   status: async (event) => {
     const form = await event.request.formData();
