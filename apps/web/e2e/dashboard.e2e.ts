@@ -34,10 +34,16 @@ describe('the staff dashboard', () => {
     await open(dashboard, '/staff/dashboard');
     await dashboard.getByTestId('next-check-in').getByRole('heading', { name: 'Next check-in' }).waitFor();
     const before = await answeredBy(dashboard, 'Omar Ops');
+    const staffChart = dashboard.locator('[data-testid="chart-staff"][data-rendered="true"]');
+    await staffChart.waitFor();
+    const drawnBefore = await staffChart.getAttribute('data-drawn');
 
     await answer(ops, 'Under **Billing → Invoices**.');
     await expect.poll(async () => (await ops.getByTestId('sla-badge').innerText()).trim()).toBe('SLA met');
 
+    // The open dashboard counts the answer without a reload: its tables, and its charts redrawn.
+    await expect.poll(() => answeredBy(dashboard, 'Omar Ops'), { timeout: 10_000 }).toBe(before + 1);
+    await expect.poll(() => staffChart.getAttribute('data-drawn')).not.toBe(drawnBefore);
     await open(dashboard, '/staff/dashboard');
     expect(await answeredBy(dashboard, 'Omar Ops')).toBe(before + 1);
     const opsRow = dashboard.getByTestId('metrics-staff-row').filter({ hasText: 'Omar Ops' });
