@@ -145,7 +145,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       installErrorHandler(api);
       installValidators(api);
       await api.register(healthRoutes);
-      await api.register(authRoutes, { signInPerMinute: config.rateLimits.signInPerMinute });
+      await api.register(authRoutes, { signInPerMinute: config.rateLimits.signInPerMinute, publicUrl: config.publicUrl });
       await api.register(boardsRoutes);
       await api.register(topicsRoutes, { postsPerMinute: config.rateLimits.postsPerMinute });
       await api.register(topicWorkflowRoutes);

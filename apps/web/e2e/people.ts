@@ -55,13 +55,14 @@ export function people(browser: () => Browser, server: () => RunningServer) {
 /**
  * The harness of a browser test file: registers `beforeAll` to start the real server and launch
  * Chromium, and `afterAll` to close both; returns them (once started) and the `people` helpers.
+ * `serverEnv` adds to the server's environment (read when it starts, after earlier `beforeAll`s).
  */
-export function useTownhall() {
+export function useTownhall(options: { serverEnv?: () => Record<string, string> } = {}) {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer(options.serverEnv?.()), launchBrowser()]);
   });
 
   afterAll(async () => {

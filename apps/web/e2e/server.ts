@@ -27,7 +27,7 @@ export type RunningServer = {
  * Starts the real server (`apps/api/src/server.ts`: API under /api and the built SvelteKit pages
  * on one port) as a child process with a fresh embedded database and the demo workspace.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(webBuildHandler)) {
     throw new Error(`No web build at ${webBuildHandler}: run \`pnpm build\` (or \`pnpm test:browser\`, which builds first)`);
   }
@@ -40,7 +40,7 @@ export async function startServer(): Promise<RunningServer> {
     if (key.startsWith('VITEST') || key.startsWith('TEST_')) delete env[key];
   }
   for (const key of ['NODE_ENV', 'DATABASE_URL', 'WEB_BUILD_DIR', 'ORIGIN', 'TRUST_PROXY', 'COOKIE_SECURE']) delete env[key];
-  Object.assign(env, { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn' });
+  Object.assign(env, { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: 'true', LOG_LEVEL: 'warn' }, extraEnv);
 
   // `node --import tsx` (tsx resolved from apps/api) avoids an npx wrapper process between us and
   // the server, so SIGTERM reaches the server itself.

@@ -35,6 +35,25 @@ export const ChangePasswordBody = Type.Object(
 );
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
+/** Asks for a password reset link by e-mail; the answer never says whether the account exists. */
+export const PasswordResetRequestBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }) }, { additionalProperties: false });
+export type PasswordResetRequestBody = Static<typeof PasswordResetRequestBody>;
+
+export const PasswordResetRequested = Type.Object({
+  /** Always true: sent if an active account has this address (and none was sent in the last minutes). */
+  requested: Type.Literal(true),
+});
+
+/** Sets a new password with the token from the reset link; signs in on success. */
+export const PasswordResetBody = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 128 }),
+    password: Type.String(passwordRules),
+  },
+  { additionalProperties: false },
+);
+export type PasswordResetBody = Static<typeof PasswordResetBody>;
+
 /** The signed-in person, as they see themselves. */
 export const Me = Type.Object({
   id: Id,

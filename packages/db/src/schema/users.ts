@@ -39,3 +39,20 @@ export const sessions = pgTable(
   },
   (t) => [index().on(t.userId), index().on(t.expiresAt)],
 );
+
+/**
+ * Password reset links: the id is the SHA-256 of the link's token (as for sessions), good once and
+ * for an hour. One per person at a time: asking again replaces it.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: text().primaryKey(),
+    userId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('password_resets_user_unique').on(t.userId)],
+);

@@ -1,15 +1,27 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ChangePasswordBody, ErrorBody, MeResponse, SignInBody, SignUpBody } from '@townhall/contracts';
+import {
+  ChangePasswordBody,
+  ErrorBody,
+  MeResponse,
+  PasswordResetBody,
+  PasswordResetRequestBody,
+  PasswordResetRequested,
+  SignInBody,
+  SignUpBody,
+} from '@townhall/contracts';
 import { emailDomain, isStaffRole, normalizeEmail } from '@townhall/domain';
 import { Type } from 'typebox';
 import { createHandlesRepository } from '../people/handles.repository.ts';
 import { AppError } from '../../errors.ts';
 import { createAuthRepository, type AccountUser } from './auth.repository.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
+import { createPasswordResetRepository } from './password-reset.repository.ts';
+import { passwordResetMail, resetLinkCooldownMinutes, resetLinkLifetimeMinutes, resetLinkPath } from './password-reset-mail.ts';
+import { generateSessionToken, sessionIdFromToken } from './session-token.ts';
 import { invitationIdFromToken } from '../admin/invitation-token.ts';
 import { invitationError } from '../admin/invitations.routes.ts';
 
-export type AuthRoutesOptions = { signInPerMinute: number };
+export type AuthRoutesOptions = { signInPerMinute: number; publicUrl: string };
 
 /** The signed-in person as the wire shows them: never the hash, never the session. */
 export function toMe(user: AccountUser) {
@@ -28,6 +40,7 @@ const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'E-mail or 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   const accounts = createAuthRepository(app.db);
   const handles = createHandlesRepository(app.db);
+  const resets = createPasswordResetRepository(app.db);
   const rateLimit = { max: options.signInPerMinute, timeWindow: '1 minute' };
 
   app.post(
@@ -125,6 +138,58 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       await accounts.changePassword({ userId: user.id, passwordHash: await hashPassword(request.body.newPassword) });
       await reply.startSession(user.id);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      config: { access: 'public', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Mail a password reset link to this address if an active account has it; the answer is the same either way',
+        body: PasswordResetRequestBody,
+        response: { 202: PasswordResetRequested, 400: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      // Like a session token: random, and only its hash is stored; the mail carries the token.
+      const token = generateSessionToken();
+      const created = await resets.create({
+        email: normalizeEmail(request.body.email),
+        tokenId: sessionIdFromToken(token),
+        now: app.clock.now(),
+        lifetimeMs: resetLinkLifetimeMinutes * 60_000,
+        cooldownMs: resetLinkCooldownMinutes * 60_000,
+        mail: (person) => passwordResetMail({ ...person, link: options.publicUrl + resetLinkPath(token) }),
+      });
+      // Sent by the mail job now rather than at its next minute; failures retry as any mail does.
+      if (created) await app.jobs.trigger('mail-delivery').catch(() => {});
+      return reply.status(202).send({ requested: true as const });
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      config: { access: 'public', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with the token of a reset link (once, within the hour); every session ends and this device is signed in',
+        body: PasswordResetBody,
+        response: { 200: MeResponse, 400: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const userId = await resets.use({
+        tokenId: sessionIdFromToken(request.body.token),
+        passwordHash: await hashPassword(request.body.password),
+        now: app.clock.now(),
+      });
+      if (userId === null) throw new AppError('RESET_LINK_INVALID', 'This reset link is invalid, used or expired; ask for a new one', 'token');
+      await reply.startSession(userId);
+      const user = await accounts.findAccount(userId);
+      return { user: toMe(user!) };
     },
   );
 

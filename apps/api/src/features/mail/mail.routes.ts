@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, OutboxPage, OutboxQuery } from '@townhall/contracts';
+import { resetMailKeyPrefix } from '../auth/password-reset.repository.ts';
 import { createMailRepository } from './mail.repository.ts';
 
 const pageSize = 50;
@@ -31,7 +32,8 @@ export const mailRoutes: FastifyPluginAsyncTypebox = async (app) => {
           id: row.id,
           toAddress: row.toAddress,
           subject: row.subject,
-          textBody: row.textBody,
+          // A reset link would let whoever reads it take over the account: not even admins see it.
+          textBody: row.dedupeKey.startsWith(resetMailKeyPrefix) ? '(A password reset link, hidden here: only its recipient may use it.)' : row.textBody,
           status: row.status,
           attempts: row.attempts,
           lastError: row.lastError,

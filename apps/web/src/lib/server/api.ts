@@ -10,11 +10,14 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type {
   BoardList,
+  ChangePasswordBody,
   CreatePostBody,
   CreateTopicBody,
   ErrorBody,
   MeResponse,
   Post,
+  PasswordResetBody,
+  PasswordResetRequestBody,
   SignInBody,
   SignUpBody,
   TopicDetail,
@@ -154,6 +157,18 @@ export function signIn(event: RequestEvent, body: SignInBody): Promise<ApiResult
 
 export function signUp(event: RequestEvent, body: SignUpBody): Promise<ApiResult<MeResponse>> {
   return call(event, 'POST', '/api/auth/sign-up', { body });
+}
+
+export function requestPasswordReset(event: RequestEvent, body: PasswordResetRequestBody): Promise<ApiResult<{ requested: true }>> {
+  return call(event, 'POST', '/api/auth/password-reset', { body });
+}
+
+export function resetPassword(event: RequestEvent, body: PasswordResetBody): Promise<ApiResult<MeResponse>> {
+  return call(event, 'POST', '/api/auth/password-reset/confirm', { body });
+}
+
+export function changePassword(event: RequestEvent, body: ChangePasswordBody): Promise<ApiResult<void>> {
+  return call(event, 'POST', '/api/auth/change-password', { body });
 }
 
 export function signOut(event: RequestEvent): Promise<ApiResult<void>> {
