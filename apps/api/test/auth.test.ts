@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organizationDomains, organizations, sessions, users } from '@townhall/db';
+import { auditLog, organizationDomains, organizations, sessions, users } from '@townhall/db';
 import { sessionCookieName } from '../src/features/auth/session-token.ts';
 import { createTestApp, sessionCookieFrom, testPassword, type TestApp } from './test-app.ts';
 
@@ -195,6 +195,31 @@ describe('sessions', () => {
     expect(change.statusCode).toBe(401);
     expect(change.json().error).toMatchObject({ code: 'INVALID_CREDENTIALS', field: 'currentPassword' });
     expect((await me(cookie)).statusCode).toBe(200);
+  });
+});
+
+describe('display name', () => {
+  it('changes the name shown on posts, keeps the handle, and audits the change; refuses a blank one', async () => {
+    const cookie = sessionCookieFrom(await signUp({ email: 'jo@example.test', password: testPassword, displayName: 'Jo Old' }))!;
+    const [before] = await t.db.select().from(users).where(eq(users.email, 'jo@example.test'));
+    const topic = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie, body: { title: 'Renamed asker', body: 'x' } });
+    const renamed = await t.request({ method: 'PATCH', url: '/api/me', cookie, body: { displayName: '  Jo New  ' } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json().user).toMatchObject({ id: before!.id, displayName: 'Jo New' });
+    const [after] = await t.db.select().from(users).where(eq(users.id, before!.id));
+    expect(after).toMatchObject({ displayName: 'Jo New', handle: before!.handle });
+    const read = await t.request({ method: 'GET', url: `/api/topics/${topic.json().id}` });
+    expect(read.json().posts[0].author.displayName).toBe('Jo New');
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'account.renamed'));
+    expect(entry).toMatchObject({ actorId: before!.id, details: { from: 'Jo Old', to: 'Jo New' } });
+
+    for (const displayName of ['   ', '', 'x'.repeat(81)]) {
+      const bad = await t.request({ method: 'PATCH', url: '/api/me', cookie, body: { displayName } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.field).toBe('displayName');
+    }
+    expect((await t.request({ method: 'PATCH', url: '/api/me', body: { displayName: 'Guest' } })).statusCode).toBe(401);
+    expect((await me(cookie)).json().user.displayName).toBe('Jo New');
   });
 });
 

@@ -117,7 +117,7 @@ describe('forgotten password', () => {
     expect(received.length).toBe(before);
   });
 
-  test('a signed-in person changes their password on the account page', async () => {
+  test('a signed-in person changes their password and name on the account page', async () => {
     const page = await newPerson();
     await signIn(page, 'alice@acme.test');
     await page.getByTestId('account-link').click();
@@ -136,5 +136,14 @@ describe('forgotten password', () => {
     // Still signed in here, with the session the change gave this device.
     await page.goto('/notifications');
     expect(new URL(page.url()).pathname).toBe('/notifications');
+
+    // The name, too: the header shows the new one.
+    await page.getByTestId('account-link').click();
+    await page.waitForURL('**/account');
+    await hydrated(page);
+    await page.getByLabel('Display name').fill('Alice C.');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByTestId('renamed').waitFor();
+    await expect.poll(() => page.getByTestId('account-link').innerText()).toBe('Alice C.');
   });
 });

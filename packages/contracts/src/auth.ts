@@ -35,6 +35,13 @@ export const ChangePasswordBody = Type.Object(
 );
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
+/** What a person may change about themselves. */
+export const UpdateMeBody = Type.Object(
+  { displayName: Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' }) },
+  { additionalProperties: false },
+);
+export type UpdateMeBody = Static<typeof UpdateMeBody>;
+
 /** Asks for a password reset link by e-mail; the answer never says whether the account exists. */
 export const PasswordResetRequestBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }) }, { additionalProperties: false });
 export type PasswordResetRequestBody = Static<typeof PasswordResetRequestBody>;

@@ -89,6 +89,15 @@ export const coreCases: AccessCaseFile = {
     },
     { name: 'me', method: 'GET', route: '/api/me', url: () => '/api/me', access: { action: 'account.read' }, success: 200 },
     {
+      name: 'change my display name',
+      method: 'PATCH',
+      route: '/api/me',
+      url: () => '/api/me',
+      body: (ctx) => ({ displayName: `Matrix ${ctx.next()}` }),
+      access: { action: 'account.read' },
+      success: 200,
+    },
+    {
       name: 'change password (a wrong current password is still a valid request)',
       method: 'POST',
       route: '/api/auth/change-password',

@@ -185,6 +185,21 @@ export function createAuthRepository(db: Database) {
       return row ? toAccountUser(row) : null;
     },
 
+    /** A new display name, audited with the old one; posts show it from now on (they join the person). */
+    async rename(userId: number, displayName: string) {
+      await db.transaction(async (tx) => {
+        const [before] = await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, userId)).for('update');
+        await tx.update(users).set({ displayName }).where(eq(users.id, userId));
+        await tx.insert(auditLog).values({
+          actorId: userId,
+          action: 'account.renamed',
+          subjectType: 'user',
+          subjectId: String(userId),
+          details: { from: before?.displayName ?? null, to: displayName },
+        });
+      });
+    },
+
     async createSession(session: { id: string; userId: number; expiresAt: Date }) {
       await db.insert(sessions).values(session);
     },

@@ -8,6 +8,7 @@ import {
   PasswordResetRequested,
   SignInBody,
   SignUpBody,
+  UpdateMeBody,
 } from '@townhall/contracts';
 import { emailDomain, isStaffRole, normalizeEmail } from '@townhall/domain';
 import { Type } from 'typebox';
@@ -200,5 +201,18 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       schema: { tags: ['auth'], summary: 'The signed-in person', response: { 200: MeResponse, 401: ErrorBody } },
     },
     async (request) => ({ user: toMe(request.viewer.user!) }),
+  );
+
+  app.patch(
+    '/me',
+    {
+      config: { access: { action: 'account.read' } },
+      schema: { tags: ['auth'], summary: 'Change your display name (your @handle stays)', body: UpdateMeBody, response: { 200: MeResponse, 400: ErrorBody, 401: ErrorBody } },
+    },
+    async (request) => {
+      const userId = request.viewer.user!.id;
+      await accounts.rename(userId, request.body.displayName.trim());
+      return { user: toMe((await accounts.findAccount(userId))!) };
+    },
   );
 };

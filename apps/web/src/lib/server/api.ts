@@ -167,6 +167,10 @@ export function resetPassword(event: RequestEvent, body: PasswordResetBody): Pro
   return call(event, 'POST', '/api/auth/password-reset/confirm', { body });
 }
 
+export function updateMe(event: RequestEvent, body: { displayName: string }): Promise<ApiResult<MeResponse>> {
+  return call(event, 'PATCH', '/api/me', { body });
+}
+
 export function changePassword(event: RequestEvent, body: ChangePasswordBody): Promise<ApiResult<void>> {
   return call(event, 'POST', '/api/auth/change-password', { body });
 }

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { changePassword, getMe } from '$lib/server/api';
+import { changePassword, getMe, updateMe } from '$lib/server/api';
 import { readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 
@@ -12,6 +12,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions = {
+  name: async (event) => {
+    const displayName = readText(await event.request.formData(), 'displayName');
+    const result = await updateMe(event, { displayName });
+    if (!result.ok) return fail(result.status, { nameError: submitError(result), displayName });
+    return { renamed: true };
+  },
   password: async (event) => {
     const form = await event.request.formData();
     const newPassword = readText(form, 'newPassword');
