@@ -46,7 +46,8 @@ describe('completeMention', () => {
   it.each([
     ['at the end of the text', 'Thanks @om|', 'omar.ops', 'Thanks @omar.ops |'],
     ['keeping the text after the caret, and its space', 'Hi @pr| and welcome', 'priya.pm', 'Hi @priya.pm |and welcome'],
-    ['replacing the rest of the word the caret is in', '@an|a lima', 'ana.lima', '@ana.lima |lima'],
+    ['keeping a word typed right after the caret', 'Thanks @om|for the help', 'omar.ops', 'Thanks @omar.ops |for the help'],
+    ['keeping the rest of a word the caret is in', '@an|a lima', 'ana.lima', '@ana.lima |a lima'],
     ['before a line break', '@bo|\nnext line', 'bob.novak', '@bob.novak |\nnext line'],
     ['before punctuation', '(@bo|)', 'bob.novak', '(@bob.novak |)'],
     ['from a name in another script', '请 @李|看一下', 'li.lei', '请 @li.lei |看一下'],

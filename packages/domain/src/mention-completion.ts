@@ -7,8 +7,6 @@ export type MentionQuery = { query: string; start: number; end: number };
 // What may follow `@` while typing: handle characters, and letters and digits of any script, so
 // `@李` finds 李雷 by name (picking then writes their handle). It starts with a letter or digit.
 const queryBeforeCaret = /(?:^|[^\w@/.-])@([\p{L}\p{N}][\p{L}\p{N}_.-]*)$/u;
-// Only handle characters: text in scripts without spaces (看一下) runs straight on after a name.
-const handleCharactersAfterCaret = /^[a-z0-9_.-]*/i;
 const fence = /^ {0,3}(```|~~~)/;
 
 function insideCode(textBeforeCaret: string): boolean {
@@ -38,16 +36,15 @@ export function findMentionQuery({ text, caret }: { text: string; caret: number 
 }
 
 /**
- * The text after picking `handle` for the mention being typed: the `@prefix` (and the handle
- * characters right after the caret) becomes `@handle ` and the caret goes after the space. A space already
- * after the word is reused rather than doubled.
+ * The text after picking `handle` for the mention being typed: the `@prefix` before the caret
+ * becomes `@handle ` and the caret goes after the space. Text after the caret stays as it was
+ * (even a word typed right against it); a space already there is reused rather than doubled.
  */
 export function completeMention({ text, mention, handle }: { text: string; mention: MentionQuery; handle: string }): {
   text: string;
   caret: number;
 } {
-  const restOfWord = handleCharactersAfterCaret.exec(text.slice(mention.end))![0];
-  const after = text.slice(mention.end + restOfWord.length);
+  const after = text.slice(mention.end);
   const mentionText = `@${handle} `;
   const completed = text.slice(0, mention.start) + mentionText + (after.startsWith(' ') ? after.slice(1) : after);
   return { text: completed, caret: mention.start + mentionText.length };

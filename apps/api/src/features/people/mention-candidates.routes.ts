@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, MentionCandidateList, MentionCandidatesQuery } from '@townhall/contracts';
 import { can, isStaffRole } from '@townhall/domain';
+import type { AccessResource } from '../../plugins/auth.ts';
 import { createTopicResourceResolver } from '../topics/topic-resource.ts';
 import { createMentionCandidatesRepository } from './mention-candidates.repository.ts';
 
@@ -34,7 +35,7 @@ export const mentionCandidatesRoutes: FastifyPluginAsyncTypebox<MentionCandidate
       // answer must not tell whether it exists or who wrote in it.
       let readableTopicId: number | null = null;
       if (topicId !== undefined) {
-        const resource = await topicResource(request);
+        const resource: AccessResource | null = await topicResource(request);
         const readable =
           resource !== null && can({ role: request.viewer.role, action: 'board.read', board: resource.board, isParticipant: resource.isParticipant });
         if (readable) readableTopicId = topicId;
