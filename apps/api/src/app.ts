@@ -25,6 +25,7 @@ import { adminOrganizationsRoutes } from './features/admin/organizations.routes.
 import { adminPeopleRoutes } from './features/admin/people.routes.ts';
 import { invitationsRoutes } from './features/admin/invitations.routes.ts';
 import { personCardRoutes } from './features/people/people.routes.ts';
+import { mentionCandidatesRoutes } from './features/people/mention-candidates.routes.ts';
 import { reactionsRoutes } from './features/reactions/reactions.routes.ts';
 import { releaseNotesRoutes } from './features/release-notes/release-notes.routes.ts';
 import { betaRoutes } from './features/beta/beta.routes.ts';
@@ -155,6 +156,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(adminPeopleRoutes);
       await api.register(invitationsRoutes);
       await api.register(personCardRoutes);
+      await api.register(mentionCandidatesRoutes, { lookupsPerMinute: config.mentionLookupsPerMinute });
       await api.register(reactionsRoutes);
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);

@@ -15,6 +15,7 @@ const EnvSchema = Type.Object({
   SIGN_IN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10 }),
   POST_RATE_LIMIT: Type.Integer({ minimum: 1, default: 30 }),
   SEARCH_RATE_LIMIT: Type.Integer({ minimum: 1, default: 60 }),
+  MENTION_RATE_LIMIT: Type.Integer({ minimum: 1, default: 60 }),
   WEB_BUILD_DIR: Type.Optional(Type.String()),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
@@ -40,6 +41,8 @@ export type Config = {
   rateLimits: { signInPerMinute: number; postsPerMinute: number };
   /** Searches per minute per person or client address (similar-question look-ups get twice as many). */
   searchesPerMinute: number;
+  /** Mention look-ups (`@…` autocomplete) per minute per person. */
+  mentionLookupsPerMinute: number;
   /** Where the SvelteKit build lives; null when the API runs without pages (tests). */
   webBuildDir: string | null;
   /** The address people reach the forum at, for links in e-mail. */
@@ -89,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: parsed.COOKIE_SECURE === 'auto' ? 'auto' : parsed.COOKIE_SECURE === 'true',
     rateLimits: { signInPerMinute: parsed.SIGN_IN_RATE_LIMIT, postsPerMinute: parsed.POST_RATE_LIMIT },
     searchesPerMinute: parsed.SEARCH_RATE_LIMIT,
+    mentionLookupsPerMinute: parsed.MENTION_RATE_LIMIT,
     webBuildDir: resolve(parsed.WEB_BUILD_DIR ?? new URL('../../web/build', import.meta.url).pathname),
     environment: parsed.NODE_ENV,
     publicUrl: parsed.PUBLIC_URL ?? `http://${parsed.HOST === '0.0.0.0' ? 'localhost' : parsed.HOST}:${parsed.PORT}`,

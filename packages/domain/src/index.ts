@@ -16,6 +16,7 @@ export * from './business-calendar.ts';
 export * from './check-in-windows.ts';
 export * from './sla-policy.ts';
 export * from './mentions.ts';
+export * from './mention-completion.ts';
 export * from './notifications.ts';
 export * from './delivery-retry.ts';
 export * from './chat-digest.ts';

@@ -35,6 +35,11 @@ describe('decide', () => {
     expect(decide({ role: 'guest', action: 'account.read' })).toEqual({ ok: false, reason: 'SIGN_IN_REQUIRED' });
     expect(can({ role: 'customer', action: 'account.read' })).toBe(true);
   });
+
+  it('lets every signed-in role, and no guest, look people up to mention them', () => {
+    expect(decide({ role: 'guest', action: 'people.mention' })).toEqual({ ok: false, reason: 'SIGN_IN_REQUIRED' });
+    for (const role of ['customer', 'ops', 'pm', 'admin'] as const) expect(can({ role, action: 'people.mention' })).toBe(true);
+  });
 });
 
 describe('readableVisibilities', () => {

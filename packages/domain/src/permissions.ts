@@ -28,6 +28,7 @@ export const actions = [
   'admin.manage',
   'account.read',
   'account.signOut',
+  'people.mention',
   'beta.read',
   'beta.manage',
   'beta.apply',
@@ -91,6 +92,8 @@ export const permissionMatrix: Readonly<Record<Action, Rule>> = {
   'admin.manage': { roles: ['admin'] },
   'account.read': { roles: signedIn },
   'account.signOut': { roles: signedIn },
+  // Looking people up to mention them, while writing: only people who can write.
+  'people.mention': { roles: signedIn },
   // Beta programs: members read them, PMs and admins run them, customers apply.
   'beta.read': { roles: signedIn },
   'beta.manage': { roles: ['pm', 'admin'] },

@@ -23,6 +23,18 @@ export const users = pgTable(
     uniqueIndex('users_email_unique').on(t.email),
     uniqueIndex('users_handle_unique').on(t.handle).where(sql`${t.handle} is not null`),
     index().on(t.organizationId),
+    // Mention autocomplete (`@ana…`): handles by prefix (LIKE 'ana%' needs the pattern operator
+    // class unless the database collation is C), and every word of the display name by prefix
+    // (a text-search prefix query, 'ana':*). Only people who can still be mentioned. Without
+    // fastupdate, new people go straight into the GIN tree instead of a pending list that every
+    // look-up would scan until the next vacuum; people are added rarely, looked up often.
+    index('users_handle_prefix_idx')
+      .using('btree', t.handle.op('text_pattern_ops'))
+      .where(sql`${t.deactivatedAt} is null`),
+    index('users_display_name_words_idx')
+      .using('gin', sql`to_tsvector('simple', ${t.displayName})`)
+      .with({ fastupdate: false })
+      .where(sql`${t.deactivatedAt} is null`),
   ],
 );
 

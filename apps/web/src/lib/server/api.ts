@@ -59,7 +59,7 @@ import type {
   UpdateOrganizationBody,
   UpdatePersonBody,
 } from '@townhall/contracts';
-import type { SearchResultList, SimilarQuestionList } from '@townhall/contracts';
+import type { MentionCandidateList, SearchResultList, SimilarQuestionList } from '@townhall/contracts';
 import type { CreateDemandBody, DemandDetail, DemandList, ScoreDemandBody } from '@townhall/contracts';
 import { relaySetCookies } from './cookies';
 
@@ -601,6 +601,12 @@ export function similarQuestions(event: RequestEvent, title: string, board: stri
   const query = new URLSearchParams({ title });
   if (board) query.set('board', board);
   return call(event, 'GET', `/api/search/similar-questions?${query}`);
+}
+
+export function mentionCandidates(event: RequestEvent, q: string, topicId: number | null): Promise<ApiResult<MentionCandidateList>> {
+  const query = new URLSearchParams({ q });
+  if (topicId !== null) query.set('topicId', String(topicId));
+  return call(event, 'GET', `/api/people/mention-candidates?${query}`);
 }
 
 export type DemandListParams = Partial<Record<'status' | 'kind' | 'verdict' | 'weighted' | 'sort' | 'order', string | null>>;

@@ -1,0 +1,2 @@
+CREATE INDEX "users_handle_prefix_idx" ON "users" USING btree ("handle" text_pattern_ops) WHERE "users"."deactivated_at" is null;--> statement-breakpoint
+CREATE INDEX "users_display_name_words_idx" ON "users" USING gin (to_tsvector('simple', "display_name")) WITH (fastupdate=false) WHERE "users"."deactivated_at" is null;
