@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, organizationDomains, organizations, sessions, users } from '@townhall/db';
+import { auditLog, mailOutbox, organizationDomains, organizations, sessions, users } from '@townhall/db';
 import { sessionCookieName } from '../src/features/auth/session-token.ts';
 import { createTestApp, sessionCookieFrom, testPassword, type TestApp } from './test-app.ts';
 
@@ -20,6 +20,15 @@ const signUp = (body: Record<string, unknown>) =>
 const signIn = (email: string, password: string, remoteAddress = nextAddress()) =>
   t.request({ method: 'POST', url: '/api/auth/sign-in', body: { email, password }, remoteAddress });
 const me = (cookie?: string) => t.request({ method: 'GET', url: '/api/me', cookie });
+const verify = (token: string) => t.request({ method: 'POST', url: '/api/auth/verify-email', body: { token }, remoteAddress: nextAddress() });
+
+/** The token of the newest confirmation link mailed to `email`. */
+async function confirmationTokenFor(email: string): Promise<string> {
+  const [mail] = await t.db.select().from(mailOutbox).where(and(eq(mailOutbox.toAddress, email), like(mailOutbox.dedupeKey, 'email-verification:%'))).orderBy(desc(mailOutbox.id)).limit(1);
+  const token = /\/verify-email\/([a-z0-9]+)\n/.exec(mail?.textBody ?? '')?.[1];
+  if (!token) throw new Error(`no confirmation mail to ${email}`);
+  return token;
+}
 
 describe('sign-up', () => {
   it('creates a customer, signs them in and sets a safe session cookie', async () => {
@@ -46,11 +55,54 @@ describe('sign-up', () => {
     expect(row!.hash).toMatch(/^\$argon2id\$/);
   });
 
-  it('joins the organization mapped to the e-mail domain', async () => {
+  it('joins the organization mapped to the e-mail domain only once the address is confirmed', async () => {
     const [org] = await t.db.insert(organizations).values({ name: 'Globex', tier: 'waist' }).returning();
     await t.db.insert(organizationDomains).values({ domain: 'globex.test', organizationId: org!.id });
     const response = await signUp({ email: 'hank@globex.test', password: testPassword, displayName: 'Hank' });
-    expect(response.json().user.organization).toEqual({ id: org!.id, name: 'Globex', tier: 'waist', lifecycleStage: 'adoption' });
+    expect(response.statusCode).toBe(201);
+    // Anyone can type someone else's work address: no organization until the mailbox answers.
+    expect(response.json().user).toMatchObject({ emailVerified: false, organization: null });
+    const cookie = sessionCookieFrom(response)!;
+
+    const token = await confirmationTokenFor('hank@globex.test');
+    const wrong = await verify('not-the-token');
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error).toMatchObject({ code: 'VERIFICATION_LINK_INVALID', field: 'token' });
+    // The link works without being signed in (another browser, a phone).
+    const confirmed = await verify(token);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toEqual({ verified: true, joinedOrganization: { id: org!.id, name: 'Globex' } });
+    expect((await me(cookie)).json().user).toMatchObject({
+      emailVerified: true,
+      organization: { id: org!.id, name: 'Globex', tier: 'waist', lifecycleStage: 'adoption' },
+    });
+    // Once only; and there is nothing left to resend.
+    expect((await verify(token)).statusCode).toBe(400);
+    const resend = await t.request({ method: 'POST', url: '/api/auth/verify-email/resend', cookie, remoteAddress: nextAddress() });
+    expect(resend.statusCode).toBe(409);
+    expect(resend.json().error.code).toBe('EMAIL_ALREADY_VERIFIED');
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'account.email_verified'));
+    expect(entry).toMatchObject({ subjectId: String(response.json().user.id), details: { joinedOrganizationId: org!.id } });
+  });
+
+  it('mails a new confirmation link on request, replacing the old one, and never after the week', async () => {
+    const response = await signUp({ email: 'iris@example.test', password: testPassword, displayName: 'Iris' });
+    const cookie = sessionCookieFrom(response)!;
+    const first = await confirmationTokenFor('iris@example.test');
+    const resend = () => t.request({ method: 'POST', url: '/api/auth/verify-email/resend', cookie, remoteAddress: nextAddress() });
+    // Too soon: accepted, but no second mail.
+    expect((await resend()).statusCode).toBe(202);
+    expect(await confirmationTokenFor('iris@example.test')).toBe(first);
+    t.clock.advance(3);
+    expect((await resend()).statusCode).toBe(202);
+    const second = await confirmationTokenFor('iris@example.test');
+    expect(second).not.toBe(first);
+    expect((await verify(first)).statusCode).toBe(400);
+    t.clock.advance(7 * 24 * 60 + 1);
+    expect((await verify(second)).statusCode).toBe(400);
+    expect((await me(cookie)).json().user.emailVerified).toBe(false);
+    expect((await t.request({ method: 'POST', url: '/api/auth/verify-email/resend', remoteAddress: nextAddress() })).statusCode).toBe(401);
+    t.clock.set(null);
   });
 
   it('rejects an e-mail that is taken, whatever its case', async () => {

@@ -42,6 +42,17 @@ export const UpdateMeBody = Type.Object(
 );
 export type UpdateMeBody = Static<typeof UpdateMeBody>;
 
+/** Confirms an e-mail address with the token of the link mailed to it. */
+export const VerifyEmailBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
+export type VerifyEmailBody = Static<typeof VerifyEmailBody>;
+
+export const EmailVerified = Type.Object({
+  verified: Type.Literal(true),
+  /** The organization joined by e-mail domain, if any (none when they already had one, or no domain maps). */
+  joinedOrganization: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()]),
+});
+export type EmailVerified = Static<typeof EmailVerified>;
+
 /** Asks for a password reset link by e-mail; the answer never says whether the account exists. */
 export const PasswordResetRequestBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }) }, { additionalProperties: false });
 export type PasswordResetRequestBody = Static<typeof PasswordResetRequestBody>;
@@ -68,6 +79,8 @@ export const Me = Type.Object({
   displayName: Type.String(),
   role: MemberRole,
   isStaff: Type.Boolean(),
+  /** Whether they confirmed their address (a link mailed to it); until then no organization by e-mail domain. */
+  emailVerified: Type.Boolean(),
   organization: Type.Union([
     Type.Object({ id: Id, name: Type.String(), tier: Tier, lifecycleStage: LifecycleStage }),
     Type.Null(),

@@ -70,6 +70,24 @@ export const coreCases: AccessCaseFile = {
       success: 401,
     },
     {
+      name: 'confirm an e-mail address (an unknown link is still a valid request)',
+      method: 'POST',
+      route: '/api/auth/verify-email',
+      url: () => '/api/auth/verify-email',
+      body: () => ({ token: 'not-a-real-token' }),
+      access: 'public',
+      success: 400,
+    },
+    {
+      // The matrix's people are made confirmed, so asking again is a valid request refused with 409.
+      name: 'mail a new confirmation link',
+      method: 'POST',
+      route: '/api/auth/verify-email/resend',
+      url: () => '/api/auth/verify-email/resend',
+      access: { action: 'account.read' },
+      success: 409,
+    },
+    {
       name: 'ask for a password reset link (the answer never says whether the account exists)',
       method: 'POST',
       route: '/api/auth/password-reset',

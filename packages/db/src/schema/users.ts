@@ -17,6 +17,13 @@ export const users = pgTable(
     handle: text(),
     emailNotifications: emailFrequencyEnum().notNull().default('immediately'),
     deactivatedAt: timestamp({ withTimezone: true, precision: 3 }),
+    /**
+     * When the person proved they read this address (a link mailed to it). Self sign-ups start
+     * without it, and join the organization of their e-mail domain only once they have it;
+     * accounts made by the server (invitations, admins, the demo, those from before) default to
+     * their creation.
+     */
+    emailVerifiedAt: timestamp({ withTimezone: true, precision: 3 }).defaultNow(),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
@@ -50,6 +57,20 @@ export const sessions = pgTable(
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index().on(t.userId), index().on(t.expiresAt)],
+);
+
+/** E-mail confirmation links, hashed like sessions: one per person, good for a week. */
+export const emailVerifications = pgTable(
+  'email_verifications',
+  {
+    id: text().primaryKey(),
+    userId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('email_verifications_user_unique').on(t.userId)],
 );
 
 /**

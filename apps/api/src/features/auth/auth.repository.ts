@@ -8,6 +8,7 @@ export type AccountUser = {
   displayName: string;
   role: MemberRole;
   deactivatedAt: Date | null;
+  emailVerifiedAt: Date | null;
   organization: { id: number; name: string; tier: OrganizationTier; lifecycleStage: LifecycleStage } | null;
 };
 
@@ -17,6 +18,7 @@ const accountColumns = {
   displayName: users.displayName,
   role: users.role,
   deactivatedAt: users.deactivatedAt,
+  emailVerifiedAt: users.emailVerifiedAt,
   organizationId: organizations.id,
   organizationName: organizations.name,
   tier: organizations.tier,
@@ -29,6 +31,7 @@ type AccountRow = {
   displayName: string;
   role: MemberRole;
   deactivatedAt: Date | null;
+  emailVerifiedAt: Date | null;
   organizationId: number | null;
   organizationName: string | null;
   tier: OrganizationTier | null;
@@ -42,6 +45,7 @@ function toAccountUser(row: AccountRow): AccountUser {
     displayName: row.displayName,
     role: row.role,
     deactivatedAt: row.deactivatedAt,
+    emailVerifiedAt: row.emailVerifiedAt,
     organization:
       row.organizationId === null
         ? null
@@ -51,7 +55,7 @@ function toAccountUser(row: AccountRow): AccountUser {
 
 
 /** The organization an e-mail domain maps to, if any. */
-async function organizationIdForDomain(tx: Transaction, domain: string): Promise<number | null> {
+export async function organizationIdForDomain(tx: Transaction, domain: string): Promise<number | null> {
   const [mapped] = await tx
     .select({ organizationId: organizationDomains.organizationId })
     .from(organizationDomains)
@@ -84,13 +88,13 @@ export function createAuthRepository(db: Database) {
     },
 
     /**
-     * Creates a customer account, joining the organization its e-mail domain maps to.
-     * Answers null when the e-mail is taken (the unique index decides, so concurrent sign-ups
-     * with one address cannot both win).
+     * Creates a customer account with its address not yet confirmed: it joins the organization its
+     * e-mail domain maps to only once it is (see email-verification.repository.ts), so nobody joins
+     * an organization with an address they cannot read. Answers null when the e-mail is taken
+     * (the unique index decides, so concurrent sign-ups with one address cannot both win).
      */
-    async createCustomer(input: { email: string; domain: string; displayName: string; passwordHash: string }) {
+    async createCustomer(input: { email: string; displayName: string; passwordHash: string }) {
       return db.transaction(async (tx) => {
-        const organizationId = await organizationIdForDomain(tx, input.domain);
         const [created] = await tx
           .insert(users)
           .values({
@@ -98,7 +102,8 @@ export function createAuthRepository(db: Database) {
             displayName: input.displayName,
             passwordHash: input.passwordHash,
             role: 'customer',
-            organizationId,
+            organizationId: null,
+            emailVerifiedAt: null,
           })
           .onConflictDoNothing({ target: users.email })
           .returning({ id: users.id });
@@ -120,7 +125,6 @@ export function createAuthRepository(db: Database) {
      */
     async createInvitedAccount(input: {
       email: string;
-      domain: string;
       displayName: string;
       passwordHash: string;
       invitationId: string;
@@ -143,11 +147,9 @@ export function createAuthRepository(db: Database) {
             const state = invitationState({ ...existing, now: input.now });
             return { ok: false as const, reason: state === 'expired' ? ('expired' as const) : ('used' as const) };
           }
-          let organizationId = claimed.organizationId;
-          // An invitation without an organization still lets a customer join by e-mail domain.
-          if (organizationId === null && claimed.role === 'customer') {
-            organizationId = await organizationIdForDomain(tx, input.domain);
-          }
+          // An invitation without an organization still lets a customer join by e-mail domain,
+          // once the address is confirmed (an invitation link can be passed on).
+          const organizationId = claimed.organizationId;
           const [created] = await tx
             .insert(users)
             .values({
@@ -156,6 +158,7 @@ export function createAuthRepository(db: Database) {
               passwordHash: input.passwordHash,
               role: claimed.role,
               organizationId,
+              emailVerifiedAt: null,
             })
             .onConflictDoNothing({ target: users.email })
             .returning({ id: users.id });

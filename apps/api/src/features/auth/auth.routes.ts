@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ChangePasswordBody,
+  EmailVerified,
   ErrorBody,
   MeResponse,
   PasswordResetBody,
@@ -9,14 +10,17 @@ import {
   SignInBody,
   SignUpBody,
   UpdateMeBody,
+  VerifyEmailBody,
 } from '@townhall/contracts';
-import { emailDomain, isStaffRole, normalizeEmail } from '@townhall/domain';
+import { isStaffRole, normalizeEmail } from '@townhall/domain';
 import { Type } from 'typebox';
 import { createHandlesRepository } from '../people/handles.repository.ts';
 import { AppError } from '../../errors.ts';
 import { createAuthRepository, type AccountUser } from './auth.repository.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './password.ts';
 import { createPasswordResetRepository } from './password-reset.repository.ts';
+import { createEmailVerificationRepository } from './email-verification.repository.ts';
+import { emailVerificationMail, verificationLinkCooldownMinutes, verificationLinkLifetimeDays, verificationLinkPath } from './email-verification-mail.ts';
 import { passwordResetMail, resetLinkCooldownMinutes, resetLinkLifetimeMinutes, resetLinkPath } from './password-reset-mail.ts';
 import { generateSessionToken, sessionIdFromToken } from './session-token.ts';
 import { invitationIdFromToken } from '../admin/invitation-token.ts';
@@ -32,6 +36,7 @@ export function toMe(user: AccountUser) {
     displayName: user.displayName,
     role: user.role,
     isStaff: isStaffRole(user.role),
+    emailVerified: user.emailVerifiedAt !== null,
     organization: user.organization,
   };
 }
@@ -42,6 +47,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   const accounts = createAuthRepository(app.db);
   const handles = createHandlesRepository(app.db);
   const resets = createPasswordResetRepository(app.db);
+  const verifications = createEmailVerificationRepository(app.db);
+
+  /** Mails a confirmation link to a person whose address is not confirmed (at most one every few minutes). */
+  async function sendVerification(userId: number): Promise<boolean> {
+    const token = generateSessionToken();
+    const issued = await verifications.issue({
+      userId,
+      tokenId: sessionIdFromToken(token),
+      now: app.clock.now(),
+      lifetimeMs: verificationLinkLifetimeDays * 86_400_000,
+      cooldownMs: verificationLinkCooldownMinutes * 60_000,
+      mail: (person) => emailVerificationMail({ ...person, link: options.publicUrl + verificationLinkPath(token) }),
+    });
+    if (issued) await app.jobs.trigger('mail-delivery').catch(() => {});
+    return issued !== null;
+  }
   const rateLimit = { max: options.signInPerMinute, timeWindow: '1 minute' };
 
   app.post(
@@ -59,7 +80,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       const email = normalizeEmail(request.body.email);
       const account = {
         email,
-        domain: emailDomain(email),
         displayName: request.body.displayName.trim(),
         passwordHash: await hashPassword(request.body.password),
       };
@@ -77,6 +97,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       }
       if (userId === null) throw new AppError('EMAIL_TAKEN', 'An account with this e-mail already exists', 'email');
       await handles.assignHandle(userId, account.displayName);
+      await sendVerification(userId);
       await reply.startSession(userId);
       const user = await accounts.findAccount(userId);
       return reply.status(201).send({ user: toMe(user!) });
@@ -139,6 +160,44 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       await accounts.changePassword({ userId: user.id, passwordHash: await hashPassword(request.body.newPassword) });
       await reply.startSession(user.id);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/verify-email',
+    {
+      config: { access: 'public', rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Confirm an e-mail address with the token of the link mailed to it; a customer then joins the organization of their e-mail domain',
+        body: VerifyEmailBody,
+        response: { 200: EmailVerified, 400: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request) => {
+      const confirmed = await verifications.confirm({ tokenId: sessionIdFromToken(request.body.token), now: app.clock.now() });
+      if (!confirmed) throw new AppError('VERIFICATION_LINK_INVALID', 'This confirmation link is invalid, used or expired; ask for a new one', 'token');
+      const user = await accounts.findAccount(confirmed.userId);
+      const joined = confirmed.joinedOrganizationId !== null && user?.organization ? { id: user.organization.id, name: user.organization.name } : null;
+      return { verified: true as const, joinedOrganization: joined };
+    },
+  );
+
+  app.post(
+    '/auth/verify-email/resend',
+    {
+      config: { access: { action: 'account.read' }, rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Mail a new confirmation link to your address (at most one every two minutes)',
+        response: { 202: PasswordResetRequested, 401: ErrorBody, 409: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const user = request.viewer.user!;
+      if (user.emailVerifiedAt !== null) throw new AppError('EMAIL_ALREADY_VERIFIED', 'Your e-mail address is already confirmed');
+      await sendVerification(user.id);
+      return reply.status(202).send({ requested: true as const });
     },
   );
 

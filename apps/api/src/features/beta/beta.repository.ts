@@ -114,7 +114,9 @@ async function promoteFromWaitlist(tx: Transaction, program: typeof betaPrograms
     .select({ id: betaApplications.id, tier: betaApplications.tier, organizationId: betaApplications.organizationId })
     .from(betaApplications)
     .where(and(eq(betaApplications.programId, program.topicId), eq(betaApplications.status, 'waitlisted')))
-    .orderBy(asc(betaApplications.createdAt), asc(betaApplications.id));
+    // Ids are drawn under the program lock, so they follow the order applications were taken in;
+    // created_at is each transaction's start and may not (see findOwnApplication).
+    .orderBy(asc(betaApplications.id));
   if (waitlist.length === 0) return [];
   const counts = await countSeats(tx, program.topicId, seatsTaken);
   const promoted = pickWaitlistPromotions({ rules: rulesOf(program), counts, waitlist });
@@ -257,11 +259,14 @@ export function createBetaRepository(db: Database) {
           decisionMessage: betaApplications.decisionMessage,
           createdAt: betaApplications.createdAt,
           decidedAt: betaApplications.decidedAt,
-          // Qualified by hand: drizzle leaves columns of a one-table select unqualified.
+          // Qualified by hand: drizzle leaves columns of a one-table select unqualified. The place
+          // counts earlier ids, not earlier created_at: created_at is now() of each transaction's
+          // start, so under concurrency one that started first may take the lock (and commit)
+          // last, and two applicants would share a place (seen on PostgreSQL in CI).
           waitlistPosition: sql<number | null>`case when "beta_applications"."status" = 'waitlisted' then (
             select count(*)::int + 1 from beta_applications w
             where w.program_id = "beta_applications"."program_id" and w.status = 'waitlisted'
-              and (w.created_at, w.id) < ("beta_applications"."created_at", "beta_applications"."id")) end`,
+              and w.id < "beta_applications"."id") end`,
         })
         .from(betaApplications)
         .where(and(eq(betaApplications.programId, programId), eq(betaApplications.userId, userId)));

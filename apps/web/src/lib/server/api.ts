@@ -11,6 +11,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type {
   BoardList,
   ChangePasswordBody,
+  EmailVerified,
   CreatePostBody,
   CreateTopicBody,
   ErrorBody,
@@ -157,6 +158,14 @@ export function signIn(event: RequestEvent, body: SignInBody): Promise<ApiResult
 
 export function signUp(event: RequestEvent, body: SignUpBody): Promise<ApiResult<MeResponse>> {
   return call(event, 'POST', '/api/auth/sign-up', { body });
+}
+
+export function verifyEmail(event: RequestEvent, token: string): Promise<ApiResult<EmailVerified>> {
+  return call(event, 'POST', '/api/auth/verify-email', { body: { token } });
+}
+
+export function resendEmailVerification(event: RequestEvent): Promise<ApiResult<{ requested: true }>> {
+  return call(event, 'POST', '/api/auth/verify-email/resend');
 }
 
 export function requestPasswordReset(event: RequestEvent, body: PasswordResetRequestBody): Promise<ApiResult<{ requested: true }>> {

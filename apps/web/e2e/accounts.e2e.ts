@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoPassword, hydrated, useTownhall } from './people.ts';
 
-// Forgotten passwords in a real browser, with real mail: the server sends through SMTP to a
+// Forgotten passwords and e-mail confirmation in a real browser, with real mail: the server sends through SMTP to a
 // server in this process, the test opens the link from the mail, and the person is back in.
 
 type Received = { to: string[]; raw: string };
@@ -39,14 +39,14 @@ afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
 const { newPerson, signIn } = useTownhall({ serverEnv: () => ({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }) });
 
-/** The path of the reset link in the newest mail to `address` (quoted-printable soft breaks undone). */
-async function resetLinkMailedTo(address: string): Promise<string> {
+/** The path of the reset (or confirmation) link in the newest mail to `address` (quoted-printable soft breaks undone). */
+async function resetLinkMailedTo(address: string, kind: 'reset-password' | 'verify-email' = 'reset-password'): Promise<string> {
   let link: string | undefined;
   await expect
     .poll(
       () => {
         const mail = received.filter((message) => message.to.includes(address)).at(-1);
-        link = mail ? /\/reset-password\/[a-z0-9]+/.exec(mail.raw.replace(/=\r?\n/g, ''))?.[0] : undefined;
+        link = mail ? new RegExp(`/${kind}/[a-z0-9]+`).exec(mail.raw.replace(/=\r?\n/g, ''))?.[0] : undefined;
         return link;
       },
       { timeout: 20_000 },
@@ -145,5 +145,34 @@ describe('forgotten password', () => {
     await page.getByRole('button', { name: 'Save name' }).click();
     await page.getByTestId('renamed').waitFor();
     await expect.poll(() => page.getByTestId('account-link').innerText()).toBe('Alice C.');
+  });
+});
+
+describe('confirming an e-mail address', () => {
+  test('a new customer joins their company only after confirming the address from the mail', async () => {
+    const email = `dana-${Date.now().toString(36)}@acme.test`;
+    const page = await newPerson();
+    await page.goto('/sign-up');
+    await hydrated(page);
+    await page.getByLabel('Work email').fill(email);
+    await page.getByLabel('Display name').fill('Dana D.');
+    await page.getByLabel('Password').fill('dana long password');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByTestId('verify-email-banner').waitFor();
+    expect(await page.getByTestId('verify-email-banner').innerText()).toContain(email);
+    await page.goto('/account');
+    expect(await page.locator('dl').innerText()).not.toContain('Organization');
+
+    const link = await resetLinkMailedTo(email, 'verify-email');
+    // Opening the link changes nothing until the button is pressed (mail scanners fetch links).
+    const elsewhere = await newPerson();
+    await elsewhere.goto(link);
+    await hydrated(elsewhere);
+    await elsewhere.getByRole('button', { name: 'Confirm' }).click();
+    expect(await elsewhere.getByTestId('email-confirmed').innerText()).toContain('You are now a member of Acme');
+
+    await page.goto('/account');
+    expect(await page.locator('dl').innerText()).toMatch(/Organization\s+Acme/);
+    expect(await page.getByTestId('verify-email-banner').count()).toBe(0);
   });
 });
