@@ -59,33 +59,28 @@ export const sessions = pgTable(
   (t) => [index().on(t.userId), index().on(t.expiresAt)],
 );
 
-/** E-mail confirmation links, hashed like sessions: one per person, good for a week. */
-export const emailVerifications = pgTable(
-  'email_verifications',
-  {
-    id: text().primaryKey(),
-    userId: bigint({ mode: 'number' })
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
-    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('email_verifications_user_unique').on(t.userId)],
-);
-
 /**
- * Password reset links: the id is the SHA-256 of the link's token (as for sessions), good once and
- * for an hour. One per person at a time: asking again replaces it.
+ * A table of links mailed to people (e-mail confirmation, password reset): the id is the SHA-256
+ * of the link's token (as for sessions), the link works once and until `expiresAt`, and a person
+ * has at most one at a time: asking again replaces it.
  */
-export const passwordResets = pgTable(
-  'password_resets',
-  {
-    id: text().primaryKey(),
-    userId: bigint({ mode: 'number' })
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
-    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex('password_resets_user_unique').on(t.userId)],
-);
+function mailedLinks<Name extends string>(name: Name) {
+  return pgTable(
+    name,
+    {
+      id: text().primaryKey(),
+      userId: bigint({ mode: 'number' })
+        .notNull()
+        .references(() => users.id, { onDelete: 'cascade' }),
+      expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+      createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    },
+    (t) => [uniqueIndex(`${name}_user_unique`).on(t.userId)],
+  );
+}
+
+/** E-mail confirmation links, good for a week. */
+export const emailVerifications = mailedLinks('email_verifications');
+
+/** Password reset links, good for an hour. */
+export const passwordResets = mailedLinks('password_resets');

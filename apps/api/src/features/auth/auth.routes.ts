@@ -49,20 +49,28 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   const resets = createPasswordResetRepository(app.db);
   const verifications = createEmailVerificationRepository(app.db);
 
-  /** Mails a confirmation link to a person whose address is not confirmed (at most one every few minutes). */
-  async function sendVerification(userId: number): Promise<boolean> {
+  /**
+   * A link mailed to someone: a fresh token like a session's, of which only the hash is stored,
+   * and the mail job run now (rather than at its next minute) when a mail was queued.
+   */
+  async function mailLink(path: (token: string) => string, issue: (link: { tokenId: string; url: string }) => Promise<unknown>): Promise<void> {
     const token = generateSessionToken();
-    const issued = await verifications.issue({
-      userId,
-      tokenId: sessionIdFromToken(token),
-      now: app.clock.now(),
-      lifetimeMs: verificationLinkLifetimeDays * 86_400_000,
-      cooldownMs: verificationLinkCooldownMinutes * 60_000,
-      mail: (person) => emailVerificationMail({ ...person, link: options.publicUrl + verificationLinkPath(token) }),
-    });
+    const issued = await issue({ tokenId: sessionIdFromToken(token), url: options.publicUrl + path(token) });
     if (issued) await app.jobs.trigger('mail-delivery').catch(() => {});
-    return issued !== null;
   }
+
+  /** Mails a confirmation link to a person whose address is not confirmed (at most one every few minutes). */
+  const sendVerification = (userId: number) =>
+    mailLink(verificationLinkPath, ({ tokenId, url }) =>
+      verifications.issue({
+        userId,
+        tokenId,
+        now: app.clock.now(),
+        lifetimeMs: verificationLinkLifetimeDays * 86_400_000,
+        cooldownMs: verificationLinkCooldownMinutes * 60_000,
+        mail: (person) => emailVerificationMail({ ...person, link: url }),
+      }),
+    );
   const rateLimit = { max: options.signInPerMinute, timeWindow: '1 minute' };
 
   app.post(
@@ -213,18 +221,16 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       },
     },
     async (request, reply) => {
-      // Like a session token: random, and only its hash is stored; the mail carries the token.
-      const token = generateSessionToken();
-      const created = await resets.create({
-        email: normalizeEmail(request.body.email),
-        tokenId: sessionIdFromToken(token),
-        now: app.clock.now(),
-        lifetimeMs: resetLinkLifetimeMinutes * 60_000,
-        cooldownMs: resetLinkCooldownMinutes * 60_000,
-        mail: (person) => passwordResetMail({ ...person, link: options.publicUrl + resetLinkPath(token) }),
-      });
-      // Sent by the mail job now rather than at its next minute; failures retry as any mail does.
-      if (created) await app.jobs.trigger('mail-delivery').catch(() => {});
+      await mailLink(resetLinkPath, ({ tokenId, url }) =>
+        resets.create({
+          email: normalizeEmail(request.body.email),
+          tokenId,
+          now: app.clock.now(),
+          lifetimeMs: resetLinkLifetimeMinutes * 60_000,
+          cooldownMs: resetLinkCooldownMinutes * 60_000,
+          mail: (person) => passwordResetMail({ ...person, link: url }),
+        }),
+      );
       return reply.status(202).send({ requested: true as const });
     },
   );
