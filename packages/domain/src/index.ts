@@ -29,3 +29,4 @@ export * from './search-text.ts';
 export * from './search-cursor.ts';
 export * from './search-documents.ts';
 export * from './value-quadrant.ts';
+export * from './activity.ts';
