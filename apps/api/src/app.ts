@@ -24,6 +24,7 @@ import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { adminOrganizationsRoutes } from './features/admin/organizations.routes.ts';
 import { adminPeopleRoutes } from './features/admin/people.routes.ts';
 import { invitationsRoutes } from './features/admin/invitations.routes.ts';
+import { personActivityRoutes } from './features/people/people-activity.routes.ts';
 import { personCardRoutes } from './features/people/people.routes.ts';
 import { reactionsRoutes } from './features/reactions/reactions.routes.ts';
 import { releaseNotesRoutes } from './features/release-notes/release-notes.routes.ts';
@@ -155,6 +156,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(adminPeopleRoutes);
       await api.register(invitationsRoutes);
       await api.register(personCardRoutes);
+      await api.register(personActivityRoutes);
       await api.register(reactionsRoutes);
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);

@@ -15,3 +15,4 @@ export * from './sla.ts';
 export * from './search.ts';
 export * from './demands.ts';
 export * from './session.ts';
+export * from './people.ts';
