@@ -23,7 +23,7 @@ type Item = {
   postNumber: number;
   kind: 'topic' | 'reply';
   topic: { id: number; title: string };
-  board: { slug: string; name: string; kind: string };
+  board: { slug: string; name: string; kind: string; visibility: string };
   createdAt: string;
   excerpt: string;
   isAcceptedAnswer: boolean;
@@ -71,7 +71,7 @@ describe('a person’s activity', () => {
         postNumber: 2,
         kind: 'reply',
         topic: { id: other.topicId, title: 'Where is the audit log?' },
-        board: { slug: 'qa', name: 'Q&A', kind: 'qa' },
+        board: { slug: 'qa', name: 'Q&A', kind: 'qa', visibility: 'public' },
         createdAt: expect.any(String),
         excerpt: expect.stringMatching(/^Open Settings, then Audit\. Open Settings.*…$/),
         isAcceptedAnswer: true,
@@ -84,7 +84,7 @@ describe('a person’s activity', () => {
         postNumber: 1,
         kind: 'topic',
         topic: { id: question.topicId, title: 'How do I export invoices?' },
-        board: { slug: 'qa', name: 'Q&A', kind: 'qa' },
+        board: { slug: 'qa', name: 'Q&A', kind: 'qa', visibility: 'public' },
         createdAt: expect.any(String),
         excerpt: 'I tried Export in Billing: curl -X POST /export',
         isAcceptedAnswer: false,

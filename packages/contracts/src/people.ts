@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { BoardKind } from './boards.ts';
+import { BoardKind, BoardVisibility } from './boards.ts';
 import { Id, Timestamp } from './common.ts';
 
 export const activityKinds = ['all', 'topics', 'replies'] as const;
@@ -25,7 +25,7 @@ export const ActivityItem = Type.Object({
   postNumber: Type.Integer({ minimum: 1 }),
   kind: Type.Enum(['topic', 'reply']),
   topic: Type.Object({ id: Id, title: Type.String() }),
-  board: Type.Object({ slug: Type.String(), name: Type.String(), kind: BoardKind }),
+  board: Type.Object({ slug: Type.String(), name: Type.String(), kind: BoardKind, visibility: BoardVisibility }),
   createdAt: Timestamp,
   /** About 200 characters of the post as plain text: never markup. */
   excerpt: Type.String(),

@@ -39,6 +39,7 @@ export function createPersonActivityRepository(db: Database) {
           boardSlug: sql<string>`${boards.slug}`.as('board_slug'),
           boardName: sql<string>`${boards.name}`.as('board_name'),
           boardKind: sql<'qa' | 'release_notes' | 'beta'>`${boards.kind}`.as('board_kind'),
+          boardVisibility: sql<'public' | 'members' | 'participants'>`${boards.visibility}`.as('board_visibility'),
           hiddenFromMembers: sql<boolean>`(${posts.hiddenAt} is not null or ${topics.hiddenAt} is not null
             or ${topics.publishedAt} is null or ${topics.publishedAt} > now())`.as('hidden_from_members'),
           isDeleted: sql<boolean>`(${posts.deletedAt} is not null or ${topics.deletedAt} is not null)`.as('is_deleted'),
@@ -71,6 +72,7 @@ export function createPersonActivityRepository(db: Database) {
           boardSlug: activity.boardSlug,
           boardName: activity.boardName,
           boardKind: activity.boardKind,
+          boardVisibility: activity.boardVisibility,
           hiddenFromMembers: activity.hiddenFromMembers,
           isDeleted: activity.isDeleted,
         })

@@ -12,7 +12,7 @@ function toActivityItem(row: PersonActivityRow) {
     postNumber: row.postNumber,
     kind: row.postNumber === 1 ? ('topic' as const) : ('reply' as const),
     topic: { id: row.topicId, title: row.title },
-    board: { slug: row.boardSlug!, name: row.boardName!, kind: row.boardKind! },
+    board: { slug: row.boardSlug!, name: row.boardName!, kind: row.boardKind!, visibility: row.boardVisibility! },
     createdAt: row.createdAt.toISOString(),
     excerpt: excerptFromHtml({ html: row.bodyHtml, maxLength: excerptLength }),
     isAcceptedAnswer: row.isAcceptedAnswer === true,
