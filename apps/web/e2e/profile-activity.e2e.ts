@@ -12,7 +12,7 @@ const run = runTag;
 const { newPerson, signedIn } = useTownhall();
 
 const items = (page: Page) => page.getByTestId('activity-item');
-const titlesOn = async (page: Page) => (await items(page).locator('h2').allInnerTexts()).map((text) => text.trim());
+const titlesOn = async (page: Page) => (await items(page).locator('h3').allInnerTexts()).map((text) => text.trim());
 
 describe('a person’s activity on their profile', () => {
   test('shows what a customer asked and answered, filters to replies, and pages on', async () => {
