@@ -24,6 +24,7 @@ import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { adminOrganizationsRoutes } from './features/admin/organizations.routes.ts';
 import { adminPeopleRoutes } from './features/admin/people.routes.ts';
 import { invitationsRoutes } from './features/admin/invitations.routes.ts';
+import { personActivityRoutes } from './features/people/people-activity.routes.ts';
 import { personCardRoutes } from './features/people/people.routes.ts';
 import { mentionCandidatesRoutes } from './features/people/mention-candidates.routes.ts';
 import { reactionsRoutes } from './features/reactions/reactions.routes.ts';
@@ -157,6 +158,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(invitationsRoutes);
       await api.register(personCardRoutes);
       await api.register(mentionCandidatesRoutes, { lookupsPerMinute: config.mentionLookupsPerMinute });
+      await api.register(personActivityRoutes);
       await api.register(reactionsRoutes);
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);

@@ -31,3 +31,4 @@ export * from './search-cursor.ts';
 export * from './search-documents.ts';
 export * from './value-quadrant.ts';
 export * from './drafts.ts';
+export * from './activity.ts';

@@ -110,5 +110,21 @@ export const adminCases: AccessCaseFile = {
       access: { action: 'board.read' },
       success: 200,
     },
+    {
+      name: 'person activity',
+      method: 'GET',
+      route: '/api/people/{id}/activity',
+      url: (ctx) => `/api/people/${ctx.people.get('customer')!.id}/activity?kind=all`,
+      access: { action: 'board.read' },
+      success: 200,
+    },
+    {
+      name: 'activity of nobody',
+      method: 'GET',
+      route: '/api/people/{id}/activity',
+      url: () => '/api/people/987654321/activity',
+      access: { action: 'board.read' },
+      success: 404,
+    },
   ],
 };

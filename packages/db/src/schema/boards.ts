@@ -111,7 +111,8 @@ export const posts = pgTable(
     uniqueIndex('posts_author_idempotency_unique')
       .on(t.authorId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
-    index().on(t.authorId),
+    // A person's activity, newest first, keyset on (created_at, id); also serves lookups by author.
+    index('posts_author_newest_idx').on(t.authorId, t.createdAt.desc(), t.id.desc()),
   ],
 );
 

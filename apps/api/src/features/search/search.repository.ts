@@ -1,9 +1,10 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { betaApplications, betaPrograms, boards, newestFirst, posts, searchDocuments, topics, type Database } from '@townhall/db';
-import { isStaffRole, readableVisibilities, type Role, type SearchCursor, type SearchDocumentKind, type TopicStatus } from '@townhall/domain';
+import { betaPrograms, boards, newestFirst, posts, searchDocuments, topics, type Database } from '@townhall/db';
+import { isStaffRole, type SearchCursor, type SearchDocumentKind, type TopicStatus } from '@townhall/domain';
+import { boardsReadableBy, type Reader } from '../boards/readable.repository.ts';
 
 /** Who is searching: their role decides the boards and states they may read, their id their betas. */
-export type SearchReader = { role: Role; userId: number | null };
+export type SearchReader = Reader;
 
 export type SearchFilter = {
   /** The query after segmentSearchQuery. */
@@ -43,22 +44,10 @@ function readableBy(reader: SearchReader, document: DocumentColumns = searchDocu
   const notDeleted = and(isNull(topics.deletedAt), or(sql`${document.postId} is null`, isNull(posts.deletedAt)))!;
   // Demands (no topic, so the topic's columns are null here) are for staff only.
   if (isStaffRole(reader.role)) return notDeleted;
-  const visibilities = readableVisibilities(reader.role);
-  const participantBoards =
-    reader.userId === null
-      ? undefined
-      : and(
-          eq(boards.visibility, 'participants'),
-          inArray(
-            boards.id,
-            sql`(select ${betaPrograms.feedbackBoardId} from ${betaApplications} inner join ${betaPrograms} on ${betaPrograms.topicId} = ${betaApplications.programId}
-                 where ${betaApplications.userId} = ${reader.userId} and ${betaApplications.status} = 'accepted')`,
-          ),
-        );
   return and(
     notDeleted,
     sql`${document.kind} <> 'demand'`,
-    or(inArray(boards.visibility, visibilities), participantBoards),
+    boardsReadableBy(reader),
     isNull(topics.hiddenAt),
     or(sql`${document.postId} is null`, isNull(posts.hiddenAt)),
     // A beta program is published by recruiting; everything else by its topic's publication time.

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database, type Transaction, newestFirst, rowsOf } from '@townhall/db';
 import {
   topicStatusAfterReply,
@@ -10,6 +10,7 @@ import {
   type TopicStatus,
 } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
+import { publishedTopic, shownPost } from '../boards/readable.repository.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { authorColumns } from './post-shape.ts';
 import { applySlaEvent } from '../sla/sla-clock.repository.ts';
@@ -90,8 +91,6 @@ function toNewPostRow(row: NewReplyRow, bodyHtml: string): PostRow {
  */
 export type TopicAudience = { staff: boolean };
 
-const publishedTopic = and(isNull(topics.deletedAt), isNull(topics.hiddenAt), lte(topics.publishedAt, sql`now()`));
-
 function topicsInLists(audience: TopicAudience) {
   return audience.staff ? isNull(topics.deletedAt) : publishedTopic;
 }
@@ -101,7 +100,7 @@ function topicOpenableBy(audience: TopicAudience) {
 }
 
 function postsVisibleTo(audience: TopicAudience) {
-  return audience.staff ? undefined : and(isNull(posts.deletedAt), isNull(posts.hiddenAt));
+  return audience.staff ? undefined : shownPost;
 }
 
 export type RenderedBody = { markdown: string; html: string; rendererVersion: number };

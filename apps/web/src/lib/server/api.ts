@@ -56,6 +56,7 @@ import type {
   CreateInvitationBody,
   CreateOrganizationBody,
   InvitationPreview,
+  PersonActivity,
   PersonCard,
   UpdateOrganizationBody,
   UpdatePersonBody,
@@ -360,6 +361,16 @@ export function getInvitation(event: RequestEvent, token: string): Promise<ApiRe
 
 export function getPersonCard(event: RequestEvent, id: number): Promise<ApiResult<PersonCard>> {
   return call(event, 'GET', `/api/people/${id}`);
+}
+
+/** What a person's activity can be asked for; absent keys take the API's defaults. */
+export type PersonActivityParams = { kind?: string | null; cursor?: string | null };
+
+export function getPersonActivity(event: RequestEvent, id: number, params: PersonActivityParams = {}): Promise<ApiResult<PersonActivity>> {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const query = search.size > 0 ? `?${search}` : '';
+  return call(event, 'GET', `/api/people/${id}/activity${query}`);
 }
 
 // Beta programs.
