@@ -25,15 +25,38 @@ declare module 'fastify' {
   }
 }
 
-/** pg-boss talks to our own connection: the pg pool, or PGlite (which runs several statements only through `exec`). */
-function bossDatabase(connection: DatabaseConnection): PgBoss.Db {
+/**
+ * pg-boss talks to our own connection: the pg pool, or PGlite (which runs several statements only
+ * through `exec`). `close` waits for its statements in flight and then answers any later one
+ * with no rows: a worker may still mark its job done after `stop()` has returned (pg-boss issue
+ * #421), and the connection closes right after. A job whose completion is lost that way runs
+ * again later, which the jobs allow (see below).
+ */
+function bossDatabase(connection: DatabaseConnection): { db: PgBoss.Db; close(): Promise<void> } {
   const { driver } = connection;
-  if (driver.kind === 'server') return { executeSql: (text, values) => driver.pool.query(text, values) };
+  const run =
+    driver.kind === 'server'
+      ? (text: string, values?: unknown[]) => driver.pool.query(text, values)
+      : async (text: string, values?: unknown[]) => {
+          if (values && values.length > 0) return driver.client.query(text, values);
+          const results = await driver.client.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        };
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
   return {
-    async executeSql(text, values) {
-      if (values && values.length > 0) return driver.client.query(text, values);
-      const results = await driver.client.exec(text);
-      return { rows: results.at(-1)?.rows ?? [] };
+    db: {
+      executeSql(text, values) {
+        if (closed) return Promise.resolve({ rows: [] });
+        const query = run(text, values);
+        inFlight.add(query);
+        void query.finally(() => inFlight.delete(query)).catch(() => {});
+        return query;
+      },
+    },
+    async close() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      closed = true;
     },
   };
 }
@@ -46,6 +69,7 @@ function bossDatabase(connection: DatabaseConnection): PgBoss.Db {
 export const jobsPlugin = fp<JobsOptions>(
   async (app, options) => {
     let boss: PgBoss | null = null;
+    let bossConnection: ReturnType<typeof bossDatabase> | null = null;
 
     app.decorate('jobs', {
       async trigger(name) {
@@ -57,7 +81,8 @@ export const jobsPlugin = fp<JobsOptions>(
     if (!options.enabled) return;
 
     app.addHook('onReady', async () => {
-      boss = new PgBoss({ db: bossDatabase(app.dbConnection), schema: 'pgboss' });
+      bossConnection = bossDatabase(app.dbConnection);
+      boss = new PgBoss({ db: bossConnection.db, schema: 'pgboss' });
       boss.on('error', (error) => app.log.error({ err: error }, 'background job queue error'));
       await boss.start();
       for (const job of options.jobs) {
@@ -73,6 +98,7 @@ export const jobsPlugin = fp<JobsOptions>(
 
     app.addHook('onClose', async () => {
       await boss?.stop({ graceful: true, wait: true, close: false, timeout: 10_000 });
+      await bossConnection?.close();
     });
   },
   { name: 'jobs', dependencies: ['db'] },
