@@ -5,7 +5,7 @@ import { askOn, replyTo, seedReplies } from './posting-helpers.ts';
 // Long topics load in pages of replies by post number: `after`, `before` and `near` (keyset),
 // with the opening post and the accepted answer on every page.
 
-type PostOut = { id: number; postNumber: number; isHidden?: boolean };
+type PostOut = { id: number; postNumber: number; isHidden?: boolean; isDeleted?: boolean };
 type Page = { limit: number; total: number; firstPostNumber: number | null; lastPostNumber: number | null; hasEarlier: boolean; earlierCount: number; hasLater: boolean; laterCount: number };
 type Detail = { acceptedPostId: number | null; posts: PostOut[]; page: Page };
 
