@@ -93,7 +93,7 @@ describe('mail delivery', () => {
     expect(message.raw).toContain('Content-Type: text/plain; charset=utf-8');
     const body = decodeQuotedPrintable(message.raw.split(/\r?\n\r?\n/).slice(1).join('\n\n'));
     expect(body).toContain('answered your question: Export to CSV?');
-    expect(body).toContain(`https://forum.townhall.test/t/${topicId}#post-`);
+    expect(body).toContain(`https://forum.townhall.test/t/${topicId}?near=`);
     expect(body).toContain('—\nYou get this e-mail because of your notification settings');
     const [row] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.id, queued.id));
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });

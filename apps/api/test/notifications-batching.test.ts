@@ -144,7 +144,7 @@ describe('notifications of posts made together', () => {
       JSON.parse(
         JSON.stringify(inWords(list))
           .replace(/(one by one|together): /g, '')
-          .replace(/\/t\/\d+(#post-\d+)?/g, '/t/…')
+          .replace(/\/t\/\d+(\?near=\d+#post-\d+)?/g, '/t/…')
           .replace(/(post|topic):\d+/g, '$1:…'),
       ) as unknown;
     expect(strip(actual)).toEqual(strip(expected));

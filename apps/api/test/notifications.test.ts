@@ -52,7 +52,7 @@ describe('notifications about posts', () => {
     expect(items[0]).toMatchObject({
       kind: 'question_answered',
       title: 'How do I export a report?',
-      path: `/t/${topicId}#post-${postId}`,
+      path: `/t/${topicId}?near=${postId}#post-${postId}`,
       actorName: 'ops 4',
       read: false,
     });
@@ -106,7 +106,7 @@ describe('notifications about posts', () => {
     await readAll(bob);
     const accepted = await t.request({ method: 'POST', url: `/api/topics/${topicId}/accepted-answer`, cookie: alice.cookie, body: { postId } });
     expect(accepted.statusCode).toBe(200);
-    expect((await inbox(bob)).items[0]).toMatchObject({ kind: 'answer_accepted', path: `/t/${topicId}#post-${postId}` });
+    expect((await inbox(bob)).items[0]).toMatchObject({ kind: 'answer_accepted', path: `/t/${topicId}?near=${postId}#post-${postId}` });
   });
 
   it('tells board watchers about new topics; a muted board tells nothing, mentions included', async () => {
@@ -291,7 +291,7 @@ describe('notification e-mail', () => {
     expect(queued).toMatchObject({ status: 'pending', subject: '[Townhall] Mail me' });
     const [notification] = await t.db.select().from(notifications).where(eq(notifications.id, queued!.notificationId!));
     expect(queued!.sendAfter.getTime() - notification!.createdAt.getTime()).toBe(10 * 60_000);
-    expect(queued!.textBody).toContain(`/t/${topicId}#post-`);
+    expect(queued!.textBody).toContain(`/t/${topicId}?near=`);
 
     const set = await t.request({ method: 'PUT', url: '/api/notifications/preferences', cookie: bob.cookie, body: { emailNotifications: 'never' } });
     expect(set.json()).toMatchObject({ emailNotifications: 'never' });

@@ -21,7 +21,7 @@ test('an unsent answer survives a reload, is forgotten once posted, and can be d
 
   // Posted: the draft is gone, and the next visit starts empty.
   await alice.getByRole('button', { name: 'Post your answer' }).click();
-  await alice.waitForURL(/\/t\/\d+#post-\d+$/);
+  await alice.waitForURL(/\/t\/\d+\?near=\d+#post-\d+$/);
   await alice.getByTestId('post').filter({ hasText: 'Found them under' }).waitFor();
   await open(alice, questionPath);
   expect(await reply.inputValue()).toBe('');

@@ -59,7 +59,7 @@ test('typing @ and a few letters offers people; the keyboard picks one and the r
   expect(await box.inputValue()).toBe(`Thanks @omar.ops ${after}\n`);
 
   await customer.getByRole('button', { name: 'Post your answer' }).click();
-  await customer.waitForURL(/\/t\/\d+#post-\d+$/);
+  await customer.waitForURL(/\/t\/\d+\?near=\d+#post-\d+$/);
   const reply = customer.getByTestId('post').filter({ hasText: after });
   await reply.waitFor();
   expect(await reply.textContent()).toContain(`Thanks @omar.ops ${after}`);

@@ -32,7 +32,7 @@ describe('moderation, and nothing lost', () => {
     const edited = `Use the Reports page (${run}).\nPick a weekday and a time.`;
     await answerer.getByLabel('Text').fill(edited);
     await answerer.getByRole('button', { name: 'Save changes' }).click();
-    await answerer.waitForURL(new RegExp(`/t/\\d+#post-${postId}$`));
+    await answerer.waitForURL(new RegExp(`/t/\\d+\\?near=${postId}#post-${postId}$`));
     await answered.getByText('Pick a weekday and a time.').waitFor();
     expect(await answered.getByTestId('edited-marker').innerText()).toBe('(edited)');
 

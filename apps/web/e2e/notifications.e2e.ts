@@ -49,7 +49,7 @@ test('the bell counts a new answer live, and the list leads to it and marks it r
   const item = customer.getByTestId('notification').filter({ hasText: title });
   expect(await item.textContent()).toContain('answered your question');
   await item.getByRole('link', { name: title }).click();
-  await customer.waitForURL(/\/t\/\d+#post-\d+$/);
+  await customer.waitForURL(/\/t\/\d+\?near=\d+#post-\d+$/);
   await customer.getByTestId('post').filter({ hasText: `Rings ${runTag}` }).waitFor();
   // Opening the answer read it: the count goes away.
   await customer.getByTestId('unread-count').waitFor({ state: 'detached', timeout: 5000 });

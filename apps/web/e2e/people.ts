@@ -114,7 +114,7 @@ export async function ask(page: Page, title: string, body: string): Promise<stri
 export async function answer(page: Page, body: string): Promise<Locator> {
   await page.getByLabel('Answer', { exact: true }).fill(body);
   await page.getByRole('button', { name: 'Post your answer' }).click();
-  await page.waitForURL(/\/t\/\d+#post-\d+$/);
+  await page.waitForURL(/\/t\/\d+\?near=\d+#post-\d+$/);
   const postId = new URL(page.url()).hash.slice(1);
   const post = page.locator(`[data-testid="post"][id="${postId}"]`);
   await post.waitFor();

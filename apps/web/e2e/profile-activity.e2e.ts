@@ -41,11 +41,11 @@ describe('a person’s activity on their profile', () => {
     // Newest first: the reply, then the question, each linking to its post.
     const [newest, second] = [items(reader).nth(0), items(reader).nth(1)];
     expect(await newest.getAttribute('data-kind')).toBe('reply');
-    expect(await newest.getByRole('link', { name: 'SSO login loops back to the sign-in page' }).getAttribute('href')).toBe(`${ssoPath}#${replyAnchor}`);
+    expect(await newest.getByRole('link', { name: 'SSO login loops back to the sign-in page' }).getAttribute('href')).toBe(`${ssoPath}?near=${replyAnchor!.slice('post-'.length)}#${replyAnchor}`);
     expect(await newest.innerText()).toContain(replyText);
     expect(await second.getAttribute('data-kind')).toBe('topic');
     const questionLink = second.getByRole('link', { name: title });
-    expect(await questionLink.getAttribute('href')).toMatch(new RegExp(`^/t/${questionId}#post-\\d+$`));
+    expect(await questionLink.getAttribute('href')).toMatch(new RegExp(`^/t/${questionId}\\?near=\\d+#post-\\d+$`));
     // The excerpt is plain text: no Markdown, no markup.
     const excerpt = await second.locator('.excerpt').innerText();
     expect(excerpt).toBe('We page through invoices with limit=100 and want more.');

@@ -19,7 +19,7 @@ export const Notification = Type.Object({
   /** "Ana answered your question", ready to show before the title. */
   lead: Type.String(),
   title: Type.String(),
-  /** Where it leads on the site (a path, e.g. `/t/12#post-40`). */
+  /** Where it leads on the site (a path, e.g. `/t/12?near=40#post-40`). */
   path: Type.String(),
   actorName: Type.Union([Type.String(), Type.Null()]),
   data: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()])),

@@ -19,7 +19,7 @@ export type PersonActivityQuery = Static<typeof PersonActivityQuery>;
 
 /** One post of a person, as the reader may see it: where it is, when, and how it starts. */
 export const ActivityItem = Type.Object({
-  /** The post: link to `/t/<topic.id>#post-<postId>`. */
+  /** The post: link to `/t/<topic.id>?near=<postId>#post-<postId>` (`topicPostPath`). */
   postId: Id,
   /** 1 for the opening post of a topic, 2 and up for replies. */
   postNumber: Type.Integer({ minimum: 1 }),

@@ -101,6 +101,53 @@ export const Post = Type.Object({
 });
 export type Post = Static<typeof Post>;
 
+/** Replies a topic page shows at once unless `limit` says otherwise, and the most it may ask for. */
+export const defaultRepliesPerPage = 50;
+export const maxRepliesPerPage = 100;
+
+/** A post's number in its topic: 1 is the opening post, replies count up from 2. */
+export const PostNumber = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+
+/**
+ * Which replies `GET /api/topics/:id` returns, by post number (keyset, no offsets). At most one of
+ * `after`, `before` and `near`; none is the first page. The opening post and the accepted answer
+ * come with every page.
+ */
+export const TopicDetailQuery = Type.Object(
+  {
+    /** The replies after this post number (the next page: the `lastPostNumber` of the one shown). */
+    after: Type.Optional(PostNumber),
+    /** The replies just before this post number (the previous page: its `firstPostNumber`). */
+    before: Type.Optional(PostNumber),
+    /**
+     * The page that holds this post (an id), with the replies before it for context, for links to
+     * a post. A post that is not in this topic, or that the reader may not see, is ignored.
+     */
+    near: Type.Optional(Id),
+    limit: Type.Integer({ minimum: 1, maximum: maxRepliesPerPage, default: defaultRepliesPerPage }),
+  },
+  { additionalProperties: false },
+);
+export type TopicDetailQuery = Static<typeof TopicDetailQuery>;
+
+/** Where a topic's window of replies sits among all the replies this reader may see. */
+export const TopicPostsPage = Type.Object({
+  /** The most replies a page holds (the `limit` asked for). */
+  limit: Type.Integer(),
+  /** Replies this reader may see in the whole topic (hidden ones count for staff only). */
+  total: Type.Integer(),
+  /** Post numbers of the window's first and last reply; null when the window holds none. */
+  firstPostNumber: Type.Union([Type.Integer(), Type.Null()]),
+  lastPostNumber: Type.Union([Type.Integer(), Type.Null()]),
+  /** Replies before the window: ask for them with `before=<firstPostNumber>`. */
+  hasEarlier: Type.Boolean(),
+  earlierCount: Type.Integer(),
+  /** Replies after the window: ask for them with `after=<lastPostNumber>`. */
+  hasLater: Type.Boolean(),
+  laterCount: Type.Integer(),
+});
+export type TopicPostsPage = Static<typeof TopicPostsPage>;
+
 export const TopicDetail = Type.Object({
   id: Id,
   title: Type.String(),
@@ -119,7 +166,12 @@ export const TopicDetail = Type.Object({
     kind: Board.properties.kind,
     visibility: Board.properties.visibility,
   }),
+  /**
+   * The opening post, the accepted answer (when there is one the reader may see), then one window
+   * of replies in order (`page` says which).
+   */
   posts: Type.Array(Post),
+  page: TopicPostsPage,
   canReply: Type.Boolean(),
   /** Moderation state; hidden and deleted topics reach staff only. */
   isPinned: Type.Boolean(),

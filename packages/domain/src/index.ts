@@ -32,3 +32,4 @@ export * from './search-documents.ts';
 export * from './value-quadrant.ts';
 export * from './drafts.ts';
 export * from './activity.ts';
+export * from './post-links.ts';

@@ -1,3 +1,5 @@
+import { topicPostPath } from './post-links.ts';
+
 /** Why someone is told about something; one notification per person and event. */
 export const notificationKinds = [
   'question_answered',
@@ -87,5 +89,5 @@ export function notificationPath({
   if (board.kind === 'release_notes') return `/release-notes/${topicId}`;
   // Programs have their own pages; a program's feedback area holds ordinary topics.
   if (board.kind === 'beta' && board.visibility !== 'participants') return `/beta/${topicId}`;
-  return postId !== null ? `/t/${topicId}#post-${postId}` : `/t/${topicId}`;
+  return postId !== null ? topicPostPath(topicId, postId) : `/t/${topicId}`;
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database, type Transaction, newestFirst, rowsOf } from '@townhall/db';
 import {
   topicStatusAfterReply,
@@ -103,6 +104,31 @@ function postsVisibleTo(audience: TopicAudience) {
   return audience.staff ? undefined : shownPost;
 }
 
+/**
+ * Which replies a topic page reads, by post number: the first page, the page after or before a
+ * post number, or the page around a post (by id; ignored unless the reader may see it in this
+ * topic, which then reads as the first page).
+ */
+export type PostWindowRequest =
+  | { from: 'start' }
+  | { from: 'after'; postNumber: number }
+  | { from: 'before'; postNumber: number }
+  | { from: 'near'; postId: number };
+
+/** A window of replies with the posts every page shows, and where the window sits. */
+export type PostWindow = {
+  opening: PostRow | null;
+  accepted: PostRow | null;
+  /** The window's replies in order (the accepted answer too, when it falls inside). */
+  replies: PostRow[];
+  total: number;
+  earlierCount: number;
+  laterCount: number;
+};
+
+/** The part of a page a row of the window query belongs to. */
+type WindowPart = 'opening' | 'accepted' | 'earlier' | 'later';
+
 export type RenderedBody = { markdown: string; html: string; rendererVersion: number };
 
 export type NewTopic = {
@@ -131,7 +157,7 @@ export type NewReply = {
   now: Date;
 };
 
-// A topic's page shows at most this many posts until post pagination lands.
+// Release notes list their comments whole (see `listPosts`); topic pages read windows of replies.
 const maxPostsPerPage = 1000;
 const maxPinned = 5;
 
@@ -239,6 +265,47 @@ export function createTopicsRepository(db: Database) {
       .prepare(name);
   const postsForMembers = postsQuery({ staff: false }, 'topics_posts');
   const postsForStaff = postsQuery({ staff: true }, 'topics_posts_staff');
+  // A page of a topic: one statement of four index-shaped parts on (topic_id, post_number) or the
+  // primary key, and one count beside it. `from` is the first post number of the replies read
+  // forwards; `near`, when the reader may see that post in this topic, takes its place.
+  const windowQueries = (audience: TopicAudience, name: string) => {
+    const target = alias(posts, 'near_post');
+    const targetVisible = audience.staff ? sql`` : sql` and ${target.hiddenAt} is null and ${target.deletedAt} is null`;
+    const bound = sql`coalesce((select ${target.postNumber} from ${posts} ${target} where ${target.id} = ${sql.placeholder('near')} and ${target.topicId} = ${sql.placeholder('topicId')} and ${target.postNumber} > 1${targetVisible}), ${sql.placeholder('from')})`;
+    const ofTopic = (...conditions: (ReturnType<typeof sql> | ReturnType<typeof eq> | undefined)[]) =>
+      and(eq(posts.topicId, sql.placeholder('topicId')), postsVisibleTo(audience), ...conditions);
+    const part = (which: WindowPart) =>
+      db
+        .select({ ...postColumns, part: sql<WindowPart>`${sql.raw(`'${which}'::text`)}`.as('part') })
+        .from(posts)
+        .innerJoin(users, eq(users.id, posts.authorId))
+        .leftJoin(organizations, eq(organizations.id, users.organizationId));
+    const opening = part('opening').where(ofTopic(eq(posts.postNumber, 1)));
+    const accepted = part('accepted').where(
+      ofTopic(sql`${posts.postNumber} > 1`, sql`${posts.id} = (select ${topics.acceptedPostId} from ${topics} where ${topics.id} = ${sql.placeholder('topicId')})`),
+    );
+    const earlier = part('earlier')
+      .where(ofTopic(sql`${posts.postNumber} > 1`, sql`${posts.postNumber} < ${bound}`))
+      .orderBy(desc(posts.postNumber))
+      .limit(sql.placeholder('earlierLimit'));
+    const later = part('later')
+      .where(ofTopic(sql`${posts.postNumber} >= ${bound}`))
+      .orderBy(asc(posts.postNumber))
+      .limit(sql.placeholder('laterLimit'));
+    return {
+      rows: opening.unionAll(accepted).unionAll(earlier).unionAll(later).prepare(name),
+      counts: db
+        .select({
+          total: sql<number>`count(*)::int`,
+          preceding: sql<number>`(count(*) filter (where ${posts.postNumber} < ${bound}))::int`,
+        })
+        .from(posts)
+        .where(ofTopic(sql`${posts.postNumber} > 1`))
+        .prepare(`${name}_counts`),
+    };
+  };
+  const windowForMembers = windowQueries({ staff: false }, 'topics_post_window');
+  const windowForStaff = windowQueries({ staff: true }, 'topics_post_window_staff');
   // Read back after every reply and edit.
   const postById = db
     .select(postColumns)
@@ -304,6 +371,46 @@ export function createTopicsRepository(db: Database) {
       return row ?? null;
     },
 
+    /**
+     * The opening post, the accepted answer and one window of at most `limit` replies that the
+     * reader may see, with how many come before and after it. Around a post (`near`), up to four
+     * fifths of the window are the replies before it, so a link to it shows what it answers, and
+     * more when fewer follow it, so the window is full whenever the topic has enough replies.
+     */
+    async listPostWindow(topicId: number, audience: TopicAudience, request: PostWindowRequest, limit: number): Promise<PostWindow> {
+      const context = Math.floor((limit * 4) / 5);
+      const params =
+        request.from === 'after'
+          ? { from: Math.max(request.postNumber + 1, 2), near: null, earlierLimit: 0, laterLimit: limit }
+          : request.from === 'before'
+            ? { from: request.postNumber, near: null, earlierLimit: limit, laterLimit: 0 }
+            : request.from === 'near'
+              ? { from: 2, near: request.postId, earlierLimit: limit, laterLimit: limit }
+              : { from: 2, near: null, earlierLimit: 0, laterLimit: limit };
+      const queries = audience.staff ? windowForStaff : windowForMembers;
+      const [rows, [counts]] = await Promise.all([queries.rows.execute({ topicId, ...params }), queries.counts.execute({ topicId, ...params })]);
+      const byNumber = (a: { postNumber: number }, b: { postNumber: number }) => a.postNumber - b.postNumber;
+      // Read forwards, the replies from the bound; backwards, those before it, nearest first.
+      const after = rows.filter((row) => row.part === 'later').sort(byNumber);
+      const before = rows.filter((row) => row.part === 'earlier').sort((a, b) => byNumber(b, a));
+      const later = after.slice(0, limit - Math.min(context, before.length));
+      const earlier = before.slice(0, limit - later.length).reverse();
+      const replies = [...earlier, ...later].map(({ part: _part, ...row }) => row);
+      const withoutPart = (row: (typeof rows)[number] | undefined) => (row ? (({ part: _part, ...rest }) => rest)(row) : null);
+      const total = counts?.total ?? 0;
+      // The two statements may see a reply apart; the counts never go below zero for it.
+      const earlierCount = Math.max(0, (counts?.preceding ?? 0) - earlier.length);
+      return {
+        opening: withoutPart(rows.find((row) => row.part === 'opening')),
+        accepted: withoutPart(rows.find((row) => row.part === 'accepted')),
+        replies,
+        total,
+        earlierCount,
+        laterCount: Math.max(0, total - earlierCount - replies.length),
+      };
+    },
+
+    /** Every post of a topic in order (release notes and their comments), up to a thousand. */
     listPosts(topicId: number, audience: TopicAudience) {
       return (audience.staff ? postsForStaff : postsForMembers).execute({ topicId });
     },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import {
   BoardSlugParams,
+  defaultRepliesPerPage,
   CreatePostBody,
   CreateTopicBody,
   ErrorBody,
@@ -9,6 +10,7 @@ import {
   IdempotencyHeaders,
   Post,
   TopicDetail,
+  TopicDetailQuery,
   TopicList,
   TopicListQuery,
 } from '@townhall/contracts';
@@ -25,7 +27,7 @@ import { toPost } from './post-shape.ts';
 import { createBoardResourceResolver } from '../boards/board-resource.ts';
 import { createFeedbackAreaGuard } from '../beta/participation.ts';
 import { createTopicResourceResolver } from './topic-resource.ts';
-import { createTopicsRepository } from './topics.repository.ts';
+import { createTopicsRepository, type PostWindowRequest } from './topics.repository.ts';
 import { createSlaRepository } from '../sla/sla.repository.ts';
 import { toTopicSla, toTopicSlaSummary } from '../sla/sla-shape.ts';
 
@@ -37,11 +39,19 @@ function tagsOrThrow(input: string[]): string[] {
   return result.tags;
 }
 
-/** The question first, then the accepted answer, then the rest in order. */
-function acceptedAnswerFirst<T extends { id: number; postNumber: number }>(rows: T[], acceptedPostId: number | null): T[] {
-  const accepted = rows.find((row) => row.id === acceptedPostId);
-  if (!accepted) return rows;
-  return [...rows.filter((row) => row.postNumber === 1), accepted, ...rows.filter((row) => row.postNumber !== 1 && row !== accepted)];
+/** The question first, then the accepted answer, then the window's other replies in order. */
+function acceptedAnswerFirst<T extends { id: number }>(opening: T | null, accepted: T | null, replies: T[]): T[] {
+  return [...(opening ? [opening] : []), ...(accepted ? [accepted] : []), ...replies.filter((row) => row.id !== accepted?.id)];
+}
+
+/** The window a topic's query asks for; at most one of `after`, `before` and `near`. */
+function postWindowOf(query: TopicDetailQuery): PostWindowRequest {
+  const given = (['after', 'before', 'near'] as const).filter((name) => query[name] !== undefined);
+  if (given.length > 1) throw new AppError('VALIDATION_FAILED', `${given[1]} cannot be combined with ${given[0]}`, given[1]);
+  if (query.after !== undefined) return { from: 'after', postNumber: query.after };
+  if (query.before !== undefined) return { from: 'before', postNumber: query.before };
+  if (query.near !== undefined) return { from: 'near', postId: query.near };
+  return { from: 'start' };
 }
 
 export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = async (app, options) => {
@@ -64,13 +74,18 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
     keyGenerator: (request: FastifyRequest) => `user:${request.viewer.user?.id ?? request.ip}`,
   };
 
-  async function loadTopicDetail(request: FastifyRequest, topicId: number) {
+  async function loadTopicDetail(
+    request: FastifyRequest,
+    topicId: number,
+    window: PostWindowRequest = { from: 'start' },
+    limit: number = defaultRepliesPerPage,
+  ) {
     const audience = audienceOf(request);
     const { role, user } = request.viewer;
     const readsSla = can({ role, action: 'sla.read' });
-    const [topic, postRows, clock, demand] = await Promise.all([
+    const [topic, postWindow, clock, demand] = await Promise.all([
       topics.findTopic(topicId, audience, user?.id ?? null),
-      topics.listPosts(topicId, audience),
+      topics.listPostWindow(topicId, audience, window, limit),
       readsSla ? sla.findTopicClock(topicId) : Promise.resolve(null),
       demands.forTopic(topicId),
     ]);
@@ -90,9 +105,19 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       createdAt: topic.createdAt.toISOString(),
       lockedAt: topic.lockedAt?.toISOString() ?? null,
       board: { slug: board.slug, name: board.name, kind: board.kind, visibility: board.visibility },
-      posts: acceptedAnswerFirst(postRows, topic.acceptedPostId).map((row) =>
+      posts: acceptedAnswerFirst(postWindow.opening, postWindow.accepted, postWindow.replies).map((row) =>
         toPost(row, readerIsStaff, { role, viewerId: user?.id ?? null, board, topicLocked: topic.lockedAt !== null }),
       ),
+      page: {
+        limit,
+        total: postWindow.total,
+        firstPostNumber: postWindow.replies[0]?.postNumber ?? null,
+        lastPostNumber: postWindow.replies.at(-1)?.postNumber ?? null,
+        hasEarlier: postWindow.earlierCount > 0,
+        earlierCount: postWindow.earlierCount,
+        hasLater: postWindow.laterCount > 0,
+        laterCount: postWindow.laterCount,
+      },
       canReply:
         topic.lockedAt === null &&
         topic.deletedAt === null &&
@@ -218,13 +243,16 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       config: { access: { action: 'board.read', resource: topicResource } },
       schema: {
         tags: ['topics'],
-        summary: 'A topic with its posts',
+        summary: 'A topic with its opening post, its accepted answer and one page of replies',
+        description:
+          'Replies come in pages by post number: none of `after`, `before` and `near` is the first page; `page` says how many come before and after and which numbers to ask for.',
         params: IdParams,
+        querystring: TopicDetailQuery,
         response: { 200: TopicDetail, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
-      const detail = await loadTopicDetail(request, request.params.id);
+      const detail = await loadTopicDetail(request, request.params.id, postWindowOf(request.query), request.query.limit);
       // Opening a topic reads what one was told about it, so no e-mail follows for it.
       await app.notifier.opened(request.viewer.user?.id, request.params.id);
       return detail;

@@ -221,8 +221,13 @@ export function previewMarkdown(event: RequestEvent, body: string): Promise<ApiR
   return call(event, 'POST', '/api/markdown/preview', { body: { body } });
 }
 
-export function getTopic(event: RequestEvent, id: number): Promise<ApiResult<TopicDetail>> {
-  return call(event, 'GET', `/api/topics/${id}`);
+/** Which replies of a topic to read: the first page without one, else one of these (see `TopicDetailQuery`). */
+export type TopicWindow = { after?: number; before?: number; near?: number };
+
+export function getTopic(event: RequestEvent, id: number, window: TopicWindow = {}): Promise<ApiResult<TopicDetail>> {
+  const query = new URLSearchParams();
+  for (const name of ['after', 'before', 'near'] as const) if (window[name] !== undefined) query.set(name, String(window[name]));
+  return call(event, 'GET', `/api/topics/${id}${query.size > 0 ? `?${query}` : ''}`);
 }
 
 export function createTopic(

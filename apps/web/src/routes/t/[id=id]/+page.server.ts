@@ -16,16 +16,31 @@ import {
   setTopicStatus,
   setVote,
   workSlaClock,
+  type TopicWindow,
 } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
+import { topicPostPath } from '@townhall/domain';
 
 async function postIdFrom(event: { request: Request }): Promise<number> {
   return Number(readText(await event.request.formData(), 'postId'));
 }
 
+/**
+ * The replies the address asks for: `?near=<post id>` (links to a post), `?after=<post number>`
+ * ("Show more replies") or `?before=<post number>` ("Earlier replies"); the first that is a whole
+ * number counts, anything else opens the first page.
+ */
+function topicWindowOf(url: URL): TopicWindow {
+  for (const name of ['near', 'after', 'before'] as const) {
+    const value = url.searchParams.get(name);
+    if (value && /^[1-9][0-9]{0,8}$/.test(value)) return { [name]: Number(value) };
+  }
+  return {};
+}
+
 export const load: PageServerLoad = async (event) => {
-  const result = await getTopic(event, Number(event.params.id));
+  const result = await getTopic(event, Number(event.params.id), topicWindowOf(event.url));
   if (!result.ok) throwLoadError(event, result);
   // Release notes and beta programs have pages of their own; a feedback area's topics stay here.
   const { board } = result.data;
@@ -60,7 +75,7 @@ export const actions = {
       // Nothing was created, so a fresh key keeps the corrected answer from replaying this failure.
       return fail(result.status, { body, error: submitError(result), idempotencyKey: newIdempotencyKey() });
     }
-    redirect(303, `/t/${topicId}#post-${result.data.id}`);
+    redirect(303, topicPostPath(topicId, result.data.id));
   },
 
   /** Renders the draft as it will look, keeping the text and the idempotency key. */

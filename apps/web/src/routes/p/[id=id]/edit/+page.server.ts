@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { topicPostPath } from '@townhall/domain';
 import type { Actions, PageServerLoad } from './$types';
 import { editPost, getPostRevisions } from '$lib/server/api';
 import { readText, submitError } from '$lib/server/forms';
@@ -29,6 +30,6 @@ export const actions = {
     const title = form.has('title') ? readText(form, 'title') : undefined;
     const result = await editPost(event, postId, title === undefined ? { body } : { body, title });
     if (!result.ok) return fail(result.status, { body, title, error: submitError(result) });
-    redirect(303, `/t/${result.data.topicId}#post-${postId}`);
+    redirect(303, topicPostPath(result.data.topicId, postId));
   },
 } satisfies Actions;

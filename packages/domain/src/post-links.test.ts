@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { postIdFromFragment, topicPostPath } from './post-links.ts';
+
+describe('topicPostPath', () => {
+  it('opens the page that holds the post and scrolls to it', () => {
+    expect(topicPostPath(5, 30)).toBe('/t/5?near=30#post-30');
+  });
+});
+
+describe('postIdFromFragment', () => {
+  it.each([
+    ['#post-30', 30],
+    ['#post-1', 1],
+    ['#post-0', null],
+    ['#post-', null],
+    ['#post-12abc', null],
+    ['#answers-heading', null],
+    ['', null],
+    ['#post-99999999999999999', null],
+  ])('reads %j as %j', (hash, id) => {
+    expect(postIdFromFragment(hash)).toBe(id);
+  });
+});
