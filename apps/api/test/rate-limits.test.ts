@@ -51,4 +51,16 @@ describe('rate limits across instances', () => {
     expect(statuses.slice(0, 6)).toEqual(Array(6).fill(201));
     expect(statuses[6]).toBe(429);
   });
+
+  it('counts concurrent posts of one person exactly: those counted in one statement too', async () => {
+    const poster = await t.signedIn('customer', { tier: 'head' });
+    const topic = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: poster.cookie, body: { title: 'Concurrent limits', body: 'One' } });
+    expect(topic.statusCode).toBe(201);
+    // Twelve at once, on both instances: six a minute on this route, wherever they land.
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => via(n % 2 === 0 ? t.app : second, `/api/topics/${topic.json().id}/posts`, { body: `Reply ${n}` }, poster.cookie)),
+    ).then((responses) => responses.map((response) => response.statusCode));
+    expect(statuses.filter((status) => status === 201)).toHaveLength(6);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(6);
+  });
 });

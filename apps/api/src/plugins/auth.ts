@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { boards } from '@townhall/db';
 import { decide, type Action, type PermissionDecision, type Role } from '@townhall/domain';
 import { AppError } from '../errors.ts';
+import { createBatchLoader } from './batch-loader.ts';
 import { forwardedToPages } from './pages.ts';
 import { createAuthRepository, type AccountUser } from '../features/auth/auth.repository.ts';
 import {
@@ -83,6 +84,8 @@ export type AuthOptions = { cookieSecure: 'auto' | boolean };
 export const authPlugin = fp<AuthOptions>(
   async (app, options) => {
     const accounts = createAuthRepository(app.db);
+    // Every signed-in API request starts with its session: concurrent ones are read together.
+    const sessionLoader = createBatchLoader({ loadMany: (sessionIds: string[]) => accounts.findSessions(sessionIds) });
 
     app.decorateRequest('viewer', null as never);
     app.decorateRequest('board', null);
@@ -136,7 +139,7 @@ export const authPlugin = fp<AuthOptions>(
       const token = request.cookies[sessionCookieName];
       if (!token) return;
       const sessionId = sessionIdFromToken(token);
-      const found = await accounts.findSession(sessionId);
+      const found = (await sessionLoader.load(sessionId)) ?? null;
       const now = new Date();
       if (!found || found.expiresAt <= now || found.user.deactivatedAt) {
         if (found) await accounts.deleteSession(sessionId);

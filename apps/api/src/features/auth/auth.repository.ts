@@ -64,14 +64,15 @@ export async function organizationIdForDomain(tx: Transaction, domain: string): 
 }
 
 export function createAuthRepository(db: Database) {
-  // Every signed-in request looks its session up: the query is built once.
-  const sessionById = db
-    .select({ ...accountColumns, sessionExpiresAt: sessions.expiresAt })
+  // Every signed-in request looks its session up: the query is built once, and concurrent
+  // requests' sessions are read together (plugins/auth.ts).
+  const sessionsByIds = db
+    .select({ ...accountColumns, sessionId: sessions.id, sessionExpiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(eq(sessions.id, sql.placeholder('sessionId')))
-    .prepare('auth_find_session');
+    .where(sql`${sessions.id} = any(${sql.placeholder('sessionIds')}::text[])`)
+    .prepare('auth_find_sessions');
   return {
     async findCredentialsByEmail(email: string) {
       const [row] = await db
@@ -207,10 +208,10 @@ export function createAuthRepository(db: Database) {
       await db.insert(sessions).values(session);
     },
 
-    /** The session and its person in one query. */
-    async findSession(sessionId: string) {
-      const [row] = await sessionById.execute({ sessionId });
-      return row ? { expiresAt: row.sessionExpiresAt, user: toAccountUser(row) } : null;
+    /** The sessions of `sessionIds` and their people, by session id, in one query. */
+    async findSessions(sessionIds: string[]) {
+      const rows = await sessionsByIds.execute({ sessionIds });
+      return new Map(rows.map((row) => [row.sessionId, { expiresAt: row.sessionExpiresAt, user: toAccountUser(row) }]));
     },
 
     async extendSession(sessionId: string, expiresAt: Date) {

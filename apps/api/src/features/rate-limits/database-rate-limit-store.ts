@@ -1,15 +1,27 @@
 import type { Database } from '@townhall/db';
-import { createRateLimitsRepository } from './rate-limits.repository.ts';
+import { createCoalescingBatcher } from '../../plugins/coalescing-batcher.ts';
+import { createRateLimitsRepository, type HitCount } from './rate-limits.repository.ts';
+import type { Hit } from './batched-hits.ts';
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
+type PendingHit = Hit & { counted?: HitCount };
 
 /**
  * A store for @fastify/rate-limit that counts in the database, so a limit holds across every app
  * instance behind a load balancer (the built-in store counts per process). Each route gets its
- * own keys. If the database fails, the error reaches the error handler (503).
+ * own keys. Requests that arrive together are counted in one statement: one person's concurrent
+ * posts would otherwise queue on their counter's row lock, one commit after another. If the
+ * database fails, the error reaches the error handler (503).
  */
 export function databaseRateLimitStore(db: Database) {
   const counters = createRateLimitsRepository(db);
+  const batcher = createCoalescingBatcher<PendingHit>({
+    maxBatchSize: 500,
+    run: async (hits) => {
+      const counts = await counters.hitMany(hits);
+      hits.forEach((hit, index) => (hit.counted = counts[index]));
+    },
+  });
   class DatabaseRateLimitStore {
     constructor(
       _options?: unknown,
@@ -17,8 +29,9 @@ export function databaseRateLimitStore(db: Database) {
     ) {}
 
     incr(key: string, callback: Callback, timeWindow: number) {
-      counters.hit(`${this.prefix}:${key}`, timeWindow).then(
-        ({ count, ttlMs }) => callback(null, { current: count, ttl: ttlMs }),
+      const hit: PendingHit = { key: `${this.prefix}:${key}`, windowMs: timeWindow };
+      batcher.add(hit).then(
+        () => callback(null, { current: hit.counted!.count, ttl: hit.counted!.ttlMs }),
         (error: Error) => callback(error),
       );
     }

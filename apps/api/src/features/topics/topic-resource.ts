@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '@townhall/db';
 import { isStaffRole } from '@townhall/domain';
+import { createBatchLoader } from '../../plugins/batch-loader.ts';
 import { createParticipationResolver } from '../beta/participation.ts';
 import { createTopicsRepository } from './topics.repository.ts';
 
@@ -12,6 +13,13 @@ import { createTopicsRepository } from './topics.repository.ts';
 export function createTopicResourceResolver(db: Database, topicIdOf: (request: FastifyRequest) => number = (request) => (request.params as { id: number }).id) {
   const topics = createTopicsRepository(db);
   const withParticipation = createParticipationResolver(db);
-  return async (request: FastifyRequest) =>
-    withParticipation(request, await topics.findTopicResource(topicIdOf(request), { staff: isStaffRole(request.viewer.role) }));
+  // Concurrent requests read their topics together, one read per audience.
+  const loaders = {
+    members: createBatchLoader({ loadMany: (topicIds: number[]) => topics.findTopicResources(topicIds, { staff: false }) }),
+    staff: createBatchLoader({ loadMany: (topicIds: number[]) => topics.findTopicResources(topicIds, { staff: true }) }),
+  };
+  return async (request: FastifyRequest) => {
+    const loader = isStaffRole(request.viewer.role) ? loaders.staff : loaders.members;
+    return withParticipation(request, (await loader.load(topicIdOf(request))) ?? null);
+  };
 }

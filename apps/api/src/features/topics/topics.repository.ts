@@ -204,15 +204,16 @@ function selectTopicSummaries(db: Database) {
 export function createTopicsRepository(db: Database) {
   // Every topic route resolves its topic first: built once, not per request (drizzle spends
   // more time building a query than PostgreSQL spends running this one).
+  // Concurrent requests' topics are read together (topic-resource.ts).
   const resourceQuery = (audience: TopicAudience, name: string) =>
     db
-      .select({ board: boards, ownerId: topics.authorId })
+      .select({ topicId: topics.id, board: boards, ownerId: topics.authorId })
       .from(topics)
       .innerJoin(boards, eq(boards.id, topics.boardId))
-      .where(and(eq(topics.id, sql.placeholder('topicId')), topicOpenableBy(audience)))
+      .where(and(sql`${topics.id} = any(${sql.placeholder('topicIds')}::bigint[])`, topicOpenableBy(audience)))
       .prepare(name);
-  const topicResource = resourceQuery({ staff: false }, 'topic_resource');
-  const topicResourceForStaff = resourceQuery({ staff: true }, 'topic_resource_staff');
+  const topicResources = resourceQuery({ staff: false }, 'topic_resources');
+  const topicResourcesForStaff = resourceQuery({ staff: true }, 'topic_resources_staff');
   // A board's first page in the default view (newest first, pinned topics ahead), per audience.
   const firstPageQueries = (audience: TopicAudience, name: string) => {
     const summaries = () => selectTopicSummaries(db);
@@ -326,8 +327,14 @@ export function createTopicsRepository(db: Database) {
   return {
     /** A topic's board and asker, for the access check, if the reader may open it. */
     async findTopicResource(topicId: number, audience: TopicAudience) {
-      const [row] = await (audience.staff ? topicResourceForStaff : topicResource).execute({ topicId });
-      return row ?? null;
+      const [row] = await (audience.staff ? topicResourcesForStaff : topicResources).execute({ topicIds: [topicId] });
+      return row ? { board: row.board, ownerId: row.ownerId } : null;
+    },
+
+    /** The boards and askers of the topics of `topicIds` the reader may open, by topic id. */
+    async findTopicResources(topicIds: number[], audience: TopicAudience) {
+      const rows = await (audience.staff ? topicResourcesForStaff : topicResources).execute({ topicIds });
+      return new Map(rows.map(({ topicId, ...resource }) => [topicId, resource]));
     },
 
     /**
