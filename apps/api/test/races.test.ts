@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { betaApplications, betaPrograms, posts, topics } from '@townhall/db';
+import { betaApplications, betaPrograms, posts, searchDocuments, topics } from '@townhall/db';
 import { apply, recruitingProgram } from './beta-helpers.ts';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
 
@@ -64,5 +64,62 @@ describe('races', () => {
     expect(replies.filter((post) => post.bodyMarkdown === 'Only once')).toHaveLength(1);
     const [row] = await t.db.select({ replyCount: topics.replyCount }).from(topics).where(eq(topics.id, topicId));
     expect(row!.replyCount).toBe(1);
+  });
+
+  it('writes one post for concurrent identical replies by a customer, whose replies are written in batches', async () => {
+    const topic = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: asker.cookie, body: { title: 'Batched double clicks', body: 'Retry storm' } });
+    const topicId = topic.json().id as number;
+    const customer = await t.signedIn('customer', { organization: 'Race Co', tier: 'head' });
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        // Other replies in the same batches: the failed batch runs again reply by reply.
+        i % 2 === 0
+          ? t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: customer.cookie, body: { body: 'Only once' }, headers: { 'idempotency-key': 'race-key-0002' } })
+          : t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: customer.cookie, body: { body: `Other ${i}` } }),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode).filter((status) => status !== 200 && status !== 201)).toEqual([]);
+    const keyed = responses.filter((_, i) => i % 2 === 0);
+    expect(keyed.filter((response) => response.statusCode === 201)).toHaveLength(1);
+    expect(new Set(keyed.map((response) => response.json().id)).size).toBe(1);
+    const replies = await t.db.select().from(posts).where(eq(posts.topicId, topicId));
+    expect(replies.filter((post) => post.bodyMarkdown === 'Only once')).toHaveLength(1);
+    const [row] = await t.db.select({ replyCount: topics.replyCount }).from(topics).where(eq(topics.id, topicId));
+    expect(row!.replyCount).toBe(26);
+  });
+
+  it('answers each of concurrent replies to several topics on its own: numbered per topic, refused on a locked or deleted one', async () => {
+    const opened = await Promise.all(
+      ['Open one', 'Open two', 'Locked', 'Deleted'].map((title) =>
+        t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: asker.cookie, body: { title, body: `About ${title}` } }),
+      ),
+    );
+    const [first, second, locked, deleted] = opened.map((response) => response.json().id as number) as [number, number, number, number];
+    await t.db.update(topics).set({ lockedAt: new Date() }).where(eq(topics.id, locked));
+    await t.db.update(topics).set({ deletedAt: new Date() }).where(eq(topics.id, deleted));
+    const customer = await t.signedIn('customer', { organization: 'Race Co', tier: 'head' });
+    const targets = Array.from({ length: 60 }, (_, i) => [first, second, locked, deleted, first][i % 5]!);
+    const responses = await Promise.all(
+      targets.map((topicId, i) => t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: customer.cookie, body: { body: `Batched reply ${i}` } })),
+    );
+    const statusesFor = (topicId: number) => [...new Set(responses.filter((_, i) => targets[i] === topicId).map((response) => response.statusCode))];
+    expect(statusesFor(first)).toEqual([201]);
+    expect(statusesFor(second)).toEqual([201]);
+    expect(statusesFor(locked)).toEqual([409]);
+    expect(statusesFor(deleted)).toEqual([404]);
+    for (const [topicId, expected] of [[first, 24], [second, 12], [locked, 0]] as const) {
+      const [row] = await t.db.select({ replyCount: topics.replyCount }).from(topics).where(eq(topics.id, topicId));
+      expect(row!.replyCount).toBe(expected);
+      const numbers = (await t.db.select({ n: posts.postNumber }).from(posts).where(eq(posts.topicId, topicId)).orderBy(asc(posts.postNumber))).map((p) => p.n);
+      expect(numbers).toEqual(Array.from({ length: expected + 1 }, (_, i) => i + 1));
+    }
+    // Each reply answered with its own post, searchable at once.
+    const created = responses.filter((response) => response.statusCode === 201).map((response) => response.json() as { id: number; body: string });
+    expect(new Set(created.map((post) => post.id)).size).toBe(36);
+    const documents = await t.db.select({ postId: searchDocuments.postId, body: searchDocuments.body }).from(searchDocuments).where(eq(searchDocuments.kind, 'reply'));
+    const bodyByPost = new Map(documents.map((document) => [document.postId, document.body]));
+    for (const [i, response] of responses.entries()) {
+      if (response.statusCode === 201) expect(bodyByPost.get(response.json().id)).toBe(`Batched reply ${i}`);
+    }
   });
 });

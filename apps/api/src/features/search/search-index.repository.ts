@@ -133,6 +133,25 @@ export function newReplyDocument(post: SQL, html: string): SQL {
     on conflict (kind, subject_id) do nothing`;
 }
 
+/** What a reply's search document holds, worked out in TypeScript before the batched write. */
+export function replyDocumentText(html: string): { body: string; searchText: string } {
+  const body = joinPlainText([html]);
+  return { body, searchText: segmentSearchDocument(body) };
+}
+
+/**
+ * The search documents of replies written together, as a statement inside their INSERT: `rows`
+ * is a subquery of the new posts' `id`, `topic_id` and `created_at` with their `document_body`
+ * and `document_search_text` (replyDocumentText).
+ */
+export function newReplyDocuments(rows: SQL): SQL {
+  return sql`insert into search_documents (kind, subject_id, topic_id, post_id, title, body, search, published_at)
+    select 'reply', reply.id, reply.topic_id, reply.id, '', reply.document_body,
+      setweight(to_tsvector('english', ''), 'A') || setweight(to_tsvector('english', reply.document_search_text), 'B'), reply.created_at
+    from ${rows} as reply
+    on conflict (kind, subject_id) do nothing`;
+}
+
 /** Brings the documents of these posts up to date; an opening post re-indexes its topic. */
 export async function indexPosts(writer: SearchIndexWriter, postIds: number[]): Promise<void> {
   const { replies, openingTopicIds } = await postSources(writer, postIds);

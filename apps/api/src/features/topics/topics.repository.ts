@@ -15,7 +15,9 @@ import { publishedTopic, shownPost } from '../boards/readable.repository.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { authorColumns } from './post-shape.ts';
 import { applySlaEvent } from '../sla/sla-clock.repository.ts';
-import { indexTopics, newReplyDocument } from '../search/search-index.repository.ts';
+import { indexTopics } from '../search/search-index.repository.ts';
+import { createCoalescingBatcher } from '../../plugins/coalescing-batcher.ts';
+import { checkedReply, plainRepliesStatement, replyStatement, type NewReplyRow } from './reply-statements.ts';
 
 const postColumns = {
   id: posts.id,
@@ -44,23 +46,6 @@ export type PostRow = {
   hiddenAt: Date | null;
   deletedAt: Date | null;
 } & AuthorRow;
-
-/** What the reply statement returns: the new post and its author, as the database spells them. */
-type NewReplyRow = {
-  previous_status: TopicStatus;
-  locked: boolean;
-  id: string | number;
-  topic_id: string | number;
-  post_number: number;
-  is_official: boolean;
-  created_at: string | Date;
-  author_id: string | number;
-  display_name: string;
-  role: PostRow['authorRole'];
-  organization_name: string | null;
-  tier: PostRow['organizationTier'];
-  lifecycle_stage: PostRow['organizationStage'];
-};
 
 /** A post just written, in the shape the topic page reads posts: no edit, hide or delete yet. */
 function toNewPostRow(row: NewReplyRow, bodyHtml: string): PostRow {
@@ -324,6 +309,26 @@ export function createTopicsRepository(db: Database) {
     return row ?? null;
   }
 
+  // Replies by anyone but staff and the asker: one statement for all that arrive together, so
+  // concurrent replies share a round trip and a commit (a hot topic's row is locked once per
+  // batch, not once per reply). A batch that fails runs again reply by reply, so each request
+  // sees its own error (a taken idempotency key, say).
+  const plainReplyBatcher = createCoalescingBatcher<{ input: NewReply; row?: NewReplyRow }>({
+    maxBatchSize: 100,
+    run: async (pending) => {
+      const rows = rowsOf<NewReplyRow & { ord: string | number }>(await db.execute(plainRepliesStatement(pending.map((entry) => entry.input))));
+      const byOrdinal = new Map(rows.map((row) => [Number(row.ord), row]));
+      pending.forEach((entry, index) => (entry.row = byOrdinal.get(index + 1)));
+    },
+  });
+  const plainReplies = {
+    async write(input: NewReply): Promise<NewReplyRow | undefined> {
+      const entry: { input: NewReply; row?: NewReplyRow } = { input };
+      await plainReplyBatcher.add(entry);
+      return entry.row;
+    },
+  };
+
   return {
     /** A topic's board and asker, for the access check, if the reader may open it. */
     async findTopicResource(topicId: number, audience: TopicAudience) {
@@ -480,47 +485,17 @@ export function createTopicsRepository(db: Database) {
      * unique index, not by a read before every reply.
      */
     async createReply(input: NewReply): Promise<{ post: PostRow; created: boolean }> {
-      // The status each status becomes with this reply (the domain rule), applied to the locked row.
-      const statusAfter = topicStatuses.map((status) =>
-        topicStatusAfterReply({ status, replyIsFromStaff: input.authorIsStaff, replyIsFromAsker: input.authorIsAsker }),
-      );
-      const write = async (writer: Database | Transaction) => {
-        const [row] = rowsOf<NewReplyRow>(
-          await writer.execute(sql`
-            with topic as (
-              select id, status, locked_at, reply_count from topics where id = ${input.topicId} and deleted_at is null for update
-            ), counted as (
-              update topics set reply_count = topics.reply_count + 1, last_posted_at = now(), updated_at = now(),
-                status = (${sql.param(statusAfter)}::text[])[array_position(${sql.param([...topicStatuses])}::text[], topics.status::text)]::topic_status
-                ${input.authorIsStaff ? sql`, first_staff_reply_at = coalesce(topics.first_staff_reply_at, now())` : sql``}
-              from topic where topics.id = topic.id and topic.locked_at is null
-            ), post as (
-              insert into posts (topic_id, author_id, post_number, body_markdown, body_html, renderer_version, is_official, idempotency_key)
-              select topic.id, ${input.authorId}, topic.reply_count + 2, ${input.body.markdown}, ${input.body.html},
-                ${input.body.rendererVersion}, ${input.authorIsStaff}, ${input.idempotencyKey}
-              from topic where topic.locked_at is null
-              returning id, topic_id, post_number, is_official, created_at, author_id
-            ), revision as (
-              insert into post_revisions (post_id, revision, body_markdown, editor_id) select id, 1, ${input.body.markdown}, ${input.authorId} from post
-            ), document as (
-              ${newReplyDocument(sql.raw('post'), input.body.html)}
-            )
-            select topic.status as previous_status, topic.locked_at is not null as locked,
-              post.id, post.topic_id, post.post_number, post.is_official, post.created_at, post.author_id,
-              users.display_name, users.role, organizations.name as organization_name, organizations.tier, organizations.lifecycle_stage
-            from topic
-            left join post on true
-            left join users on users.id = post.author_id
-            left join organizations on organizations.id = users.organization_id`),
-        );
-        if (!row) throw new AppError('NOT_FOUND', 'This question does not exist');
-        if (row.locked) throw new AppError('TOPIC_LOCKED', 'This question is locked; no new answers');
-        return row;
-      };
       try {
-        if (!input.authorIsStaff && !input.authorIsAsker) return { post: toNewPostRow(await write(db), input.body.html), created: true };
+        // Replies that move no SLA clock are written together with the others arriving meanwhile.
+        if (!input.authorIsStaff && !input.authorIsAsker) {
+          return { post: toNewPostRow(checkedReply(await plainReplies.write(input)), input.body.html), created: true };
+        }
+        // The status each status becomes with this reply (the domain rule), applied to the locked row.
+        const statusAfter = topicStatuses.map((status) =>
+          topicStatusAfterReply({ status, replyIsFromStaff: input.authorIsStaff, replyIsFromAsker: input.authorIsAsker }),
+        );
         const post = await db.transaction(async (tx) => {
-          const row = await write(tx);
+          const row = checkedReply(rowsOf<NewReplyRow>(await tx.execute(replyStatement(input, statusAfter)))[0]);
           // A staff reply stops the clock; the asker's follow-up resumes a paused one or starts the next.
           const event = input.authorIsStaff
             ? ({ type: 'staff_replied' } as const)
