@@ -147,3 +147,25 @@ test('a new reply is appended live at the end, and announced elsewhere', async (
   expect(await onFirstPage.getByRole('link', { name: 'Show more replies (61 more)' }).isVisible()).toBe(true);
   expect(await sameDocument(onFirstPage)).toBe(true);
 });
+
+test('an edit to an appended reply shows in place, without a reload', async () => {
+  const reader = await newPerson();
+  const subscribed = liveSubscribed(reader);
+  await open(reader, topicPath);
+  await subscribed;
+  await reader.getByRole('link', { name: /^Show more replies \(\d+ more\)$/ }).click();
+  await reader.getByText(replyText(75), { exact: true }).waitFor();
+  await markDocument(reader);
+
+  // Reply 75 is post number 76: on the appended page, not the page's own window.
+  const author = await signedIn(alice);
+  const edited = `Reply 75, corrected, of ${runTag}`;
+  const response = await author.request.patch(`/api/posts/${replyIds[74]}`, { data: { body: edited }, headers: { origin: server().url } });
+  expect(response.status(), await response.text()).toBe(200);
+
+  await reader.getByText(edited, { exact: true }).waitFor();
+  expect(await reader.getByText(replyText(75), { exact: true }).count()).toBe(0);
+  expect(await shownReplies(reader).count()).toBe(100);
+  expect(await sameDocument(reader)).toBe(true);
+});
+
