@@ -407,6 +407,37 @@ describe('comments', () => {
     const summary = (await list('?limit=100')).json().items.find((item: { id: number }) => item.id === id);
     expect(summary.commentCount).toBe(2);
   });
+
+  it('answers comments a page at a time, as a topic answers replies: after, before and near a comment', async () => {
+    const { id } = (await publish(pm, note())).json();
+    const ids: number[] = [];
+    for (let n = 1; n <= 5; n += 1) {
+      const posted = await t.request({ method: 'POST', url: `/api/topics/${id}/posts`, cookie: pm.cookie, body: { body: `Comment ${n}` } });
+      expect(posted.statusCode, posted.body).toBe(201);
+      ids.push(posted.json().id);
+    }
+    const page = async (query: string) => {
+      const response = await t.request({ method: 'GET', url: `/api/release-notes/${id}${query}` });
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json();
+      return { ids: body.comments.map((comment: { id: number }) => comment.id), page: body.commentsPage };
+    };
+    const first = await page('?limit=2');
+    expect(first.ids).toEqual(ids.slice(0, 2));
+    expect(first.page).toMatchObject({ total: 5, hasEarlier: false, hasLater: true, laterCount: 3, firstPostNumber: 2, lastPostNumber: 3 });
+    const next = await page(`?limit=2&after=${first.page.lastPostNumber}`);
+    expect(next.ids).toEqual(ids.slice(2, 4));
+    expect(next.page).toMatchObject({ hasEarlier: true, earlierCount: 2, laterCount: 1 });
+    expect((await page(`?limit=2&before=${next.page.firstPostNumber}`)).ids).toEqual(ids.slice(0, 2));
+    // A link to the last comment opens the page that holds it.
+    expect((await page(`?limit=2&near=${ids[4]}`)).ids).toContain(ids[4]);
+    // Fifty a page by default, and never more than a hundred.
+    expect((await page('')).page.limit).toBe(50);
+    const tooMany = await t.request({ method: 'GET', url: `/api/release-notes/${id}?limit=101` });
+    expect(tooMany.statusCode).toBe(400);
+    const both = await t.request({ method: 'GET', url: `/api/release-notes/${id}?after=2&before=4` });
+    expect(both.statusCode).toBe(400);
+  });
 });
 
 describe('the Atom feed', () => {

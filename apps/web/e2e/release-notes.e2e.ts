@@ -8,7 +8,8 @@ const pm = 'pm@demo.test';
 const alice = 'alice@acme.test';
 const run = runTag;
 
-const { newPerson, signedIn } = useTownhall();
+// The long discussion is seeded through the API: more comments than the default rate allows.
+const { server, newPerson, signedIn } = useTownhall({ serverEnv: () => ({ POST_RATE_LIMIT: '10000' }) });
 
 describe('release notes', () => {
   test('a PM publishes a note; a customer reacts and comments', async () => {
@@ -58,7 +59,8 @@ describe('release notes', () => {
     const comment = `Does this keep existing passwords? (${run})`;
     await customer.getByLabel('Comment', { exact: true }).fill(comment);
     await customer.getByRole('button', { name: 'Post comment' }).click();
-    await customer.waitForURL(/\/release-notes\/\d+#post-\d+$/);
+    // The comment's own page of comments, scrolled to it.
+    await customer.waitForURL(/\/release-notes\/\d+\?near=(\d+)#post-\1$/);
     await customer.getByTestId('comment').filter({ hasText: comment }).waitFor();
 
     // A guest sees the count and the comment after a fresh load, and the page offers the feed.
@@ -93,4 +95,41 @@ describe('release notes', () => {
     await page.getByTestId('reaction-count-tada').filter({ hasText: /^1$/ }).waitFor();
     expect(await page.getByRole('button', { name: /^Celebrate/ }).getAttribute('aria-pressed')).toBe('true');
   });
+
+  test('a long discussion comes in pages of 50 comments; a new comment opens on its page', async () => {
+    const author = await signedIn(pm);
+    const origin = { origin: server().url };
+    const created = await author.request.post('/api/boards/release-notes/release-notes', {
+      data: { title: `A much discussed release (${run})`, version: '9.9.9', introduction: 'Everyone has an opinion.', scenarios: 'Any.', precautions: 'None.', publish: 'now' },
+      headers: origin,
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const noteId = ((await created.json()) as { id: number }).id;
+    for (let n = 1; n <= 52; n += 1) {
+      const posted = await author.request.post(`/api/topics/${noteId}/posts`, { data: { body: `Opinion ${n} of ${run}` }, headers: origin });
+      expect(posted.status()).toBe(201);
+    }
+
+    const reader = await signedIn(alice);
+    await reader.goto(`/release-notes/${noteId}`);
+    await hydrated(reader);
+    await reader.getByRole('heading', { name: '52 comments' }).waitFor();
+    expect(await reader.getByTestId('comment').count()).toBe(50);
+    expect(await reader.getByText(`Opinion 51 of ${run}`, { exact: true }).count()).toBe(0);
+    await reader.getByRole('link', { name: 'Show more comments (2 more)' }).click();
+    await reader.getByText(`Opinion 52 of ${run}`, { exact: true }).waitFor();
+    expect(await reader.getByTestId('comment').count()).toBe(2);
+    await reader.getByRole('link', { name: 'Earlier comments (50)' }).click();
+    await reader.getByText(`Opinion 1 of ${run}`, { exact: true }).waitFor();
+
+    // Back on the first page, a new comment is the 53rd: the page after posting is the one holding it.
+    await reader.goto(`/release-notes/${noteId}`);
+    await hydrated(reader);
+    const mine = `Mine is the last word (${run})`;
+    await reader.getByLabel('Comment', { exact: true }).fill(mine);
+    await reader.getByRole('button', { name: 'Post comment' }).click();
+    await reader.waitForURL(/\?near=\d+#post-\d+$/);
+    await reader.getByTestId('comment').filter({ hasText: mine }).waitFor();
+  });
 });
+

@@ -1,7 +1,7 @@
 import { LinkedDemand } from './demands.ts';
 import { Type, type Static } from 'typebox';
 import { Author, Id, Timestamp } from './common.ts';
-import { MarkdownBody, Post } from './topics.ts';
+import { MarkdownBody, Post, TopicPostsPage } from './topics.ts';
 
 /** How a release note is published: kept as a draft, published now, or scheduled for `publishAt`. */
 export const ReleaseNotePublishMode = Type.Union([Type.Literal('draft'), Type.Literal('now'), Type.Literal('at')]);
@@ -129,7 +129,9 @@ export const ReleaseNoteDetail = Type.Object({
   ),
   reactions: ReactionCounts,
   viewerReactions: Type.Array(ReactionKind),
+  /** One page of comments, oldest first (`commentsPage` says which; ask for others as a topic's replies). */
   comments: Type.Array(Post),
+  commentsPage: TopicPostsPage,
   canComment: Type.Boolean(),
   canReact: Type.Boolean(),
   canEdit: Type.Boolean(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postIdFromFragment, topicPostPath } from './post-links.ts';
+import { postIdFromFragment, releaseNoteCommentPath, topicPostPath } from './post-links.ts';
 
 describe('topicPostPath', () => {
   it('opens the page that holds the post and scrolls to it', () => {
@@ -19,5 +19,11 @@ describe('postIdFromFragment', () => {
     ['#post-99999999999999999', null],
   ])('reads %j as %j', (hash, id) => {
     expect(postIdFromFragment(hash)).toBe(id);
+  });
+});
+
+describe('releaseNoteCommentPath', () => {
+  it('opens the page of comments that holds the comment, scrolled to it', () => {
+    expect(releaseNoteCommentPath(7, 41)).toBe('/release-notes/7?near=41#post-41');
   });
 });

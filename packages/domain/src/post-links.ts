@@ -6,6 +6,11 @@ export function topicPostPath(topicId: number, postId: number): string {
   return `/t/${topicId}?near=${postId}#post-${postId}`;
 }
 
+/** A link to a comment on a release note: the page of comments that holds it. */
+export function releaseNoteCommentPath(noteId: number, postId: number): string {
+  return `/release-notes/${noteId}?near=${postId}#post-${postId}`;
+}
+
 /** The post a `#post-<id>` fragment points at, or null for any other fragment. */
 export function postIdFromFragment(hash: string): number | null {
   const match = /^#post-([1-9][0-9]{0,15})$/.exec(hash);

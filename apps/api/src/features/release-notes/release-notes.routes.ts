@@ -10,6 +10,8 @@ import {
   ReleaseNoteDetail,
   ReleaseNoteList,
   ReleaseNoteListQuery,
+  TopicDetailQuery,
+  defaultRepliesPerPage,
   UpdateReleaseNoteBody,
   type ReleaseNotePublishMode,
 } from '@townhall/contracts';
@@ -21,7 +23,8 @@ import { rendererVersion } from '../posts/render-markdown.ts';
 import { createReactionsRepository, toReactionCounts } from '../reactions/reactions.repository.ts';
 import { toAuthor } from '../topics/author.ts';
 import { toPostSummary } from '../topics/post-shape.ts';
-import { createTopicsRepository } from '../topics/topics.repository.ts';
+import { createTopicsRepository, type PostWindowRequest } from '../topics/topics.repository.ts';
+import { postsPageOf, postWindowOf } from '../topics/post-window.ts';
 import { buildAtomFeed, excerptFromHtml } from './atom-feed.ts';
 import { decodeReleaseNoteCursor, encodeReleaseNoteCursor } from './release-note-cursor.ts';
 import { createDemandsRepository } from '../demands/demands.repository.ts';
@@ -67,13 +70,13 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
   const noteResource = (request: FastifyRequest) => notes.findResource((request.params as { id: number }).id, audienceOf(request));
 
-  async function loadDetail(request: FastifyRequest, id: number) {
+  async function loadDetail(request: FastifyRequest, id: number, window: PostWindowRequest = { from: 'start' }, limit = defaultRepliesPerPage) {
     const audience = audienceOf(request);
     const viewer = request.viewer;
     const readsDemands = can({ role: viewer.role, action: 'demand.read' });
-    const [note, postRows, state, linkedDemands] = await Promise.all([
+    const [note, comments, state, linkedDemands] = await Promise.all([
       notes.find(id, audience),
-      topics.listPosts(id, { staff: isStaffRole(viewer.role) }),
+      topics.listPostWindow(id, { staff: isStaffRole(viewer.role) }, window, limit),
       reactions.readState(id, viewer.user?.id ?? null),
       readsDemands ? demands.linkedToNote(id) : Promise.resolve(null),
     ]);
@@ -99,10 +102,9 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         : {}),
       reactions: state.reactions,
       viewerReactions: state.viewerReactions,
-      // Comments are the topic's replies: every post after the opening one.
-      comments: postRows
-        .filter((row) => row.postNumber > 1)
-        .map((row) => toPostSummary(row, readerIsStaff)),
+      // Comments are the topic's replies (every post after the opening one), a page at a time.
+      comments: comments.replies.map((row) => toPostSummary(row, readerIsStaff)),
+      commentsPage: postsPageOf(comments, limit),
       canComment: note.lockedAt === null && can({ role: viewer.role, action: 'post.create', board }),
       canReact: can({ role: viewer.role, action: 'topic.react', board }),
       canEdit,
@@ -203,13 +205,15 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { action: 'board.read', resource: noteResource } },
       schema: {
         tags: ['release-notes'],
-        summary: 'A release note with its sections, reactions and comments',
+        summary: 'A release note with its sections, reactions and one page of comments',
+        description: 'Comments come in pages by post number, as a topic\'s replies do: `after`, `before` or `near`, and `commentsPage` says where the page sits.',
         params: IdParams,
+        querystring: TopicDetailQuery,
         response: { 200: ReleaseNoteDetail, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
-      const detail = await loadDetail(request, request.params.id);
+      const detail = await loadDetail(request, request.params.id, postWindowOf(request.query), request.query.limit);
       // Opening the page reads what one was told about it (a new note, a beta decision).
       await app.notifier.opened(request.viewer.user?.id, request.params.id);
       return detail;

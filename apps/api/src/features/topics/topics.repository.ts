@@ -142,8 +142,6 @@ export type NewReply = {
   now: Date;
 };
 
-// Release notes list their comments whole (see `listPosts`); topic pages read windows of replies.
-const maxPostsPerPage = 1000;
 const maxPinned = 5;
 
 const topicSummaryColumns = {
@@ -239,18 +237,6 @@ export function createTopicsRepository(db: Database) {
       .prepare(name);
   const topicForMembers = topicQuery({ staff: false }, 'topics_topic');
   const topicForStaff = topicQuery({ staff: true }, 'topics_topic_staff');
-  const postsQuery = (audience: TopicAudience, name: string) =>
-    db
-      .select(postColumns)
-      .from(posts)
-      .innerJoin(users, eq(users.id, posts.authorId))
-      .leftJoin(organizations, eq(organizations.id, users.organizationId))
-      .where(and(eq(posts.topicId, sql.placeholder('topicId')), postsVisibleTo(audience)))
-      .orderBy(asc(posts.postNumber))
-      .limit(maxPostsPerPage)
-      .prepare(name);
-  const postsForMembers = postsQuery({ staff: false }, 'topics_posts');
-  const postsForStaff = postsQuery({ staff: true }, 'topics_posts_staff');
   // A page of a topic: one statement of four index-shaped parts on (topic_id, post_number) or the
   // primary key, and one count beside it. `from` is the first post number of the replies read
   // forwards; `near`, when the reader may see that post in this topic, takes its place.
@@ -420,11 +406,6 @@ export function createTopicsRepository(db: Database) {
         earlierCount,
         laterCount: Math.max(0, total - earlierCount - replies.length),
       };
-    },
-
-    /** Every post of a topic in order (release notes and their comments), up to a thousand. */
-    listPosts(topicId: number, audience: TopicAudience) {
-      return (audience.staff ? postsForStaff : postsForMembers).execute({ topicId });
     },
 
     /**

@@ -28,6 +28,7 @@ import { createBoardResourceResolver } from '../boards/board-resource.ts';
 import { createFeedbackAreaGuard } from '../beta/participation.ts';
 import { createTopicResourceResolver } from './topic-resource.ts';
 import { createTopicsRepository, type PostWindowRequest } from './topics.repository.ts';
+import { postsPageOf, postWindowOf } from './post-window.ts';
 import { createSlaRepository } from '../sla/sla.repository.ts';
 import { toTopicSla, toTopicSlaSummary } from '../sla/sla-shape.ts';
 
@@ -42,16 +43,6 @@ function tagsOrThrow(input: string[]): string[] {
 /** The question first, then the accepted answer, then the window's other replies in order. */
 function acceptedAnswerFirst<T extends { id: number }>(opening: T | null, accepted: T | null, replies: T[]): T[] {
   return [...(opening ? [opening] : []), ...(accepted ? [accepted] : []), ...replies.filter((row) => row.id !== accepted?.id)];
-}
-
-/** The window a topic's query asks for; at most one of `after`, `before` and `near`. */
-function postWindowOf(query: TopicDetailQuery): PostWindowRequest {
-  const given = (['after', 'before', 'near'] as const).filter((name) => query[name] !== undefined);
-  if (given.length > 1) throw new AppError('VALIDATION_FAILED', `${given[1]} cannot be combined with ${given[0]}`, given[1]);
-  if (query.after !== undefined) return { from: 'after', postNumber: query.after };
-  if (query.before !== undefined) return { from: 'before', postNumber: query.before };
-  if (query.near !== undefined) return { from: 'near', postId: query.near };
-  return { from: 'start' };
 }
 
 export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = async (app, options) => {
@@ -108,16 +99,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       posts: acceptedAnswerFirst(postWindow.opening, postWindow.accepted, postWindow.replies).map((row) =>
         toPost(row, readerIsStaff, { role, viewerId: user?.id ?? null, board, topicLocked: topic.lockedAt !== null }),
       ),
-      page: {
-        limit,
-        total: postWindow.total,
-        firstPostNumber: postWindow.replies[0]?.postNumber ?? null,
-        lastPostNumber: postWindow.replies.at(-1)?.postNumber ?? null,
-        hasEarlier: postWindow.earlierCount > 0,
-        earlierCount: postWindow.earlierCount,
-        hasLater: postWindow.laterCount > 0,
-        laterCount: postWindow.laterCount,
-      },
+      page: postsPageOf(postWindow, limit),
       canReply:
         topic.lockedAt === null &&
         topic.deletedAt === null &&

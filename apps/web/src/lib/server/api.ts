@@ -224,10 +224,14 @@ export function previewMarkdown(event: RequestEvent, body: string): Promise<ApiR
 /** Which replies of a topic to read: the first page without one, else one of these (see `TopicDetailQuery`). */
 export type TopicWindow = { after?: number; before?: number; near?: number };
 
-export function getTopic(event: RequestEvent, id: number, window: TopicWindow = {}): Promise<ApiResult<TopicDetail>> {
+function windowQuery(window: TopicWindow): string {
   const query = new URLSearchParams();
   for (const name of ['after', 'before', 'near'] as const) if (window[name] !== undefined) query.set(name, String(window[name]));
-  return call(event, 'GET', `/api/topics/${id}${query.size > 0 ? `?${query}` : ''}`);
+  return query.size > 0 ? `?${query}` : '';
+}
+
+export function getTopic(event: RequestEvent, id: number, window: TopicWindow = {}): Promise<ApiResult<TopicDetail>> {
+  return call(event, 'GET', `/api/topics/${id}${windowQuery(window)}`);
 }
 
 export function createTopic(
@@ -293,8 +297,9 @@ export function listReleaseNotes(event: RequestEvent, filter: ReleaseNoteFilter)
   return call(event, 'GET', `/api/release-notes${query}`);
 }
 
-export function getReleaseNote(event: RequestEvent, id: number): Promise<ApiResult<ReleaseNoteDetail>> {
-  return call(event, 'GET', `/api/release-notes/${id}`);
+/** A release note with the page of comments `window` asks for (as a topic's replies). */
+export function getReleaseNote(event: RequestEvent, id: number, window: TopicWindow = {}): Promise<ApiResult<ReleaseNoteDetail>> {
+  return call(event, 'GET', `/api/release-notes/${id}${windowQuery(window)}`);
 }
 
 export function createReleaseNote(

@@ -6,9 +6,11 @@ import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$l
 import { throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
 import { reactionOrder } from '../release-note-labels';
+import { topicWindowOf } from '$lib/server/topic-window';
+import { releaseNoteCommentPath } from '@townhall/domain';
 
 export const load: PageServerLoad = async (event) => {
-  const result = await getReleaseNote(event, Number(event.params.id));
+  const result = await getReleaseNote(event, Number(event.params.id), topicWindowOf(event.url));
   if (!result.ok) throwLoadError(event, result);
   return { note: result.data, idempotencyKey: newIdempotencyKey(), now: Date.now() };
 };
@@ -33,7 +35,7 @@ export const actions = {
     if (!result.ok) {
       return fail(result.status, { body, error: submitError(result), idempotencyKey: newIdempotencyKey() });
     }
-    redirect(303, `/release-notes/${id}#post-${result.data.id}`);
+    redirect(303, releaseNoteCommentPath(id, result.data.id));
   },
 
   publish: async (event) => {

@@ -16,8 +16,8 @@ import {
   setTopicStatus,
   setVote,
   workSlaClock,
-  type TopicWindow,
 } from '$lib/server/api';
+import { topicWindowOf } from '$lib/server/topic-window';
 import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 import { topicPostPath } from '@townhall/domain';
@@ -26,25 +26,13 @@ async function postIdFrom(event: { request: Request }): Promise<number> {
   return Number(readText(await event.request.formData(), 'postId'));
 }
 
-/**
- * The replies the address asks for: `?near=<post id>` (links to a post), `?after=<post number>`
- * ("Show more replies") or `?before=<post number>` ("Earlier replies"); the first that is a whole
- * number counts, anything else opens the first page.
- */
-function topicWindowOf(url: URL): TopicWindow {
-  for (const name of ['near', 'after', 'before'] as const) {
-    const value = url.searchParams.get(name);
-    if (value && /^[1-9][0-9]{0,8}$/.test(value)) return { [name]: Number(value) };
-  }
-  return {};
-}
-
 export const load: PageServerLoad = async (event) => {
   const result = await getTopic(event, Number(event.params.id), topicWindowOf(event.url));
   if (!result.ok) throwLoadError(event, result);
   // Release notes and beta programs have pages of their own; a feedback area's topics stay here.
   const { board } = result.data;
-  if (board.kind === 'release_notes') redirect(307, `/release-notes/${result.data.id}`);
+  // Their comments come in pages too: a link to one (`?near=`) keeps its page.
+  if (board.kind === 'release_notes') redirect(307, `/release-notes/${result.data.id}${event.url.search}`);
   if (board.kind === 'beta' && board.visibility !== 'participants') redirect(307, `/beta/${result.data.id}`);
   const watch = event.locals.user ? await getWatch(event, 'topic', result.data.id) : null;
   // Staff merging this question into a demand pick one of the open demands.
