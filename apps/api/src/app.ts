@@ -149,7 +149,9 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(healthRoutes);
       await api.register(authRoutes, { signInPerMinute: config.rateLimits.signInPerMinute, publicUrl: config.publicUrl });
       await api.register(boardsRoutes);
-      await api.register(topicsRoutes, { postsPerMinute: config.rateLimits.postsPerMinute });
+      // Batches save round trips and commits on a server; in-process PGlite runs one statement
+      // at a time anyway, and there the batch's larger statement measured about 12 % slower.
+      await api.register(topicsRoutes, { postsPerMinute: config.rateLimits.postsPerMinute, batchReplies: connection.kind === 'server' });
       await api.register(topicWorkflowRoutes);
       await api.register(previewRoutes, { previewsPerMinute: config.rateLimits.postsPerMinute * 4 });
       await api.register(moderationRoutes);

@@ -32,7 +32,11 @@ import { postsPageOf, postWindowOf } from './post-window.ts';
 import { createSlaRepository } from '../sla/sla.repository.ts';
 import { toTopicSla, toTopicSlaSummary } from '../sla/sla-shape.ts';
 
-export type TopicsRoutesOptions = { postsPerMinute: number };
+export type TopicsRoutesOptions = {
+  postsPerMinute: number;
+  /** Write concurrent plain replies in one statement (see createTopicsRepository). */
+  batchReplies: boolean;
+};
 
 function tagsOrThrow(input: string[]): string[] {
   const result = normalizeTags(input);
@@ -47,7 +51,7 @@ function acceptedAnswerFirst<T extends { id: number }>(opening: T | null, accept
 
 export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = async (app, options) => {
   const boards = createBoardsRepository(app.db);
-  const topics = createTopicsRepository(app.db);
+  const topics = createTopicsRepository(app.db, { batchReplies: options.batchReplies });
   const sla = createSlaRepository(app.db);
 
   const boardFromSlug = createBoardResourceResolver(app.db);
