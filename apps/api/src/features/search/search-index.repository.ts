@@ -120,20 +120,18 @@ export async function indexTopics(writer: SearchIndexWriter, topicIds: number[])
   await upsertDocuments(writer, await topicSources(writer, topicIds));
 }
 
-/** Indexes a reply just written, from what the write path already holds (no read back). */
 /**
- * The search document of a reply being written, as a statement to run inside the reply's own
+ * The search document of a reply being written (from what the write path holds, no read back), as a statement to run inside the reply's own
  * INSERT: `post` names the CTE that returns the new post's `id`, `topic_id` and `created_at`.
  */
 export function newReplyDocument(post: SQL, html: string): SQL {
-  const body = joinPlainText([html]);
-  return sql`insert into search_documents (kind, subject_id, topic_id, post_id, title, body, search, published_at)
-    select 'reply', ${post}.id, ${post}.topic_id, ${post}.id, '', ${body}, ${searchVector('', body)}, ${post}.created_at
-    from ${post}
-    on conflict (kind, subject_id) do nothing`;
+  const { body, searchText } = replyDocumentText(html);
+  return newReplyDocuments(
+    sql`(select ${post}.id, ${post}.topic_id, ${post}.created_at, ${body}::text as document_body, ${searchText}::text as document_search_text from ${post})`,
+  );
 }
 
-/** What a reply's search document holds, worked out in TypeScript before the batched write. */
+/** What a reply's search document holds, worked out in TypeScript before the write. */
 export function replyDocumentText(html: string): { body: string; searchText: string } {
   const body = joinPlainText([html]);
   return { body, searchText: segmentSearchDocument(body) };

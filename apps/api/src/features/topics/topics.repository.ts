@@ -312,13 +312,11 @@ export function createTopicsRepository(db: Database, { batchReplies = false } = 
       pending.forEach((entry, index) => (entry.row = byOrdinal.get(index + 1)));
     },
   });
-  const plainReplies = {
-    async write(input: NewReply): Promise<NewReplyRow | undefined> {
-      const entry: { input: NewReply; row?: NewReplyRow } = { input };
-      await plainReplyBatcher.add(entry);
-      return entry.row;
-    },
-  };
+  async function writeInBatch(input: NewReply): Promise<NewReplyRow | undefined> {
+    const entry: { input: NewReply; row?: NewReplyRow } = { input };
+    await plainReplyBatcher.add(entry);
+    return entry.row;
+  }
 
   return {
     /** A topic's board and asker, for the access check, if the reader may open it. */
@@ -479,7 +477,7 @@ export function createTopicsRepository(db: Database, { batchReplies = false } = 
         // A reply that moves no SLA clock needs no transaction around its one statement, and on a
         // server it shares that statement with the replies arriving meanwhile.
         if (!input.authorIsStaff && !input.authorIsAsker) {
-          const row = batchReplies ? await plainReplies.write(input) : rowsOf<NewReplyRow>(await db.execute(replyStatement(input, statusAfter)))[0];
+          const row = batchReplies ? await writeInBatch(input) : rowsOf<NewReplyRow>(await db.execute(replyStatement(input, statusAfter)))[0];
           return { post: toNewPostRow(checkedReply(row), input.body.html), created: true };
         }
         const post = await db.transaction(async (tx) => {
