@@ -194,10 +194,12 @@ describe('notifications of posts made together', () => {
 
     // The first post runs alone, at once; the seven that came meanwhile run as one batch: topic
     // facts, watches, mentioned handles, new watches, read rights (the qa board, the feedback
-    // area), notifications, mail and live events. One by one, that is about 7 statements a post.
-    expect(texts.length, texts.join('\n')).toBeLessThanOrEqual(2 * 9);
-    const inserts = texts.filter((text) => /^insert into "notifications"/i.test(text));
+    // area), notifications with their mail, and live events. One by one, that is about 6
+    // statements a post.
+    expect(texts.length, texts.join('\n')).toBeLessThanOrEqual(2 * 8);
+    const inserts = texts.filter((text) => /insert into "notifications"/i.test(text));
     expect(inserts).toHaveLength(2);
+    expect(texts.filter((text) => /insert into "mail_outbox"/i.test(text)), 'mail goes with its notifications').toEqual(inserts);
   });
 
   it('tells nobody twice when the posts are notified again, new topics included', async () => {

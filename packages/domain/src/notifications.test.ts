@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailSendAfter, notificationPath, recipientsForNewPost, type PostNotificationInput } from './notifications.ts';
+import { emailDelayMinutes, notificationPath, recipientsForNewPost, type PostNotificationInput } from './notifications.ts';
 
 const base: PostNotificationInput = {
   authorId: 1,
@@ -57,13 +57,13 @@ describe('recipientsForNewPost', () => {
   });
 });
 
-describe('emailSendAfter', () => {
-  const createdAt = new Date('2026-03-01T10:00:00Z');
+describe('emailDelayMinutes', () => {
   it('waits the delay for immediate e-mail', () => {
-    expect(emailSendAfter({ frequency: 'immediately', createdAt, delayMinutes: 10 })).toEqual(new Date('2026-03-01T10:10:00Z'));
+    expect(emailDelayMinutes({ frequency: 'immediately', delayMinutes: 10 })).toBe(10);
+    expect(emailDelayMinutes({ frequency: 'immediately', delayMinutes: 0 })).toBe(0);
   });
-  it.each(['daily', 'never'] as const)('sends nothing at once for %s', (frequency) => {
-    expect(emailSendAfter({ frequency, createdAt, delayMinutes: 10 })).toBeNull();
+  it.each(['daily', 'never'] as const)('sends nothing of its own for %s', (frequency) => {
+    expect(emailDelayMinutes({ frequency, delayMinutes: 10 })).toBeNull();
   });
 });
 

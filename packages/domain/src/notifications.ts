@@ -64,12 +64,12 @@ export function recipientsForNewPost(input: PostNotificationInput): Notification
 }
 
 /**
- * When a notification's e-mail may go out: after `delayMinutes` for people who want mail at once
- * (dropped if they read it meanwhile), never for the others (a daily digest collects them).
+ * How long after a notification its e-mail may go out: `delayMinutes` for people who want mail at
+ * once (dropped if they read it meanwhile); null, no e-mail of its own, for the others (a daily
+ * digest collects them).
  */
-export function emailSendAfter({ frequency, createdAt, delayMinutes }: { frequency: EmailFrequency; createdAt: Date; delayMinutes: number }): Date | null {
-  if (frequency !== 'immediately') return null;
-  return new Date(createdAt.getTime() + delayMinutes * 60_000);
+export function emailDelayMinutes({ frequency, delayMinutes }: { frequency: EmailFrequency; delayMinutes: number }): number | null {
+  return frequency === 'immediately' ? delayMinutes : null;
 }
 
 /**

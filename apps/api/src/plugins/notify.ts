@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import {
   decide,
-  emailSendAfter,
+  emailDelayMinutes,
   extractMentions,
   notificationPath,
   recipientsForNewPost,
@@ -9,11 +9,10 @@ import {
 } from '@townhall/domain';
 import type { Board } from './auth.ts';
 import { createCoalescingBatcher } from './coalescing-batcher.ts';
-import { createMailRepository } from '../features/mail/mail.repository.ts';
 import {
   createNotificationsRepository,
-  type InsertedNotification,
   type NewNotification,
+  type NotificationMailDraft,
   type NotificationCandidate,
   type TopicFacts,
 } from '../features/notifications/notifications.repository.ts';
@@ -40,8 +39,6 @@ type TopicNotice = { topic: TopicFacts; postId: number | null; actorId: number |
 
 /** New posts notified together at most; more wait for the next batch. */
 const maxPostsPerBatch = 100;
-/** Mails queued by one statement at most. */
-const mailsPerStatement = 5000;
 
 const unique = <T>(values: T[]) => [...new Set(values)];
 
@@ -86,7 +83,6 @@ declare module 'fastify' {
 export const notifyPlugin = fp<NotifyOptions>(
   async (app, options) => {
     const repository = createNotificationsRepository(app.db);
-    const mail = createMailRepository(app.db);
     const releaseNotes = createReleaseNotesRepository(app.db);
     const demands = createDemandsRepository(app.db);
 
@@ -94,23 +90,20 @@ export const notifyPlugin = fp<NotifyOptions>(
       decide({ role: candidate.role, action: 'board.read', board, isParticipant: candidate.isParticipant }).ok;
 
     /**
-     * Writes `rows` in one statement, queues their e-mail per each recipient's preference (unless
-     * `email` is false) and pushes them live; `describe` says where each leads and who caused it.
+     * Writes `rows` and their e-mail (per each recipient's preference, unless `email` is false) in
+     * one statement, and pushes them live; `describe` says where each leads and who caused it.
      */
     async function deliver(
       rows: NewNotification[],
       candidates: NotificationCandidate[],
-      describe: (notification: InsertedNotification) => { path: string; actorName: string | null },
+      describe: (notification: NewNotification) => { path: string; actorName: string | null },
       email = true,
     ) {
-      const inserted = await repository.insert(rows);
       const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
-      const mails = inserted.flatMap((notification) => {
-        if (!email) return [];
-        const recipient = byId.get(notification.userId);
-        const sendAfter =
-          recipient && emailSendAfter({ frequency: recipient.emailNotifications, createdAt: notification.createdAt, delayMinutes: options.mailDelayMinutes });
-        if (!recipient || !sendAfter) return [];
+      const mails = rows.map((notification): NotificationMailDraft | null => {
+        const recipient = email ? byId.get(notification.userId) : undefined;
+        const delayMinutes = recipient ? emailDelayMinutes({ frequency: recipient.emailNotifications, delayMinutes: options.mailDelayMinutes }) : null;
+        if (!recipient || delayMinutes === null) return null;
         const { path, actorName } = describe(notification);
         const content = notificationMail({
           kind: notification.kind,
@@ -119,20 +112,9 @@ export const notifyPlugin = fp<NotifyOptions>(
           url: options.publicUrl + path,
           preferencesUrl: `${options.publicUrl}/notifications/settings`,
         });
-        return [
-          {
-            userId: recipient.id,
-            toAddress: recipient.email,
-            subject: content.subject,
-            textBody: content.text,
-            notificationId: notification.id,
-            dedupeKey: `notification:${notification.id}`,
-            sendAfter,
-          },
-        ];
+        return { toAddress: recipient.email, subject: content.subject, textBody: content.text, delayMinutes };
       });
-      // The mail insert binds a few parameters per row, and a statement takes at most 65,535.
-      for (let start = 0; start < mails.length; start += mailsPerStatement) await mail.enqueue(mails.slice(start, start + mailsPerStatement));
+      const inserted = await repository.insert(rows, mails);
       await app.live.publishMany(
         inserted.map((notification) => ({
           channel: `user:${notification.userId}`,
@@ -228,16 +210,20 @@ export const notifyPlugin = fp<NotifyOptions>(
      * posts after theirs in the same batch, exactly as when each post is notified on its own.
      */
     async function notifyAboutNewPosts(posts: NewPost[]) {
-      const topicsById = new Map((await repository.topicFactsMany(unique(posts.map((post) => post.topicId)))).map((topic) => [topic.id, topic]));
+      const topicIds = unique(posts.map((post) => post.topicId));
+      const handlesOf = new Map(posts.map((post) => [post, extractMentions(post.bodyMarkdown)]));
+      // Three reads side by side: each needs only the posts.
+      const [facts, watches, mentionable] = await Promise.all([
+        repository.topicFactsMany(topicIds),
+        repository.watchesForMany(topicIds),
+        repository.usersByHandles(unique([...handlesOf.values()].flat())),
+      ]);
+      const topicsById = new Map(facts.map((topic) => [topic.id, topic]));
       const known = posts.flatMap((post) => {
         const topic = topicsById.get(post.topicId);
-        return topic ? [{ post, topic, handles: extractMentions(post.bodyMarkdown) }] : [];
+        return topic ? [{ post, topic, handles: handlesOf.get(post)! }] : [];
       });
       if (known.length === 0) return;
-      const [watches, mentionable] = await Promise.all([
-        repository.watchesForMany(unique(known.map(({ topic }) => topic.id)), unique(known.map(({ topic }) => topic.board.id))),
-        repository.usersByHandles(unique(known.flatMap(({ handles }) => handles))),
-      ]);
       const idsByHandle = new Map(mentionable.map((person) => [person.handle, person.id]));
       const topicWatches = watches.byTopic;
       const newWatches: { userId: number; topicId: number }[] = [];
@@ -261,8 +247,8 @@ export const notifyPlugin = fp<NotifyOptions>(
         const dedupeKey = post.postId === null ? `topic:${topic.id}` : `post:${post.postId}`;
         return { topic, postId: post.postId, actorId: post.authorId, recipients, dedupeKey };
       });
-      await repository.watchUnlessChosen(newWatches);
-      await notifyAboutTopics(notices);
+      // The new watches bear only on later posts: they are written alongside the notifications.
+      await Promise.all([repository.watchUnlessChosen(newWatches), notifyAboutTopics(notices)]);
     }
 
     // A reply's request waits for its notifications (so they are there once it is answered); under

@@ -77,9 +77,27 @@ export async function createDevPagesHandler(app: FastifyInstance, webRoot: strin
   return (req, res, next) => server.middlewares(req, res, next);
 }
 
+/**
+ * What a page's API call gets once the server has begun to shut down: Fastify refuses `inject`
+ * from then on, and answers requests that still arrive with 503. A page that was rendering does
+ * the same, instead of failing with 500, so that the client or the load balancer tries again.
+ */
+export const shuttingDownResponse = {
+  statusCode: 503,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' },
+  body: JSON.stringify({ error: { code: 'SHUTTING_DOWN', message: 'The server is restarting; try again in a few seconds' } }),
+};
+
 /** Lets the SvelteKit server code call this API without a network hop. */
 export function exposeApiToPages(app: FastifyInstance): void {
   (globalThis as Record<symbol, unknown>)[apiTransportKey] = {
-    inject: (request: InjectOptions) => app.inject(request),
+    inject: async (request: InjectOptions) => {
+      try {
+        return await app.inject(request);
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'FST_ERR_REOPENED_CLOSE_SERVER') return shuttingDownResponse;
+        throw error;
+      }
+    },
   };
 }

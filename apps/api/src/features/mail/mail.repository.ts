@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
-import { mailOutbox, notifications, type Database } from '@townhall/db';
+import { mailOutbox, notifications, rowsOf, type Database } from '@townhall/db';
 
 export type NewMail = {
   userId: number | null;
@@ -16,15 +16,22 @@ export type MailStatus = (typeof mailOutbox.$inferSelect)['status'];
 
 export function createMailRepository(db: Database) {
   return {
-    /** Queues mails; a key already queued is skipped. Returns the ids of the mails queued now. */
+    /**
+     * Queues mails; a key already queued is skipped. Returns the ids of the mails queued now. One
+     * statement of fixed text (columns as arrays): prepared once, and no limit on parameters.
+     */
     async enqueue(mails: NewMail[]): Promise<number[]> {
       if (mails.length === 0) return [];
-      const rows = await db
-        .insert(mailOutbox)
-        .values(mails.map((mail) => ({ ...mail, notificationId: mail.notificationId ?? null })))
-        .onConflictDoNothing({ target: mailOutbox.dedupeKey })
-        .returning({ id: mailOutbox.id });
-      return rows.map((row) => row.id);
+      const column = <T>(value: (mail: NewMail) => T) => sql.param(mails.map(value));
+      const result = await db.execute(sql`
+        insert into ${mailOutbox} (user_id, to_address, subject, text_body, notification_id, dedupe_key, send_after)
+        select * from unnest(
+          ${column((mail) => mail.userId)}::bigint[], ${column((mail) => mail.toAddress)}::text[], ${column((mail) => mail.subject)}::text[],
+          ${column((mail) => mail.textBody)}::text[], ${column((mail) => mail.notificationId ?? null)}::bigint[], ${column((mail) => mail.dedupeKey)}::text[],
+          ${column((mail) => mail.sendAfter.toISOString())}::timestamptz[])
+        on conflict (dedupe_key) do nothing
+        returning id`);
+      return rowsOf<{ id: number | string }>(result).map((row) => Number(row.id));
     },
 
     /**

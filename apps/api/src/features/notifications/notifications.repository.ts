@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import {
   boardWatches,
   boards,
+  mailOutbox,
   notifications,
   posts,
   topicWatches,
@@ -26,6 +27,9 @@ export type NewNotification = {
 };
 
 export type InsertedNotification = Pick<NewNotification, 'userId' | 'kind' | 'actorId' | 'topicId' | 'postId' | 'title'> & { id: number; createdAt: Date };
+
+/** A notification's own e-mail, written with it. */
+export type NotificationMailDraft = { toAddress: string; subject: string; textBody: string; delayMinutes: number };
 
 export type Watch = { userId: number; level: WatchLevel };
 
@@ -96,7 +100,8 @@ export function createNotificationsRepository(db: Database) {
       db
         .select({ onTopic: sql<boolean>`false`.as('on_topic'), scopeId: boardWatches.boardId, userId: boardWatches.userId, level: boardWatches.level })
         .from(boardWatches)
-        .where(sql`${boardWatches.boardId} = any(${sql.placeholder('boardIds')}::bigint[])`),
+        // The topics' boards, found here so that this read need not wait for the topics' facts.
+        .where(sql`${boardWatches.boardId} in (select ${topics.boardId} from ${topics} where ${topics.id} = any(${sql.placeholder('topicIds')}::bigint[]))`),
     )
     .prepare('notifications_watches_many');
   const usersByHandle = db
@@ -104,6 +109,21 @@ export function createNotificationsRepository(db: Database) {
     .from(users)
     .where(and(sql`${users.handle} = any(${sql.placeholder('handles')}::text[])`, isNull(users.deactivatedAt)))
     .prepare('notifications_users_by_handle');
+  // Read for every batch of new posts: built once. Without a feedback area (`boardId` null) no one
+  // takes part in one.
+  const candidatesOf = db
+    .select({
+      id: users.id,
+      role: users.role,
+      email: users.email,
+      displayName: users.displayName,
+      emailNotifications: users.emailNotifications,
+      isParticipant: sql<boolean>`exists (select 1 from beta_applications ba inner join beta_programs bp on bp.topic_id = ba.program_id
+        where bp.feedback_board_id = ${sql.placeholder('boardId')}::bigint and ba.user_id = "users"."id" and ba.status = 'accepted')`,
+    })
+    .from(users)
+    .where(and(sql`${users.id} = any(${sql.placeholder('userIds')}::bigint[])`, isNull(users.deactivatedAt)))
+    .prepare('notifications_candidates');
   return {
     /** The topic's and the board's watch rows: the choices that bear on a new post in `topicId` on `boardId`. */
     async watchesFor(topicId: number, boardId: number) {
@@ -112,12 +132,12 @@ export function createNotificationsRepository(db: Database) {
       return { topicWatches: pick(true), boardWatches: pick(false) };
     },
 
-    /** The watch rows of several topics and boards, in one query, keyed by topic and by board. */
-    async watchesForMany(topicIds: number[], boardIds: number[]) {
+    /** The watch rows of several topics and of their boards, in one query, keyed by topic and by board. */
+    async watchesForMany(topicIds: number[]) {
       const byTopic = new Map<number, Watch[]>();
       const byBoard = new Map<number, Watch[]>();
-      if (topicIds.length === 0 && boardIds.length === 0) return { byTopic, byBoard };
-      for (const { onTopic, scopeId, userId, level } of await watchesOfMany.execute({ topicIds, boardIds })) {
+      if (topicIds.length === 0) return { byTopic, byBoard };
+      for (const { onTopic, scopeId, userId, level } of await watchesOfMany.execute({ topicIds })) {
         const map = onTopic ? byTopic : byBoard;
         const watches = map.get(scopeId) ?? [];
         watches.push({ userId, level });
@@ -136,40 +156,48 @@ export function createNotificationsRepository(db: Database) {
     /** Active people among `userIds`, with whether they take part in the feedback area `boardId`. */
     candidates(userIds: number[], boardId: number | null): Promise<NotificationCandidate[]> {
       if (userIds.length === 0) return Promise.resolve([]);
-      const participant =
-        boardId === null
-          ? sql<boolean>`false`
-          : sql<boolean>`exists (select 1 from beta_applications ba inner join beta_programs bp on bp.topic_id = ba.program_id
-              where bp.feedback_board_id = ${boardId} and ba.user_id = "users"."id" and ba.status = 'accepted')`;
-      return db
-        .select({
-          id: users.id,
-          role: users.role,
-          email: users.email,
-          displayName: users.displayName,
-          emailNotifications: users.emailNotifications,
-          isParticipant: participant,
-        })
-        .from(users)
-        .where(and(inArray(users.id, userIds), isNull(users.deactivatedAt)));
+      return candidatesOf.execute({ userIds, boardId });
     },
 
     /**
-     * Writes notifications, however many, in one statement of fixed text (columns as arrays, so it
-     * is prepared once and has no limit on parameters); one already written under the same dedupe
-     * key is skipped, not repeated.
+     * Writes notifications, however many, and queues the e-mail of each one written now, in one
+     * statement of fixed text (columns as arrays, so it is prepared once and has no limit on
+     * parameters). One already written under the same dedupe key is skipped, not repeated, and so
+     * is its e-mail. `mails[i]` is the e-mail of `rows[i]`, if it has one: it goes out
+     * `delayMinutes` after the notification was written, under the key `notification:<id>`.
      */
-    async insert(rows: NewNotification[]): Promise<InsertedNotification[]> {
+    async insert(rows: NewNotification[], mails: (NotificationMailDraft | null)[] = []): Promise<InsertedNotification[]> {
       if (rows.length === 0) return [];
-      const column = <T>(value: (row: NewNotification) => T) => sql.param(rows.map(value));
+      const column = <T>(value: (row: NewNotification, index: number) => T) => sql.param(rows.map(value));
+      const mailColumn = <T>(value: (mail: NotificationMailDraft) => T) => column((_row, index) => (mails[index] ? value(mails[index]) : null));
+      // The ids are drawn first, so that each e-mail finds its notification by id.
       const result = await db.execute(sql`
-        insert into ${notifications} (user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key)
-        select * from unnest(
-          ${column((row) => row.userId)}::bigint[], ${column((row) => row.kind)}::text[]::notification_kind[],
-          ${column((row) => row.actorId)}::bigint[], ${column((row) => row.topicId)}::bigint[], ${column((row) => row.postId)}::bigint[],
-          ${column((row) => row.title)}::text[], ${column((row) => JSON.stringify(row.data ?? {}))}::jsonb[], ${column((row) => row.dedupeKey ?? null)}::text[])
-        on conflict do nothing
-        returning id, user_id, kind, actor_id, topic_id, post_id, title, created_at`);
+        with input as materialized (
+          select nextval(pg_get_serial_sequence('notifications', 'id')) as id, *
+          from unnest(
+            ${column((row) => row.userId)}::bigint[], ${column((row) => row.kind)}::text[]::notification_kind[],
+            ${column((row) => row.actorId)}::bigint[], ${column((row) => row.topicId)}::bigint[], ${column((row) => row.postId)}::bigint[],
+            ${column((row) => row.title)}::text[], ${column((row) => JSON.stringify(row.data ?? {}))}::jsonb[], ${column((row) => row.dedupeKey ?? null)}::text[],
+            ${mailColumn((mail) => mail.toAddress)}::text[], ${mailColumn((mail) => mail.subject)}::text[], ${mailColumn((mail) => mail.textBody)}::text[],
+            ${mailColumn((mail) => mail.delayMinutes)}::float8[]
+          ) with ordinality as input(user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key, mail_to, mail_subject, mail_text, mail_delay, position)
+          order by position
+        ), inserted as (
+          insert into ${notifications} (id, user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key)
+          overriding system value
+          select id, user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key from input order by position
+          on conflict do nothing
+          returning id, user_id, kind, actor_id, topic_id, post_id, title, created_at
+        ), mailed as (
+          insert into ${mailOutbox} (user_id, to_address, subject, text_body, notification_id, dedupe_key, send_after)
+          select inserted.user_id, input.mail_to, input.mail_subject, input.mail_text, inserted.id, 'notification:' || inserted.id,
+            inserted.created_at + input.mail_delay * interval '1 minute'
+          from inserted join input on input.id = inserted.id
+          where input.mail_to is not null
+          order by inserted.id
+          on conflict (dedupe_key) do nothing
+        )
+        select * from inserted order by id`);
       const optionalId = (value: unknown) => (value === null ? null : Number(value));
       return rowsOf<Record<string, unknown>>(result).map((row) => ({
         id: Number(row.id),

@@ -212,12 +212,15 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       });
       if (created) {
         const boardId = request.board!.id;
-        await app.live.publishMany([
-          { channel: `board:${boardId}`, kind: 'topic.created', payload: { topicId, boardId } },
-          // A question may start an SLA clock: the staff queue refreshes.
-          ...(request.board!.kind === 'qa' ? [{ channel: 'sla', kind: 'sla.changed', payload: { topicId } }] : []),
+        // Neither throws, and neither needs the other: they are written side by side.
+        await Promise.all([
+          app.live.publishMany([
+            { channel: `board:${boardId}`, kind: 'topic.created', payload: { topicId, boardId } },
+            // A question may start an SLA clock: the staff queue refreshes.
+            ...(request.board!.kind === 'qa' ? [{ channel: 'sla', kind: 'sla.changed', payload: { topicId } }] : []),
+          ]),
+          app.notifier.newPost({ topicId, postId: null, authorId: author.id, isOpeningPost: true, bodyMarkdown: request.body.body }),
         ]);
-        await app.notifier.newPost({ topicId, postId: null, authorId: author.id, isOpeningPost: true, bodyMarkdown: request.body.body });
       }
       return reply.status(created ? 201 : 200).send(await loadTopicDetail(request, topicId));
     },
@@ -273,12 +276,15 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       if (created) {
         const topicId = request.params.id;
         const postId = post.id;
-        await app.live.publishMany([
-          { channel: `topic:${topicId}`, kind: 'post.created', payload: { topicId, postId, postNumber: post.postNumber } },
-          // A reply may stop, pause or start an SLA clock: the staff queue refreshes.
-          ...(request.board!.kind === 'qa' ? [{ channel: 'sla', kind: 'sla.changed', payload: { topicId } }] : []),
+        // Neither throws, and neither needs the other: they are written side by side.
+        await Promise.all([
+          app.live.publishMany([
+            { channel: `topic:${topicId}`, kind: 'post.created', payload: { topicId, postId, postNumber: post.postNumber } },
+            // A reply may stop, pause or start an SLA clock: the staff queue refreshes.
+            ...(request.board!.kind === 'qa' ? [{ channel: 'sla', kind: 'sla.changed', payload: { topicId } }] : []),
+          ]),
+          app.notifier.newPost({ topicId, postId, authorId: author.id, isOpeningPost: false, bodyMarkdown: request.body.body }),
         ]);
-        await app.notifier.newPost({ topicId, postId, authorId: author.id, isOpeningPost: false, bodyMarkdown: request.body.body });
       }
       return reply.status(created ? 201 : 200).send(
         toPost(post, isStaffRole(author.role), { role: author.role, viewerId: author.id, board: request.board!, topicLocked: false }),
