@@ -27,6 +27,9 @@ const storedStatuses = async () =>
     (row) => row.payload.status,
   );
 
+/** Lets a batch started in this turn of the event loop begin. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('publishing live events at the same time', () => {
   it('writes calls that come while one is written in one statement, in the order of the calls and of their events', async () => {
     const { socket } = await subscribedSocket(url, [channel()]);
@@ -37,18 +40,19 @@ describe('publishing live events at the same time', () => {
     const calls = Array.from({ length: 10 }, (_, call) => [`${call}.a`, call === 4 ? large : `${call}.b`, `${call}.c`]);
     // Each caller finds its own events stored by the time its promise resolves.
     const storedWhenDone: boolean[] = [];
-    await Promise.all(
-      calls.map((statuses) =>
-        t.app.live.publishMany(statuses.map(event)).then(async () => {
-          const stored = await storedStatuses();
-          storedWhenDone.push(statuses.every((status) => stored.includes(status)));
-        }),
-      ),
-    );
+    const publish = (statuses: string[]) =>
+      t.app.live.publishMany(statuses.map(event)).then(async () => {
+        const stored = await storedStatuses();
+        storedWhenDone.push(statuses.every((status) => stored.includes(status)));
+      });
+    // The first call in a turn of its own, so that its batch is being written when the others come.
+    const first = publish(calls[0]!);
+    await nextTurn();
+    await Promise.all([first, ...calls.slice(1).map(publish)]);
     const statements = insert.mock.calls.map(([events]) => events.length);
     insert.mockRestore();
     expect(storedWhenDone).toEqual(calls.map(() => true));
-    // The first call alone, at once; the nine that came meanwhile together.
+    // The first call alone; the nine that came meanwhile together.
     expect(statements).toEqual([3, 27]);
     expect((await storedStatuses()).slice(before.length)).toEqual(calls.flat());
     // Every event is NOTIFY'd on its own: the large one by its id, and all arrive in order.
@@ -62,8 +66,10 @@ describe('publishing live events at the same time', () => {
     const before = await storedStatuses();
     const insert = vi.spyOn(t.app.live.repository, 'insertAndNotify');
     // PostgreSQL text cannot hold a NUL character: the whole batch's insert fails.
+    const first = t.app.live.publishMany([event('first')]);
+    await nextTurn();
     const results = await Promise.allSettled([
-      t.app.live.publishMany([event('first')]),
+      first,
       t.app.live.publishMany([event('second.a'), event('second.b')]),
       t.app.live.publishMany([event('broken \u0000')]),
       t.app.live.publishMany([event('third')]),

