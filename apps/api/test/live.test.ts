@@ -161,8 +161,11 @@ describe('the staff SLA queue channel', () => {
 
     const topicId = await ask(alice);
     expect(await nextEvent(staff, 'sla.changed', topicId)).toMatchObject({ channel: 'sla', payload: { topicId } });
+    // Another customer chiming in moves no clock: no event, so open queues do not reload for it.
+    await answer(bob, topicId, 'Me too');
     await answer(ops, topicId, 'Staff answer stops the clock');
     await nextEvent(staff, 'sla.changed', topicId);
+    expect(staff.events().filter((event) => event.kind === 'sla.changed' && event.payload.topicId === topicId)).toHaveLength(2);
     await Promise.all([staff.close(), customer.close(), guest.close()]);
   });
 });

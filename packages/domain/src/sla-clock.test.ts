@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultBusinessCalendar } from './business-calendar.ts';
-import { currentSlaState, isOpenSlaClock, nextSlaClock, type SlaClock, type SlaCustomer, type SlaEvent } from './sla-clock.ts';
+import { currentSlaState, isOpenSlaClock, nextSlaClock, replyMovesSlaClock, type SlaClock, type SlaCustomer, type SlaEvent } from './sla-clock.ts';
 import { defaultSlaPolicy } from './sla-policy.ts';
 
 // Berlin, Monday to Friday 09:00–18:00; 2026-01-14 is a Wednesday (UTC+1).
@@ -106,5 +106,15 @@ describe('currentSlaState', () => {
 
   it('knows which clocks are open', () => {
     expect([running(), paused, met, null].map(isOpenSlaClock)).toEqual([true, true, false, false]);
+  });
+});
+
+describe('replyMovesSlaClock', () => {
+  it('is true for staff and for the asker, false for anyone else', () => {
+    expect(replyMovesSlaClock({ replyIsFromStaff: true, replyIsFromAsker: false })).toBe(true);
+    expect(replyMovesSlaClock({ replyIsFromStaff: false, replyIsFromAsker: true })).toBe(true);
+    // Staff asking on their own question (a test post, say) still count as staff.
+    expect(replyMovesSlaClock({ replyIsFromStaff: true, replyIsFromAsker: true })).toBe(true);
+    expect(replyMovesSlaClock({ replyIsFromStaff: false, replyIsFromAsker: false })).toBe(false);
   });
 });

@@ -37,6 +37,14 @@ export type SlaEvent =
   | { type: 'resumed' }
   | { type: 'marked_urgent' };
 
+/**
+ * Whether a reply can move its question's clock: staff answer it, the asker follows up. Anyone
+ * else chiming in leaves the clock (and the status) as they were.
+ */
+export function replyMovesSlaClock({ replyIsFromStaff, replyIsFromAsker }: { replyIsFromStaff: boolean; replyIsFromAsker: boolean }): boolean {
+  return replyIsFromStaff || replyIsFromAsker;
+}
+
 /** The asker's account, which picks the target. */
 export interface SlaCustomer {
   tier: OrganizationTier;

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm
 import { alias } from 'drizzle-orm/pg-core';
 import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database, type Transaction, newestFirst, rowsOf } from '@townhall/db';
 import {
+  replyMovesSlaClock,
   topicStatusAfterReply,
   topicStatuses,
   topicStatusWithoutAcceptedAnswer,
@@ -476,7 +477,7 @@ export function createTopicsRepository(db: Database, { batchReplies = false } = 
         );
         // A reply that moves no SLA clock needs no transaction around its one statement, and on a
         // server it shares that statement with the replies arriving meanwhile.
-        if (!input.authorIsStaff && !input.authorIsAsker) {
+        if (!replyMovesSlaClock({ replyIsFromStaff: input.authorIsStaff, replyIsFromAsker: input.authorIsAsker })) {
           const row = batchReplies ? await writeInBatch(input) : rowsOf<NewReplyRow>(await db.execute(replyStatement(input, statusAfter)))[0];
           return { post: toNewPostRow(checkedReply(row), input.body.html), created: true };
         }

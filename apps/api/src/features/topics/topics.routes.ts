@@ -14,7 +14,7 @@ import {
   TopicList,
   TopicListQuery,
 } from '@townhall/contracts';
-import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole, normalizeTags } from '@townhall/domain';
+import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole, normalizeTags, replyMovesSlaClock } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { toBoard } from '../boards/boards.routes.ts';
@@ -280,8 +280,11 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         await Promise.all([
           app.live.publishMany([
             { channel: `topic:${topicId}`, kind: 'post.created', payload: { topicId, postId, postNumber: post.postNumber } },
-            // A reply may stop, pause or start an SLA clock: the staff queue refreshes.
-            ...(request.board!.kind === 'qa' ? [{ channel: 'sla', kind: 'sla.changed', payload: { topicId } }] : []),
+            // Staff answering or the asker following up may stop, pause or start the question's
+            // clock: the staff queue refreshes. Other replies change nothing it shows.
+            ...(request.board!.kind === 'qa' && replyMovesSlaClock({ replyIsFromStaff: isStaffRole(author.role), replyIsFromAsker: request.viewerIsOwner })
+              ? [{ channel: 'sla', kind: 'sla.changed', payload: { topicId } }]
+              : []),
           ]),
           app.notifier.newPost({ topicId, postId, authorId: author.id, isOpeningPost: false, bodyMarkdown: request.body.body }),
         ]);
