@@ -1,15 +1,18 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { boards, type Database } from '@townhall/db';
 import type { BoardVisibility } from '@townhall/domain';
 
 export function createBoardsRepository(db: Database) {
+  // Every page's header lists the boards: the query is built once, not on each request.
+  const byVisibility = db
+    .select()
+    .from(boards)
+    .where(sql`${boards.visibility} = any(${sql.placeholder('visibilities')}::board_visibility[])`)
+    .orderBy(asc(boards.position), asc(boards.id))
+    .prepare('boards_by_visibility');
   return {
     listByVisibility(visibilities: BoardVisibility[]) {
-      return db
-        .select()
-        .from(boards)
-        .where(inArray(boards.visibility, visibilities))
-        .orderBy(asc(boards.position), asc(boards.id));
+      return byVisibility.execute({ visibilities });
     },
 
     async findBySlug(slug: string) {
