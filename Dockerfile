@@ -50,6 +50,7 @@ EXPOSE 3000
 # No curl in the slim image: Node's own fetch asks the API whether the database answers.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# What `pnpm --filter @townhall/api start` runs (tsx src/server.ts), without pnpm in between, so
-# the server itself receives SIGTERM and shuts down cleanly. It migrates, seeds, then listens.
-CMD ["node", "--import", "tsx", "src/server.ts"]
+# What `pnpm --filter @townhall/api start` runs (apps/api/package.json; keep the two alike),
+# without pnpm in between, so the server itself receives SIGTERM and shuts down cleanly. It
+# migrates, seeds, then listens.
+CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "src/server.ts"]

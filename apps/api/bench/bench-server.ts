@@ -46,6 +46,17 @@ export type BenchServer = {
 };
 
 /**
+ * What the api package's `start` script passes to node (its V8 settings included), so the
+ * benchmarks measure the server as it runs in production.
+ */
+function startArguments(): string[] {
+  const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`apps/api's start script should run node, not ${command}`);
+  return args;
+}
+
+/**
  * Starts the real server (apps/api/src/server.ts) in a process of its own, so its memory is
  * measured apart from the load generator's.
  */
@@ -53,7 +64,7 @@ export async function startBenchServer(env: Record<string, string>, fixedPort?: 
   const port = fixedPort ?? (await freePort());
   // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server there when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...startArguments()], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: {
       ...process.env,
