@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, migrateDatabase, users, type DatabaseConnection } from '@townhall/db';
+import { boards, connectDatabase, migrateDatabase, users, type DatabaseConnection } from '@townhall/db';
+import { createBoardsRepository } from '../src/features/boards/boards.repository.ts';
 import { createNotificationsRepository } from '../src/features/notifications/notifications.repository.ts';
 
 // The first start of a forum: PGlite opens an empty folder, then the migrations create the enum
@@ -27,5 +28,14 @@ describe('an embedded database migrated after it opened', () => {
       { kind: 'mention', title: 'One' },
       { kind: 'topic_reply', title: 'Two' },
     ]);
+  });
+
+  it('lists the boards of some visibilities (an array of an enum)', async () => {
+    await connection.db.insert(boards).values([
+      { slug: 'open', name: 'Open', description: '', kind: 'qa', visibility: 'public', position: 1 },
+      { slug: 'inside', name: 'Inside', description: '', kind: 'qa', visibility: 'members', position: 2 },
+    ]);
+    const listed = await createBoardsRepository(connection.db).listByVisibility(['public']);
+    expect(listed.map((board) => board.slug)).toEqual(['open']);
   });
 });
