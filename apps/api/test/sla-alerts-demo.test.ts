@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
-import { mailOutbox, notifications, users } from '@townhall/db';
+import { mailOutbox, notifications, topicSla, users } from '@townhall/db';
 import { checkInAlertsDue, nextCheckInWindow } from '@townhall/domain';
 import { deliverDueMail } from '../src/features/mail/mail-delivery.ts';
 import { createMailRepository } from '../src/features/mail/mail.repository.ts';
@@ -14,9 +14,10 @@ import { createWebhooksRepository } from '../src/features/webhooks/webhooks.repo
 import { seedDemoWorkspace, demoPassword } from '../src/seed/demo-workspace.ts';
 import { createTestApp, sessionCookieFrom, type TestApp } from './test-app.ts';
 
-// Issue 5's acceptance run: the demo workspace, a clock moved to the alert time of the next
-// check-in (08:30 before a 09:00 window on a working day), and the demo PM and ops receive their
-// digest in the app, by e-mail to a real SMTP server and by webhook, once each.
+// Issue 5's acceptance run: the demo workspace, a clock moved to the alert time of a coming
+// check-in (08:30 before a 09:00 window on a working day) whose digest lists the demo questions,
+// and the demo PM and ops receive their digest in the app, by e-mail to a real SMTP server and by
+// webhook, once each.
 
 let t: TestApp;
 let transport: MailTransport;
@@ -66,10 +67,19 @@ describe('check-in digests on the demo workspace', () => {
     const hookUrl = `http://127.0.0.1:${(hookServer.address() as { port: number }).port}/wecom`;
     expect((await t.request({ method: 'PUT', url: '/api/staff/webhook', cookie: opsCookie, body: { format: 'wecom', url: hookUrl } })).statusCode).toBe(200);
 
-    // The alert time of the first check-in window after the demo questions were asked.
+    // The alert time of the first check-in window, an hour or more after the demo questions were
+    // asked, whose digest lists them all: the window before the one that opens after their clocks
+    // are due. (The first window after asking lists nothing when the questions are asked on a
+    // Friday evening: they are due on Monday, after Monday's first window opens.)
     const { settings } = await readSlaSettings(t.db);
-    const window = nextCheckInWindow({ calendar: settings, windows: settings.checkInWindows, after: new Date(Date.now() + 3_600_000) });
-    if (!window.ok) throw new Error(window.reason);
+    const lastDueMs = Math.max(...(await t.db.select({ dueAt: topicSla.dueAt }).from(topicSla)).map((row) => row.dueAt.getTime()));
+    const windowAfter = (after: Date) => {
+      const found = nextCheckInWindow({ calendar: settings, windows: settings.checkInWindows, after });
+      if (!found.ok) throw new Error(found.reason);
+      return found;
+    };
+    let window = windowAfter(new Date(Date.now() + 3_600_000));
+    while (windowAfter(window.closesAt).opensAt.getTime() <= lastDueMs) window = windowAfter(window.closesAt);
     const alertAt = new Date(window.opensAt.getTime() - settings.alertLeadMinutes * 60_000);
     expect(checkInAlertsDue({ settings, now: alertAt }).map((due) => due.key)).toContain(window.opensAt.toISOString());
     t.clock.set(alertAt);
