@@ -61,13 +61,15 @@ export type BuildAppOptions = {
   clock?: Clock;
   /** Replaces the SMTP transport built from the config (tests). */
   mailTransport?: MailTransport;
+  /** New posts that may wait to be told about before posting waits too (see `queueNewPost`; tests set it low). */
+  maxQueuedPosts?: number;
 };
 
 // Room for a 64 KiB Markdown body of four-byte characters, JSON-escaped.
 const bodyLimitBytes = 1024 * 1024;
 
 /** Builds the API: infrastructure plugins first, then one plugin per feature under /api. */
-export async function buildApp({ config, connection, logger, live, clock = systemClock, mailTransport }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, connection, logger, live, clock = systemClock, mailTransport, maxQueuedPosts }: BuildAppOptions): Promise<FastifyInstance> {
   const now = () => clock.now();
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -108,7 +110,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
   await app.register(authPlugin, { cookieSecure: config.cookieSecure });
   await app.register(sameOriginPlugin);
   await app.register(livePlugin, live ?? config.live);
-  await app.register(notifyPlugin, { publicUrl: config.publicUrl, mailDelayMinutes: config.mail.delayMinutes, now });
+  await app.register(notifyPlugin, { publicUrl: config.publicUrl, mailDelayMinutes: config.mail.delayMinutes, now, ...(maxQueuedPosts === undefined ? {} : { maxQueuedPosts }) });
   const transport = mailTransport === undefined ? createMailTransport(config.mail) : mailTransport;
   app.addHook('onClose', async () => transport?.close());
   const mail = createMailRepository(connection.db);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { mailOutbox, notifications, topics } from '@townhall/db';
+import { boards, mailOutbox, notifications, topicWatches, topics } from '@townhall/db';
+import { createTopicsRepository } from '../src/features/topics/topics.repository.ts';
+import { rendererVersion } from '../src/features/posts/render-markdown.ts';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
 import { apply, decide, recruitingProgram } from './beta-helpers.ts';
 import { listenForSockets, subscribedSocket } from './live-helpers.ts';
@@ -301,5 +303,108 @@ describe('notification e-mail', () => {
 
     const bad = await t.request({ method: 'PUT', url: '/api/notifications/preferences', cookie: bob.cookie, body: { emailNotifications: 'hourly' } });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('when notifications are written', () => {
+  const askersNotifications = (userId: number, postId: number) =>
+    t.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.postId, postId)));
+
+  it("lets a reply's writer read their watch at once, and tells the asker once the notifier settles", async () => {
+    const topicId = await ask(alice, 'Answered before told');
+    // Straight through the app: t.request would wait for the notifier.
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/topics/${topicId}/posts`,
+      headers: { host: 'townhall.test', origin: 'http://townhall.test', cookie: bob.cookie, 'content-type': 'application/json' },
+      payload: JSON.stringify({ body: 'Same here.' }),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const postId = response.json().id as number;
+    // The writer's watch is written with the reply itself: their next read shows it.
+    const watch = await t.request({ method: 'GET', url: `/api/topics/${topicId}/watch`, cookie: bob.cookie });
+    expect(watch.json()).toMatchObject({ level: 'watching' });
+    await t.app.notifier.settled();
+    expect(await askersNotifications(alice.id, postId)).toHaveLength(1);
+  });
+
+  it('watches the topic for whoever writes in it, in the statements that write the posts', async () => {
+    const [qa] = await t.db.select({ id: boards.id }).from(boards).where(eq(boards.slug, 'qa'));
+    const body = { markdown: 'Me too.', html: '<p>Me too.</p>', rendererVersion };
+    // The repository alone, no notifier: alone and batched (as on a server), staff and customers.
+    for (const batchReplies of [false, true]) {
+      const repository = createTopicsRepository(t.db, { batchReplies });
+      const { topicId } = await repository.createTopic({
+        boardId: qa!.id,
+        authorId: alice.id,
+        authorIsStaff: false,
+        title: `Watched by writing${batchReplies ? ', batched' : ''}`,
+        body,
+        idempotencyKey: null,
+        startsSlaClock: true,
+        now: new Date(),
+      });
+      // Carol muted it before writing: her choice stays.
+      await t.db.insert(topicWatches).values({ userId: carol.id, topicId, level: 'muted' });
+      await Promise.all(
+        [bob, carol, ops].map((person) =>
+          repository.createReply({ topicId, authorId: person.id, authorIsStaff: person === ops, authorIsAsker: false, body, idempotencyKey: null, now: new Date() }),
+        ),
+      );
+      const watches = await t.db.select().from(topicWatches).where(eq(topicWatches.topicId, topicId));
+      const names = new Map([[alice.id, 'alice'], [bob.id, 'bob'], [carol.id, 'carol'], [ops.id, 'ops']]);
+      const levels = Object.fromEntries(watches.map((watch) => [names.get(watch.userId), watch.level]));
+      expect(levels).toEqual({ alice: 'watching', bob: 'watching', carol: 'muted', ops: 'watching' });
+    }
+  });
+
+  it('queues the telling without waiting for it', async () => {
+    const topicId = await ask(alice, 'Queued');
+    const postId = await reply(bob, topicId);
+    await t.db.delete(notifications).where(eq(notifications.postId, postId));
+    await t.app.notifier.queueNewPost({ topicId, postId, authorId: bob.id, isOpeningPost: false, bodyMarkdown: 'Same here.' });
+    // Resolved before the batch that tells about it has even started (it starts a turn later).
+    expect(await askersNotifications(alice.id, postId)).toHaveLength(0);
+    await t.app.notifier.settled();
+    expect(await askersNotifications(alice.id, postId)).toHaveLength(1);
+  });
+
+  it('makes posting wait for the telling once too many posts wait to be told', async () => {
+    const small = await createTestApp({ rateLimits: { signInPerMinute: 1000, postsPerMinute: 1000 } }, { maxQueuedPosts: 1 });
+    try {
+      const [asker, writer] = await Promise.all([small.signedIn('customer'), small.signedIn('customer')]);
+      const topicId = await askOn(small, asker!, 'qa', 'Backpressure');
+      const postIds = [await replyTo(small, writer!, topicId, 'One.'), await replyTo(small, writer!, topicId, 'Two.')];
+      await small.db.delete(notifications).where(eq(notifications.topicId, topicId));
+      const told = async (postId: number) => (await small.db.select().from(notifications).where(eq(notifications.postId, postId))).length;
+      const queue = (postId: number) => small.app.notifier.queueNewPost({ topicId, postId, authorId: writer!.id, isOpeningPost: false, bodyMarkdown: 'Again.' });
+      // The first post waits alone: its caller goes on at once. The second is one too many.
+      const first = queue(postIds[0]!);
+      const second = queue(postIds[1]!);
+      await first;
+      expect(await told(postIds[0]!)).toBe(0);
+      await second;
+      expect([await told(postIds[0]!), await told(postIds[1]!)]).toEqual([1, 1]);
+    } finally {
+      await small.close();
+    }
+  });
+  it('tells about what was queued before the app closes its database', async () => {
+    const closing = await createTestApp({ rateLimits: { signInPerMinute: 1000, postsPerMinute: 1000 } });
+    const [asker, writer] = await Promise.all([closing.signedIn('customer'), closing.signedIn('customer')]);
+    const topicId = await askOn(closing, asker!, 'qa', 'Told before closing');
+    const postId = await replyTo(closing, writer!, topicId, 'Last words.');
+    await closing.db.delete(notifications).where(eq(notifications.postId, postId));
+    // What is written when the app closes its database (a test database is dropped on close).
+    const connection = closing.app.dbConnection;
+    const closeDatabase = connection.close;
+    let toldAtClose: number | null = null;
+    connection.close = async () => {
+      toldAtClose = (await connection.db.select().from(notifications).where(eq(notifications.postId, postId))).length;
+      await closeDatabase();
+    };
+    await closing.app.notifier.queueNewPost({ topicId, postId, authorId: writer!.id, isOpeningPost: false, bodyMarkdown: 'Last words.' });
+    await closing.close();
+    expect(toldAtClose).toBe(1);
   });
 });

@@ -48,7 +48,7 @@ export function sessionCookieFrom(response: LightMyRequestResponse): string | un
 let counter = 0;
 
 /** Builds the real app on a database of its own; tear it down with `close()`. */
-export async function createTestApp(overrides: Partial<Config> = {}, options: Pick<BuildAppOptions, 'mailTransport'> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<Config> = {}, options: Pick<BuildAppOptions, 'mailTransport' | 'maxQueuedPosts'> = {}): Promise<TestApp> {
   const connection = await openTestDatabase(injectProvided('databaseTemplate'));
   await ensureWorkspace(connection.db);
   // Background jobs run only in the tests about them; the rest call the job functions directly.
@@ -67,19 +67,23 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: Pi
   await app.ready();
   const organizationIds = new Map<string, number>();
 
-  const request = (options: TestRequest) => {
+  const request = async (options: TestRequest) => {
     const headers: Record<string, string> = { host: testHost, ...options.headers };
     if (options.method !== 'GET' && !('origin' in headers) && !('sec-fetch-site' in headers)) headers.origin = testOrigin;
     if (options.cookie) headers.cookie = options.cookie;
     if (options.body !== undefined && !('content-type' in headers)) headers['content-type'] = 'application/json';
     for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];
-    return app.inject({
+    const response = await app.inject({
       method: options.method,
       url: options.url,
       headers,
       payload: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
       remoteAddress: options.remoteAddress,
     });
+    // New posts are told about after their request is answered; tests read what a request caused
+    // once it is all written (notifications.test.ts checks the answer does not wait for it).
+    await app.notifier.settled();
+    return response;
   };
 
   const passwordHash = await hashPassword(testPassword);

@@ -140,6 +140,27 @@ describe('createCoalescingBatcher', () => {
     await expect(batcher.add(1)).rejects.toThrow('sync');
   });
 
+  it('counts pending items and says when none is left, failed ones included', async () => {
+    const { run, finishNext } = controlledRun<number>();
+    const batcher = createCoalescingBatcher({ run, maxBatchSize: 2 });
+    await batcher.idle();
+    expect(batcher.pending).toBe(0);
+    const added = [1, 2, 3].map((n) => batcher.add(n).catch(() => 'failed'));
+    const idle = track(batcher.idle());
+    expect(batcher.pending).toBe(3);
+    await settle();
+    // The first batch runs (two items), one waits.
+    expect(batcher.pending).toBe(3);
+    await finishNext();
+    expect(batcher.pending).toBe(1);
+    expect(idle.status).toBe('pending');
+    await finishNext(new Error('no'));
+    await Promise.all(added);
+    expect(batcher.pending).toBe(0);
+    await settle();
+    expect(idle.status).toBe('resolved');
+  });
+
   it('refuses a batch size below one', () => {
     expect(() => createCoalescingBatcher({ run: async () => {}, maxBatchSize: 0 })).toThrow(RangeError);
   });

@@ -1,6 +1,10 @@
 export type CoalescingBatcher<T> = {
   /** Queues `item`; resolves once the batch holding it has run, rejects with the item's own error. */
   add(item: T): Promise<void>;
+  /** Items added and not yet handled: waiting, or in the batch that runs. */
+  readonly pending: number;
+  /** Resolves once no item is pending (at once if none is). */
+  idle(): Promise<void>;
 };
 
 type Waiting<T> = { item: T; resolve: () => void; reject: (error: unknown) => void };
@@ -27,6 +31,8 @@ export function createCoalescingBatcher<T>({
   if (!(maxBatchSize >= 1)) throw new RangeError('maxBatchSize must be at least 1');
   const waiting: Waiting<T>[] = [];
   let running = false;
+  let inBatch = 0;
+  let idleWaiters: (() => void)[] = [];
 
   async function runBatch(batch: Waiting<T>[]) {
     try {
@@ -53,13 +59,28 @@ export function createCoalescingBatcher<T>({
   /** Runs batches until none wait; `running` was set by the `add` that scheduled it. */
   async function drain() {
     try {
-      while (waiting.length > 0) await runBatch(waiting.splice(0, maxBatchSize));
+      while (waiting.length > 0) {
+        const batch = waiting.splice(0, maxBatchSize);
+        inBatch = batch.length;
+        await runBatch(batch);
+        inBatch = 0;
+      }
     } finally {
       running = false;
+      inBatch = 0;
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const resolve of waiters) resolve();
     }
   }
 
   return {
+    get pending() {
+      return waiting.length + inBatch;
+    },
+    idle() {
+      return running ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve();
+    },
     add(item) {
       return new Promise<void>((resolve, reject) => {
         waiting.push({ item, resolve, reject });

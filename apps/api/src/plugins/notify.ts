@@ -25,6 +25,8 @@ export type NotifyOptions = {
   publicUrl: string;
   mailDelayMinutes: number;
   now: () => Date;
+  /** See `defaultMaxQueuedPosts`. */
+  maxQueuedPosts?: number;
 };
 
 type BetaDecision = { userId: number; status: string; message: string | null };
@@ -40,6 +42,12 @@ type TopicNotice = { topic: TopicFacts; postId: number | null; actorId: number |
 /** New posts notified together at most; more wait for the next batch. */
 const maxPostsPerBatch = 100;
 
+/**
+ * New posts that may wait to be told before the requests that queue more wait for theirs: the
+ * requests slow down with the notifier instead of its queue growing without end.
+ */
+const defaultMaxQueuedPosts = 1_000;
+
 const unique = <T>(values: T[]) => [...new Set(values)];
 
 export type Notifier = {
@@ -48,6 +56,14 @@ export type Notifier = {
    * Resolves once they are told (posts made at the same time are told together); never throws.
    */
   newPost(input: NewPost): Promise<void>;
+  /**
+   * The same, without waiting for it (replies and new topics: the post has committed, and telling
+   * about it never failed the request anyway). Resolves at once, unless more than `maxQueuedPosts`
+   * posts wait to be told: then once this one is told.
+   */
+  queueNewPost(input: NewPost): Promise<void>;
+  /** Resolves once every post queued so far has been told (or has failed to be, and was logged). */
+  settled(): Promise<void>;
   answerAccepted(input: { topicId: number; postId: number; postAuthorId: number; actorId: number }): Promise<void>;
   betaDecisions(input: { programTopicId: number; actorId: number | null; decisions: BetaDecision[] }): Promise<void>;
   /** Tells the board's watchers about a note that is out; throws on failure (the caller retries). */
@@ -251,10 +267,9 @@ export const notifyPlugin = fp<NotifyOptions>(
       await Promise.all([repository.watchUnlessChosen(newWatches), notifyAboutTopics(notices)]);
     }
 
-    // A reply's request waits for its notifications (so they are there once it is answered); under
-    // load, the posts that arrive while one batch is written go together in the next. A failed
-    // batch is told again post by post: the `post:<id>` and `topic:<id>` keys keep anything
-    // already written from being written twice.
+    // Posts are told about in batches: under load, the posts that arrive while one batch is
+    // written go together in the next. A failed batch is told again post by post: the
+    // `post:<id>` and `topic:<id>` keys keep anything already written from being written twice.
     const newPosts = createCoalescingBatcher<NewPost>({ run: notifyAboutNewPosts, maxBatchSize: maxPostsPerBatch });
 
     const guard = (what: string, run: () => Promise<unknown>) =>
@@ -265,6 +280,11 @@ export const notifyPlugin = fp<NotifyOptions>(
 
     const notifier: Notifier = {
       newPost: (input) => guard('a new post', () => newPosts.add(input)),
+      queueNewPost(input) {
+        const told = notifier.newPost(input);
+        return newPosts.pending > (options.maxQueuedPosts ?? defaultMaxQueuedPosts) ? told : Promise.resolve();
+      },
+      settled: () => newPosts.idle(),
       answerAccepted: (input) =>
         guard('an accepted answer', async () => {
           if (input.postAuthorId === input.actorId) return;
@@ -327,6 +347,8 @@ export const notifyPlugin = fp<NotifyOptions>(
       },
     };
     app.decorate('notifier', notifier);
+    // Plugins close after those registered later, so the database is still there.
+    app.addHook('onClose', () => notifier.settled());
   },
   { name: 'notify', dependencies: ['db', 'live'] },
 );

@@ -33,9 +33,20 @@ const statusParam = (statusAfter: TopicStatus[]) =>
   sql`(${sql.param(statusAfter)}::text[])[array_position(${sql.param([...topicStatuses])}::text[], topics.status::text)]::topic_status`;
 
 /**
+ * Writing in a topic watches it, unless the writer chose otherwise before (say, muted it): in the
+ * reply's own statement, so the writer's next read already shows it, while the notifications
+ * about the reply are written after the answer.
+ */
+const watchByWriters = (posts: SQL) => sql`
+  insert into topic_watches (user_id, topic_id, level)
+  select distinct author_id, topic_id, 'watching'::watch_level from ${posts}
+  on conflict do nothing`;
+
+/**
  * One reply in one statement (data-modifying CTEs): lock the topic row, count the reply, set the
- * status, write the post, its first revision and its search document. `statusAfter` maps each
- * status (in `topicStatuses` order) to the one this reply leaves.
+ * status, write the post, its first revision and its search document, and watch the topic for
+ * its writer. `statusAfter` maps each status (in `topicStatuses` order) to the one this reply
+ * leaves.
  */
 export function replyStatement(input: NewReply, statusAfter: TopicStatus[]): SQL {
   return sql`
@@ -55,6 +66,8 @@ export function replyStatement(input: NewReply, statusAfter: TopicStatus[]): SQL
       insert into post_revisions (post_id, revision, body_markdown, editor_id) select id, 1, ${input.body.markdown}, ${input.authorId} from post
     ), document as (
       ${newReplyDocument(sql.raw('post'), input.body.html)}
+    ), watch as (
+      ${watchByWriters(sql.raw('post'))}
     )
     select topic.status as previous_status, topic.locked_at is not null as locked,
       post.id, post.topic_id, post.post_number, post.is_official, post.created_at, post.author_id,
@@ -69,7 +82,8 @@ export function replyStatement(input: NewReply, statusAfter: TopicStatus[]): SQL
 const statusAfterPlainReply = topicStatuses.map((status) => topicStatusAfterReply({ status, replyIsFromStaff: false, replyIsFromAsker: false }));
 
 /**
- * Replies by neither staff nor the asker (they move no SLA clock), any number in one statement:
+ * Replies by neither staff nor the asker (they move no SLA clock), any number in one statement
+ * that writes what `replyStatement` writes for one:
  * the topics are locked in id order (so two batches cannot deadlock), each reply is numbered
  * after its topic's count in the order given, and each topic counts its replies once. Returns a
  * row per reply with its `ord` (1-based position in `inputs`).
@@ -107,6 +121,8 @@ export function plainRepliesStatement(inputs: NewReply[]): SQL {
     ), document as (
       ${newReplyDocuments(sql`(select post.id, post.topic_id, post.created_at, numbered.document_body, numbered.document_search_text
         from post join numbered using (topic_id, post_number))`)}
+    ), watch as (
+      ${watchByWriters(sql.raw('post'))}
     )
     select input.ord, topic.status as previous_status, topic.locked_at is not null as locked,
       post.id, post.topic_id, post.post_number, post.is_official, post.created_at, post.author_id,

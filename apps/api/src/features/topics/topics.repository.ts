@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topics, users, type Database, type Transaction, newestFirst, rowsOf } from '@townhall/db';
+import { auditLog, boards, organizations, postRevisions, posts, topicSla, topicVotes, topicWatches, topics, users, type Database, type Transaction, newestFirst, rowsOf } from '@townhall/db';
 import {
   replyMovesSlaClock,
   topicStatusAfterReply,
@@ -447,6 +447,8 @@ export function createTopicsRepository(db: Database, { batchReplies = false } = 
             bodyMarkdown: input.body.markdown,
             editorId: input.authorId,
           });
+          // Writing a topic watches it (as a reply does, see reply-statements.ts): its page shows so at once.
+          await tx.insert(topicWatches).values({ userId: input.authorId, topicId: topic!.id, level: 'watching' }).onConflictDoNothing();
           if (input.startsSlaClock) await applySlaEvent(tx, { topicId: topic!.id, event: { type: 'question_asked' }, now: input.now });
           await indexTopics(tx, [topic!.id]);
           return topic!.id;

@@ -212,14 +212,15 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       });
       if (created) {
         const boardId = request.board!.id;
-        // Neither throws, and neither needs the other: they are written side by side.
+        // Neither throws, and neither needs the other: the live event is written while the
+        // notifications are queued (they are written after the answer, see `queueNewPost`).
         await Promise.all([
           app.live.publishMany([
             { channel: `board:${boardId}`, kind: 'topic.created', payload: { topicId, boardId } },
             // A question may start an SLA clock: the staff queue refreshes.
             ...(request.board!.kind === 'qa' ? [{ channel: 'sla', kind: 'sla.changed', payload: { topicId } }] : []),
           ]),
-          app.notifier.newPost({ topicId, postId: null, authorId: author.id, isOpeningPost: true, bodyMarkdown: request.body.body }),
+          app.notifier.queueNewPost({ topicId, postId: null, authorId: author.id, isOpeningPost: true, bodyMarkdown: request.body.body }),
         ]);
       }
       return reply.status(created ? 201 : 200).send(await loadTopicDetail(request, topicId));
@@ -276,7 +277,8 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       if (created) {
         const topicId = request.params.id;
         const postId = post.id;
-        // Neither throws, and neither needs the other: they are written side by side.
+        // Neither throws, and neither needs the other: the live event is written while the
+        // notifications are queued (they are written after the answer, see `queueNewPost`).
         await Promise.all([
           app.live.publishMany([
             { channel: `topic:${topicId}`, kind: 'post.created', payload: { topicId, postId, postNumber: post.postNumber } },
@@ -286,7 +288,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
               ? [{ channel: 'sla', kind: 'sla.changed', payload: { topicId } }]
               : []),
           ]),
-          app.notifier.newPost({ topicId, postId, authorId: author.id, isOpeningPost: false, bodyMarkdown: request.body.body }),
+          app.notifier.queueNewPost({ topicId, postId, authorId: author.id, isOpeningPost: false, bodyMarkdown: request.body.body }),
         ]);
       }
       return reply.status(created ? 201 : 200).send(
