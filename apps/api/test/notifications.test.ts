@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { boards, mailOutbox, notifications, topicWatches, topics } from '@townhall/db';
 import { createTopicsRepository } from '../src/features/topics/topics.repository.ts';
 import { rendererVersion } from '../src/features/posts/render-markdown.ts';
-import { createTestApp, type Person, type TestApp } from './test-app.ts';
+import { createTestApp, testHost, testOrigin, type Person, type TestApp } from './test-app.ts';
 import { apply, decide, recruitingProgram } from './beta-helpers.ts';
 import { listenForSockets, subscribedSocket } from './live-helpers.ts';
 import { askOn, replyTo } from './posting-helpers.ts';
@@ -316,12 +316,12 @@ describe('when notifications are written', () => {
     const response = await t.app.inject({
       method: 'POST',
       url: `/api/topics/${topicId}/posts`,
-      headers: { host: 'townhall.test', origin: 'http://townhall.test', cookie: bob.cookie, 'content-type': 'application/json' },
+      headers: { host: testHost, origin: testOrigin, cookie: bob.cookie, 'content-type': 'application/json' },
       payload: JSON.stringify({ body: 'Same here.' }),
     });
     expect(response.statusCode, response.body).toBe(201);
     const postId = response.json().id as number;
-    // The writer's watch is written with the reply itself: their next read shows it.
+    // Their next read shows the watch (the next test shows it is the reply's own statement that writes it).
     const watch = await t.request({ method: 'GET', url: `/api/topics/${topicId}/watch`, cookie: bob.cookie });
     expect(watch.json()).toMatchObject({ level: 'watching' });
     await t.app.notifier.settled();

@@ -254,7 +254,8 @@ export const notifyPlugin = fp<NotifyOptions>(
           boardWatches: watches.byBoard.get(topic.board.id) ?? [],
           mentionedUserIds: handles.flatMap((handle) => idsByHandle.get(handle) ?? []),
         });
-        // Writing in a topic watches it, unless the writer chose otherwise before.
+        // Writing in a topic watches it, unless the writer chose otherwise before. The post's own
+        // statement has done so already; this keeps it so for a post told about again later.
         if (!watchesOfTopic.some((watch) => watch.userId === post.authorId)) {
           newWatches.push({ userId: post.authorId, topicId: topic.id });
           topicWatches.set(topic.id, [...watchesOfTopic, { userId: post.authorId, level: 'watching' }]);
