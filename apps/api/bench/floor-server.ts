@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { statementName } from '@townhall/db';
+import { rendererVersion } from '../src/features/posts/render-markdown.ts';
 
 // The floors the benchmark compares against, in a process of their own: `bare` routes answer a
 // constant JSON body of the endpoint's size; `replay` routes run, with a plain pg pool and no
@@ -46,8 +47,10 @@ for (const [name, route] of Object.entries(config.routes)) {
            update topics set reply_count = reply_count + 1, last_posted_at = now() where id = $1 returning id, reply_count + 1 as post_number
          )
          insert into posts (topic_id, author_id, post_number, body_markdown, body_html, renderer_version)
-         select id, $2, post_number, $3, $4, 2 from bumped returning id`,
-        values: [topicId, route.authorId, 'A floor reply', '<p>A floor reply</p>'],
+         select id, $2, post_number, $3, $4, $5 from bumped returning id`,
+        // The current renderer's version, as the app writes: an older one would have the next
+        // server start re-render these posts.
+        values: [topicId, route.authorId, 'A floor reply', '<p>A floor reply</p>', rendererVersion],
       });
       return { id: rows[0]?.id ?? null };
     });
