@@ -120,9 +120,16 @@ try {
   // does not run during the measurements.
   const { indexed } = await indexMissingSearchDocuments(connection.db);
   const indexSeconds = (performance.now() - started) / 1000;
+  // A fresh bulk load is what autovacuum works on first (visibility map, hint bits, the search
+  // index's pending entries): done here, so that work does not run during the measurements (a
+  // search scenario run just after seeding was four times slower, app and floor alike).
+  // PGlite has no autovacuum, so the embedded bench measures the tables as they are.
+  started = performance.now();
+  if (database) await connection.db.execute(sql`vacuum analyze`);
+  const vacuumSeconds = (performance.now() - started) / 1000;
   const topicIds = (await rows<{ id: string }>(connection, `select id from topics where title like '% #%' order by id`)).map((row) => Number(row.id));
   const [author] = await rows<{ id: string }>(connection, `select id from users where email = 'bench-100@bench.test'`);
-  console.log(`Seeded ${JSON.stringify(size)} in ${seedSeconds.toFixed(1)} s ${JSON.stringify(timings)}; indexed ${indexed} documents for search in ${indexSeconds.toFixed(1)} s`);
+  console.log(`Seeded ${JSON.stringify(size)} in ${seedSeconds.toFixed(1)} s ${JSON.stringify(timings)}; indexed ${indexed} documents for search in ${indexSeconds.toFixed(1)} s${database ? `; vacuumed in ${vacuumSeconds.toFixed(1)} s` : ''}`);
 
   const webBuild = fileURLToPath(new URL('../../web/build', import.meta.url));
   const serverEnv = (location: Record<string, string>) => ({
