@@ -193,10 +193,9 @@ describe('notifications of posts made together', () => {
     expect(again.every((n) => !first.some((f) => f.row.id === n.row.id))).toBe(true);
 
     // The eight posts, told in the same turn of the event loop, run as one batch: topic facts,
-    // watches, mentioned handles, new watches, read rights (the qa board, the feedback area),
-    // notifications with their mail, and live events. One by one, that is about 6 statements a
-    // post.
-    expect(texts.length, texts.join('\n')).toBeLessThanOrEqual(8);
+    // watches, mentioned handles, read rights (the qa board, the feedback area), notifications
+    // with their mail, and live events. One by one, that is about 6 statements a post.
+    expect(texts.length, texts.join('\n')).toBeLessThanOrEqual(7);
     const inserts = texts.filter((text) => /insert into "notifications"/i.test(text));
     expect(inserts).toHaveLength(1);
     expect(texts.filter((text) => /insert into "mail_outbox"/i.test(text)), 'mail goes with its notifications').toEqual(inserts);
@@ -216,30 +215,48 @@ describe('notifications of posts made together', () => {
     expect((await told(made)).map((n) => n.row.id)).toEqual(first.map((n) => n.row.id));
   });
 
-  it('tells a writer about a later post in the same batch, as one by one would', async () => {
+  it('tells writers in one batch about each other, and not once they stopped watching before it ran', async () => {
     const { a3, c1, w } = people;
     const topicId = await ask(a3, 'qa', 'Order within a batch');
     const opener = await reply(a3, topicId, 'More details.');
+    // One by one: each post is told about before the next is written.
+    const mine = await reply(c1, topicId, 'Me too.');
+    await t.app.notifier.settled();
+    const theirs = await reply(w, topicId, 'Me three.');
+    await t.app.notifier.settled();
     const posts = [
-      { author: c1, postId: await reply(c1, topicId, 'Me too.') },
-      { author: w, postId: await reply(w, topicId, 'Me three.') },
+      { author: c1, postId: mine },
+      { author: w, postId: theirs },
     ];
-    const byPost = (postIds: number[]) => t.db.select().from(notifications).where(inArray(notifications.postId, postIds));
-    const first = await byPost(posts.map((p) => p.postId));
-    // One by one: c1 started watching with their post, so heard about w's.
-    expect(first.filter((n) => n.userId === c1.id).map((n) => n.postId)).toEqual([posts[1]!.postId]);
-    // Back to before either wrote: no notifications, no watches.
-    await t.db.delete(notifications).where(inArray(notifications.postId, posts.map((p) => p.postId)));
-    await t.db.delete(topicWatches).where(and(eq(topicWatches.topicId, topicId), inArray(topicWatches.userId, [c1.id, w.id])));
+    const toldAbout = async () => {
+      const rows = await t.db.select().from(notifications).where(inArray(notifications.postId, [mine, theirs]));
+      const of = (person: Person) => rows.filter((n) => n.userId === person.id).map((n) => `${n.postId === mine ? 'c1' : 'w'}'s ${n.kind}`).sort();
+      return { a3: of(a3), c1: of(c1), w: of(w) };
+    };
+    // One by one: c1 started watching with their post, so heard about w's; w wrote after c1's was told.
+    expect(await toldAbout()).toEqual({ a3: ["c1's question_answered", "w's question_answered"], c1: ["w's topic_reply"], w: [] });
+    const forget = () => t.db.delete(notifications).where(inArray(notifications.postId, [mine, theirs]));
     // The first call runs alone; both posts come meanwhile and run as one batch.
-    await Promise.all([
-      t.app.notifier.newPost({ topicId, postId: opener, authorId: a3.id, isOpeningPost: false, bodyMarkdown: 'More details.' }),
-      ...posts.map(({ author, postId }) => t.app.notifier.newPost({ topicId, postId, authorId: author.id, isOpeningPost: false, bodyMarkdown: 'Me.' })),
-    ]);
-    const shape = (rows: (typeof first)[number][]) => rows.map(({ userId, kind, postId, actorId }) => ({ userId, kind, postId, actorId })).sort((x, y) => x.postId! - y.postId! || x.userId - y.userId);
-    expect(shape(await byPost(posts.map((p) => p.postId)))).toEqual(shape(first));
+    const tellAgain = () =>
+      Promise.all([
+        t.app.notifier.newPost({ topicId, postId: opener, authorId: a3.id, isOpeningPost: false, bodyMarkdown: 'More details.' }),
+        ...posts.map(({ author, postId }) => t.app.notifier.newPost({ topicId, postId, authorId: author.id, isOpeningPost: false, bodyMarkdown: 'Me.' })),
+      ]);
+    await forget();
+    await tellAgain();
+    // By the time a batch runs, each writer's post has watched the topic for them: people who
+    // wrote at the same moment (neither saw the other's post) hear about each other's.
+    expect(await toldAbout()).toEqual({ a3: ["c1's question_answered", "w's question_answered"], c1: ["w's topic_reply"], w: ["c1's topic_reply"] });
+
+    // c1 returns the topic to the default after posting, before the notifier gets to the batch:
+    // nothing watches it again behind their back, and they hear nothing more.
+    await forget();
+    const unwatched = await t.request({ method: 'PUT', url: `/api/topics/${topicId}/watch`, cookie: c1.cookie, body: { level: null } });
+    expect(unwatched.statusCode).toBe(200);
+    await tellAgain();
+    expect(await toldAbout()).toEqual({ a3: ["c1's question_answered", "w's question_answered"], c1: [], w: ["c1's topic_reply"] });
     const watches = await t.db.select().from(topicWatches).where(and(eq(topicWatches.topicId, topicId), inArray(topicWatches.userId, [c1.id, w.id])));
-    expect(watches.map((row) => row.level)).toEqual(['watching', 'watching']);
+    expect(watches.map((row) => [labelOf(row.userId), row.level])).toEqual([['w', 'watching']]);
   });
 
   it('still tells the rest of a batch when one post in it cannot be notified', async () => {

@@ -221,9 +221,9 @@ export const notifyPlugin = fp<NotifyOptions>(
     }
 
     /**
-     * Tells about a batch of new posts with a query per need rather than per post. Posts are taken
-     * in the order they were handed in: writing in a topic watches it, so a writer hears about the
-     * posts after theirs in the same batch, exactly as when each post is notified on its own.
+     * Tells about a batch of new posts with a query per need rather than per post. Each post's own
+     * statement has already watched its topic for its writer (unless they chose otherwise before),
+     * so the watches read here hold every writer of the batch, or the choice they made since.
      */
     async function notifyAboutNewPosts(posts: NewPost[]) {
       const topicIds = unique(posts.map((post) => post.topicId));
@@ -241,31 +241,21 @@ export const notifyPlugin = fp<NotifyOptions>(
       });
       if (known.length === 0) return;
       const idsByHandle = new Map(mentionable.map((person) => [person.handle, person.id]));
-      const topicWatches = watches.byTopic;
-      const newWatches: { userId: number; topicId: number }[] = [];
       const notices = known.map(({ post, topic, handles }): TopicNotice => {
-        const watchesOfTopic = topicWatches.get(topic.id) ?? [];
         const recipients = recipientsForNewPost({
           authorId: post.authorId,
           topicAuthorId: topic.authorId,
           isOpeningPost: post.isOpeningPost,
           isQuestion: topic.board.kind === 'qa',
-          topicWatches: watchesOfTopic,
+          topicWatches: watches.byTopic.get(topic.id) ?? [],
           boardWatches: watches.byBoard.get(topic.board.id) ?? [],
           mentionedUserIds: handles.flatMap((handle) => idsByHandle.get(handle) ?? []),
         });
-        // Writing in a topic watches it, unless the writer chose otherwise before. The post's own
-        // statement has done so already; this keeps it so for a post told about again later.
-        if (!watchesOfTopic.some((watch) => watch.userId === post.authorId)) {
-          newWatches.push({ userId: post.authorId, topicId: topic.id });
-          topicWatches.set(topic.id, [...watchesOfTopic, { userId: post.authorId, level: 'watching' }]);
-        }
         // Each person hears once about a post, or about a new topic (whose opening post has no id here).
         const dedupeKey = post.postId === null ? `topic:${topic.id}` : `post:${post.postId}`;
         return { topic, postId: post.postId, actorId: post.authorId, recipients, dedupeKey };
       });
-      // The new watches bear only on later posts: they are written alongside the notifications.
-      await Promise.all([repository.watchUnlessChosen(newWatches), notifyAboutTopics(notices)]);
+      await notifyAboutTopics(notices);
     }
 
     // Posts are told about in batches: under load, the posts that arrive while one batch is

@@ -334,17 +334,6 @@ export function createNotificationsRepository(db: Database) {
         .onConflictDoUpdate({ target: [topicWatches.topicId, topicWatches.userId], set: { level } });
     },
 
-    /** Watches topics people took part in, unless they already chose (e.g. muted one); one statement. */
-    async watchUnlessChosen(choices: { userId: number; topicId: number }[]): Promise<void> {
-      if (choices.length === 0) return;
-      await db.execute(sql`
-        insert into ${topicWatches} (user_id, topic_id, level)
-        select user_id, topic_id, 'watching' from unnest(
-          ${sql.param(choices.map((choice) => choice.userId))}::bigint[], ${sql.param(choices.map((choice) => choice.topicId))}::bigint[]
-        ) as chosen(user_id, topic_id)
-        on conflict do nothing`);
-    },
-
     async boardWatchLevel(userId: number, boardId: number): Promise<WatchLevel | null> {
       const [row] = await db
         .select({ level: boardWatches.level })
