@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { betaApplications, betaPrograms, boards, posts, topics } from '@townhall/db';
 import { isStaffRole, readableVisibilities, type Role } from '@townhall/domain';
 
@@ -11,9 +11,9 @@ export type Reader = { role: Role; userId: number | null };
 /**
  * The boards `reader` may read, as a condition on `boards`: the role's visibilities, and for
  * signed-in people the feedback areas of beta programs that accepted them. Undefined for staff,
- * who read every board.
+ * who read every board. The id may be a placeholder, for a query prepared once per role.
  */
-export function boardsReadableBy(reader: Reader): SQL | undefined {
+export function boardsReadableBy(reader: Reader | { role: Role; userId: Placeholder | null }): SQL | undefined {
   if (isStaffRole(reader.role)) return undefined;
   const participantBoards =
     reader.userId === null
