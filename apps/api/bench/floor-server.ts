@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { statementName } from '@townhall/db';
-import { rendererVersion } from '../src/features/posts/render-markdown.ts';
+import { rendererVersion } from '../src/features/posts/renderer-version.ts';
 
 // The floors the benchmark compares against, in a process of their own: `bare` routes answer a
 // constant JSON body of the endpoint's size; `replay` routes run, with a plain pg pool and no

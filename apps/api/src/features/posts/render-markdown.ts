@@ -3,8 +3,7 @@ import { Marked, type TokenizerAndRendererExtension } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import type { Attributes, IOptions } from 'sanitize-html';
 
-/** Bump whenever the rendered output for the same Markdown changes, so stored HTML can be re-rendered. */
-export const rendererVersion = 3;
+export { rendererVersion } from './renderer-version.ts';
 
 /** The people a body may link by `@handle`: lower-case handle → user id. Handles not in it stay text. */
 export type MentionLinks = ReadonlyMap<string, number>;
