@@ -61,3 +61,36 @@ test('a board shows a bar for new topics, which brings them in when clicked', as
   expect(await bar.count()).toBe(0);
   expect(await sameDocument(reader)).toBe(true);
 });
+
+test('a live event arriving while the page navigates does not cancel the navigation', async () => {
+  // SvelteKit 2 aborts a navigation that an invalidation overlaps (sveltejs/kit#9354). Posting an
+  // answer redirects to it while the answer's own live event reaches the open page: here that
+  // event is held back until the redirect's data is being loaded, which is itself slowed down.
+  const customer = await signedIn(alice);
+  let subscribed!: () => void;
+  const topicSubscribed = new Promise<void>((resolve) => (subscribed = resolve));
+  let holding = false;
+  const held: Array<() => void> = [];
+  await customer.routeWebSocket(/\/api\/ws$/, (socket) => {
+    const server = socket.connectToServer();
+    server.onMessage((message) => {
+      const text = String(message);
+      if (text.includes('"subscribed"') && text.includes('"topic:')) subscribed();
+      if (holding && text.includes('"post.created"')) held.push(() => socket.send(message));
+      else socket.send(message);
+    });
+  });
+  const questionPath = await ask(customer, `Live while navigating ${runTag}`, 'Where does posting take me?');
+  await topicSubscribed;
+
+  holding = true;
+  await customer.route(/__data\.json\?near=/, async (route) => {
+    holding = false;
+    for (const release of held.splice(0)) release();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+  });
+  const post = await answer(customer, `Posted while live ${runTag}`);
+  expect(await post.textContent()).toContain(`Posted while live ${runTag}`);
+  expect(new URL(customer.url()).pathname).toBe(questionPath);
+});

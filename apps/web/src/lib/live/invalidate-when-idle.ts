@@ -1,0 +1,26 @@
+import { invalidate, invalidateAll } from '$app/navigation';
+import { navigating } from '$app/state';
+
+const pollMs = 25;
+
+/**
+ * Resolves once no navigation is in flight. SvelteKit 2 aborts a navigation that an invalidation
+ * overlaps (sveltejs/kit#9354; fixed only in SvelteKit 3, which needs Node 22): a live event that
+ * arrives while a form's redirect loads, such as the event of the answer just posted, would keep
+ * the reader on the old page. The page's data is refreshed after the navigation instead.
+ */
+export async function navigationSettled(): Promise<void> {
+  while (navigating.to) await new Promise((resolve) => setTimeout(resolve, pollMs));
+}
+
+/** `invalidateAll()` for live updates: waits for a navigation in flight rather than cancelling it. */
+export async function invalidateAllWhenIdle(): Promise<void> {
+  await navigationSettled();
+  await invalidateAll();
+}
+
+/** `invalidate(dependency)` for live updates: waits for a navigation in flight rather than cancelling it. */
+export async function invalidateWhenIdle(dependency: string): Promise<void> {
+  await navigationSettled();
+  await invalidate(dependency);
+}
