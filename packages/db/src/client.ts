@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { oneQueryPerTurn } from './one-query-per-turn.ts';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
@@ -53,6 +54,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   // A template (a dump of an already initialized data folder) skips initdb, which takes seconds.
   const client = new PGlite({ dataDir: options.dataDir ?? undefined, loadDataDir: options.template });
   await client.waitReady;
+  oneQueryPerTurn(client);
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database;
   return {
     db,
