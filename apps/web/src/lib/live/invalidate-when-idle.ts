@@ -2,15 +2,18 @@ import { invalidate, invalidateAll } from '$app/navigation';
 import { navigating } from '$app/state';
 
 const pollMs = 25;
+/** A navigation that never settles (sveltejs/kit#17114) must not stop live updates for good. */
+const longestWaitMs = 10_000;
 
 /**
  * Resolves once no navigation is in flight. SvelteKit 2 aborts a navigation that an invalidation
- * overlaps (sveltejs/kit#9354; fixed only in SvelteKit 3, which needs Node 22): a live event that
+ * overlaps (sveltejs/kit#9354; changed in SvelteKit 3 by #16188, and 3 needs Node 22): a live event that
  * arrives while a form's redirect loads, such as the event of the answer just posted, would keep
  * the reader on the old page. The page's data is refreshed after the navigation instead.
  */
 export async function navigationSettled(): Promise<void> {
-  while (navigating.to) await new Promise((resolve) => setTimeout(resolve, pollMs));
+  const deadline = Date.now() + longestWaitMs;
+  while (navigating.to && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, pollMs));
 }
 
 /** `invalidateAll()` for live updates: waits for a navigation in flight rather than cancelling it. */
