@@ -93,14 +93,14 @@ type SearchShape = ReaderShape & Record<'board' | 'kind' | 'status' | 'tag' | 'f
  * the search query with drizzle costs more server time than anything else a search does.
  * There are at most a few thousand shapes (roles × signed in × filters), each a few kilobytes.
  */
-function perShape<Shape extends object, Query>(build: (shape: Shape, name: string) => Query) {
+function perShape<Shape extends object, Query>(prefix: string, build: (shape: Shape, name: string) => Query) {
   const queries = new Map<string, Query>();
   return (shape: Shape): Query => {
     const key = JSON.stringify(shape);
     let query = queries.get(key);
     if (!query) {
       // The name says what the text holds: one name, one text, on every connection.
-      query = build(shape, `search_${Object.entries(shape).map(([part, value]) => (value === true ? part : value === false ? '' : String(value))).filter(Boolean).join('_')}`);
+      query = build(shape, `${prefix}_${Object.entries(shape).map(([part, value]) => (value === true ? part : value === false ? '' : String(value))).filter(Boolean).join('_')}`);
       queries.set(key, query);
     }
     return query;
@@ -113,7 +113,7 @@ export function createSearchRepository(db: Database, { rankedMatchesCap = defaul
    * One page of results for a shape, best first: full-text match through the GIN index, the
    * reader's permissions and the filters in the same query, keyset on (score, id).
    */
-  const searchQuery = perShape((shape: SearchShape, name) => {
+  const searchQuery = perShape('search', (shape: SearchShape, name) => {
     const query = sql`websearch_to_tsquery('english', ${placeholder('query')})`;
     const board = eq(boards.slug, placeholder('board'));
     const tag = sql`${topics.tags} @> array[${placeholder('tag')}]::text[]`;
@@ -226,7 +226,7 @@ export function createSearchRepository(db: Database, { rankedMatchesCap = defaul
     })
     .from(sql`(select 1) as one`)
     .prepare('search_inspect_query');
-  const similarQuery = perShape((shape: ReaderShape & { board: boolean }, name) => {
+  const similarQuery = perShape('similar', (shape: ReaderShape & { board: boolean }, name) => {
     // plainto_tsquery joins the words with &; similar titles need any of them.
     const query = sql`replace(plainto_tsquery('english', ${placeholder('title')})::text, ' & ', ' | ')::tsquery`;
     return db
@@ -253,7 +253,7 @@ export function createSearchRepository(db: Database, { rankedMatchesCap = defaul
       )
       .orderBy(desc(sql`ts_rank(${rankWeights}, ${searchDocuments.search}, ${query}, 1)`), desc(searchDocuments.id))
       .limit(placeholder('limit'))
-      .prepare(`similar_${name}`);
+      .prepare(name);
   });
 
   return {
