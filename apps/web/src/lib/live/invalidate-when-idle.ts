@@ -7,9 +7,9 @@ const longestWaitMs = 10_000;
 
 /**
  * Resolves once no navigation is in flight. SvelteKit 2 aborts a navigation that an invalidation
- * overlaps (sveltejs/kit#9354; changed in SvelteKit 3 by #16188, and 3 needs Node 22): a live event that
- * arrives while a form's redirect loads, such as the event of the answer just posted, would keep
- * the reader on the old page. The page's data is refreshed after the navigation instead.
+ * overlaps (sveltejs/kit#9354; changed by #16188 in SvelteKit 3, which needs Node 22): a live
+ * event that arrives while a form's redirect loads, such as the event of the answer just posted,
+ * would keep the reader on the old page. The page's data is refreshed after the navigation.
  */
 export async function navigationSettled(): Promise<void> {
   const deadline = Date.now() + longestWaitMs;
