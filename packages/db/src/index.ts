@@ -4,3 +4,4 @@ export * as schema from './schema/index.ts';
 export * from './schema/index.ts';
 export * from './order.ts';
 export { statementName } from './prepared-statements.ts';
+export { asyncCommitSetting } from './async-commit.ts';

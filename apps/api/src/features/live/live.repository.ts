@@ -1,5 +1,5 @@
 import { and, asc, gt, inArray, eq, sql } from 'drizzle-orm';
-import { liveEvents, rowsOf, type Database } from '@townhall/db';
+import { asyncCommitSetting, liveEvents, rowsOf, type Database } from '@townhall/db';
 
 /** The one channel every instance listens on. */
 export const liveNotifyChannel = 'townhall_live';
@@ -41,8 +41,11 @@ export function createLiveRepository(db: Database) {
     async insertAndNotify(events: NewLiveEvent[]): Promise<number[]> {
       if (events.length === 0) return [];
       const column = (value: (event: NewLiveEvent) => string) => sql.param(events.map(value));
+      // The change an event tells of has committed durably already, and a reply waits for this
+      // statement: it does not wait for the disk as well (see asyncCommitSetting).
       const result = await db.execute(sql`
-        with inserted as (
+        with async_commit as materialized (${asyncCommitSetting})
+        , inserted as (
           insert into ${liveEvents} (channel, kind, payload)
           select channel, kind, payload
           from unnest(${column((event) => event.channel)}::text[], ${column((event) => event.kind)}::text[], ${column((event) => JSON.stringify(event.payload))}::jsonb[])
@@ -54,7 +57,7 @@ export function createLiveRepository(db: Database) {
           from inserted
         )
         select id, pg_notify(${liveNotifyChannel}, case when octet_length(notice) < ${maxNoticeBytes} then notice else id::text end)
-        from notices order by id`);
+        from notices cross join async_commit order by id`);
       return rowsOf<{ id: number | string }>(result).map((row) => Number(row.id));
     },
 

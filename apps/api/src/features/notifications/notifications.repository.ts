@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
+  asyncCommitSetting,
   boardWatches,
   boards,
   mailOutbox,
@@ -170,9 +171,12 @@ export function createNotificationsRepository(db: Database) {
       if (rows.length === 0) return [];
       const column = <T>(value: (row: NewNotification, index: number) => T) => sql.param(rows.map(value));
       const mailColumn = <T>(value: (mail: NotificationMailDraft) => T) => column((_row, index) => (mails[index] ? value(mails[index]) : null));
-      // The ids are drawn first, so that each e-mail finds its notification by id.
+      // The ids are drawn first, so that each e-mail finds its notification by id. Notifications
+      // follow a change that has committed durably, so their commit does not wait for the disk
+      // (see asyncCommitSetting); this runs outside any transaction.
       const result = await db.execute(sql`
-        with input as materialized (
+        with async_commit as materialized (${asyncCommitSetting}),
+        input as materialized (
           select nextval(pg_get_serial_sequence('notifications', 'id')) as id, *
           from unnest(
             ${column((row) => row.userId)}::bigint[], ${column((row) => row.kind)}::text[]::notification_kind[],
@@ -197,7 +201,7 @@ export function createNotificationsRepository(db: Database) {
           order by inserted.id
           on conflict (dedupe_key) do nothing
         )
-        select * from inserted order by id`);
+        select inserted.* from inserted cross join async_commit order by id`);
       const optionalId = (value: unknown) => (value === null ? null : Number(value));
       return rowsOf<Record<string, unknown>>(result).map((row) => ({
         id: Number(row.id),
