@@ -17,12 +17,13 @@ describe('asyncCommitSetting', () => {
   const setting = async (statement = sql`select current_setting('synchronous_commit') as value where ${true}`) =>
     rowsOf<{ value: string }>(await connection.db.execute(statement))[0]!.value;
 
-  it('turns synchronous commit off for the statement that joins it, and for nothing after it', async () => {
+  it(`${url ? 'turns synchronous commit off' : 'leaves synchronous commit on (PGlite)'} for the statement that joins it, and for nothing after it`, async () => {
     expect(await setting()).toBe('on');
     const during = await setting(sql`
       with async_commit as materialized (${asyncCommitSetting})
       select current_setting('synchronous_commit') as value from async_commit where ${true}`);
-    expect(during).toBe('off');
+    // PGlite has no WAL writer that would flush an asynchronous commit soon after.
+    expect(during).toBe(url ? 'off' : 'on');
     // The pooled session is back to durable commits for whatever runs on it next.
     expect(await setting()).toBe('on');
   });
