@@ -133,3 +133,19 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+/** The machine's CPU time so far (all cores, in clock ticks): in all, and stolen by the hypervisor. */
+export function machineCpuTimes(): { total: number; steal: number } {
+  // The first line of /proc/stat: user nice system idle iowait irq softirq steal guest guest_nice.
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: ticks.reduce((sum, value) => sum + value, 0), steal: ticks[7]! };
+}
+
+/**
+ * The share of the machine's CPU time between two readings that a virtual machine's hypervisor
+ * gave to others: a run with much of it measured a busy neighbour as much as the app.
+ */
+export function stolenShare(before: { total: number; steal: number }, after: { total: number; steal: number }): string {
+  const total = after.total - before.total;
+  return total > 0 ? `${((100 * (after.steal - before.steal)) / total).toFixed(1)} %` : 'n/a';
+}

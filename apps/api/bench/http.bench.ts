@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { connectDatabase, migrateDatabase, type DatabaseConnection } from '@townhall/db';
 import { ensureWorkspace } from '../src/seed/workspace.ts';
 import { indexMissingSearchDocuments } from '../src/features/search/search-index.repository.ts';
-import { freePort, freshDatabase, mib, percentile, signIn, startBenchServer } from './bench-server.ts';
+import { freePort, freshDatabase, machineCpuTimes, mib, percentile, signIn, startBenchServer, stolenShare } from './bench-server.ts';
 import { benchPassword, millionPosts, seedLargeWorkspace } from './seed-large.ts';
 import { startSqlCaptureProxy, type CapturedStatement } from './sql-capture-proxy.ts';
 
@@ -265,6 +265,7 @@ try {
     const sqlFloor: Measured[] = [];
     const bare: Measured[] = [];
     // Rounds interleave the app and its floors, so a slow spell of the machine hits all three.
+    const cpuBefore = machineCpuTimes();
     for (let round = 0; round < rounds; round += 1) {
       app.push(await measure(base, scenario.request));
       const sameLoad = { connections: scenario.request.connections };
@@ -272,6 +273,7 @@ try {
       if (database) sqlFloor.push(await measure(floorBase, { method: scenario.floor === 'reply' ? 'POST' : 'GET', path: floorPath, ...sameLoad }));
       bare.push(await measure(floorBase, { method: 'GET', path: () => `/floor/bare${i}`, ...sameLoad }));
     }
+    const cpuAfter = machineCpuTimes();
     const a = median(app);
     const f = database ? median(sqlFloor) : null;
     table.push([
@@ -284,10 +286,11 @@ try {
       median(bare).rps.toFixed(0),
       database ? `${capture.statements.length} / ${capture.underLoad!.toFixed(1)}` : 'n/a',
       a.statuses.size === 0 ? '0' : [...a.statuses].map(([status, count]) => `${status === 0 ? 'no answer' : status}×${count}`).join(', '),
+      stolenShare(cpuBefore, cpuAfter),
     ]);
   }
   const peak = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) * 1024;
-  const header = ['scenario', 'req/s', 'p50 / p95 / p99 ms', 'pg floor req/s', 'ratio to pg floor', 'p99 vs floor', 'bare floor req/s', 'SQL / request (alone / under load)', 'errors (all rounds)'];
+  const header = ['scenario', 'req/s', 'p50 / p95 / p99 ms', 'pg floor req/s', 'ratio to pg floor', 'p99 vs floor', 'bare floor req/s', 'SQL / request (alone / under load)', 'errors (all rounds)', 'CPU stolen'];
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) => `| ${header.map((_, column) => (cells[column] ?? '').padEnd(widths[column]!)).join(' | ')} |`;
   const where = database ? 'PostgreSQL' : 'embedded PGlite';
