@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asyncCommitSetting } from './async-commit.ts';
+import { asyncCommitSetting, asyncDerivedCommitsOption, poolConnectionOptions } from './async-commit.ts';
 import { connectDatabase, rowsOf, type DatabaseConnection } from './client.ts';
 
 // On PGlite, and on the PostgreSQL server in that pass of the suite (a pool of one connection, so
@@ -26,5 +26,12 @@ describe('asyncCommitSetting', () => {
     expect(during).toBe(url ? 'off' : 'on');
     // The pooled session is back to durable commits for whatever runs on it next.
     expect(await setting()).toBe('on');
+  });
+});
+
+describe('poolConnectionOptions', () => {
+  it('keeps PGOPTIONS, which pg ignores once options are given', () => {
+    expect(poolConnectionOptions({ PGOPTIONS: '-c search_path=forum' })).toBe(`-c search_path=forum ${asyncDerivedCommitsOption}`);
+    expect(poolConnectionOptions({})).toBe(asyncDerivedCommitsOption);
   });
 });

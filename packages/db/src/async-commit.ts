@@ -8,6 +8,15 @@ import { sql } from 'drizzle-orm';
 export const asyncDerivedCommitsOption = '-c townhall.async_derived_commits=on';
 
 /**
+ * The `options` the pg pool's connections send: the switch above after `PGOPTIONS`, which pg would
+ * otherwise have sent and now ignores. A DATABASE_URL with an `options` parameter of its own
+ * replaces both (pg prefers the URL), and live events and notifications then wait for the disk.
+ */
+export function poolConnectionOptions(environment: NodeJS.ProcessEnv = process.env): string {
+  return [environment.PGOPTIONS, asyncDerivedCommitsOption].filter(Boolean).join(' ');
+}
+
+/**
  * A select to put in a data-modifying statement (a materialized CTE the final select joins; it
  * always yields one row) that runs on its own, outside any transaction, so that its commit returns
  * without waiting for the write-ahead log to reach the disk: `SET LOCAL synchronous_commit = off`

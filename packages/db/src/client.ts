@@ -4,7 +4,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { asyncDerivedCommitsOption } from './async-commit.ts';
+import { poolConnectionOptions } from './async-commit.ts';
 import { oneQueryPerTurn } from './one-query-per-turn.ts';
 import { PreparingClient } from './prepared-statements.ts';
 import * as schema from './schema/index.ts';
@@ -40,8 +40,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 30_000,
       // Lets live events and notifications commit without waiting for the disk (async-commit.ts).
-      // A DATABASE_URL with an `options` parameter of its own replaces this: they then wait.
-      options: asyncDerivedCommitsOption,
+      options: poolConnectionOptions(),
       Client: PreparingClient,
     });
     // An idle client that loses its server must not crash the process.
