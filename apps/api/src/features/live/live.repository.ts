@@ -44,8 +44,8 @@ export function createLiveRepository(db: Database) {
       // The change an event tells of has committed durably already, and a reply waits for this
       // statement: it does not wait for the disk as well (see asyncCommitSetting).
       const result = await db.execute(sql`
-        with async_commit as materialized (${asyncCommitSetting})
-        , inserted as (
+        with async_commit as materialized (${asyncCommitSetting}),
+        inserted as (
           insert into ${liveEvents} (channel, kind, payload)
           select channel, kind, payload
           from unnest(${column((event) => event.channel)}::text[], ${column((event) => event.kind)}::text[], ${column((event) => JSON.stringify(event.payload))}::jsonb[])
