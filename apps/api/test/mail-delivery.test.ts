@@ -182,7 +182,8 @@ describe('mail without SMTP, through the background job', () => {
     await t.app.jobs.trigger('mail-delivery');
     const deadline = Date.now() + 30_000;
     let status = queued.status;
-    while (status === 'pending' && Date.now() < deadline) {
+    // `sending` is the claimed mail on its way to `stored`: still in flight.
+    while ((status === 'pending' || status === 'sending') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       status = (await t.db.select().from(mailOutbox).where(eq(mailOutbox.id, queued.id)))[0]!.status;
     }
