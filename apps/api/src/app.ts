@@ -42,6 +42,7 @@ import { createMailTransport, type MailTransport } from './features/mail/mail-tr
 import { deliverDueMail } from './features/mail/mail-delivery.ts';
 import { queueDailyDigests } from './features/mail/queue-daily-digests.ts';
 import { createNotificationsRepository } from './features/notifications/notifications.repository.ts';
+import { queueDueNotificationEmails } from './features/notifications/queue-due-emails.ts';
 import { databaseRateLimitStore } from './features/rate-limits/database-rate-limit-store.ts';
 import { createRateLimitsRepository } from './features/rate-limits/rate-limits.repository.ts';
 import { sendCheckInAlerts } from './features/sla-alerts/check-in-alerts.service.ts';
@@ -110,7 +111,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
   await app.register(authPlugin, { cookieSecure: config.cookieSecure });
   await app.register(sameOriginPlugin);
   await app.register(livePlugin, live ?? config.live);
-  await app.register(notifyPlugin, { publicUrl: config.publicUrl, mailDelayMinutes: config.mail.delayMinutes, now, ...(maxQueuedPosts === undefined ? {} : { maxQueuedPosts }) });
+  await app.register(notifyPlugin, { mailDelayMinutes: config.mail.delayMinutes, now, ...(maxQueuedPosts === undefined ? {} : { maxQueuedPosts }) });
   const transport = mailTransport === undefined ? createMailTransport(config.mail) : mailTransport;
   app.addHook('onClose', async () => transport?.close());
   const mail = createMailRepository(connection.db);
@@ -118,7 +119,15 @@ export async function buildApp({ config, connection, logger, live, clock = syste
     enabled: config.jobsEnabled,
     now,
     jobs: [
-      { name: 'mail-delivery', cron: '* * * * *', run: (now) => deliverDueMail({ repository: mail, transport, now }) },
+      {
+        name: 'mail-delivery',
+        cron: '* * * * *',
+        // Notifications' e-mails are written when due, then go out with the rest.
+        run: async (now) => ({
+          ...(await queueDueNotificationEmails({ repository: createNotificationsRepository(connection.db), now, publicUrl: config.publicUrl })),
+          ...(await deliverDueMail({ repository: mail, transport, now })),
+        }),
+      },
       { name: 'webhook-delivery', cron: '* * * * *', run: (now) => deliverDueWebhooks({ repository: createWebhooksRepository(connection.db), now }) },
       {
         name: 'sla-check-in-alerts',

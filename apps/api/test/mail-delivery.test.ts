@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
-import { mailOutbox, users } from '@townhall/db';
+import { mailOutbox, notifications, users } from '@townhall/db';
 import { maxDeliveryAttempts } from '@townhall/domain';
 import { createMailRepository } from '../src/features/mail/mail.repository.ts';
 import { deliverDueMail } from '../src/features/mail/mail-delivery.ts';
 import { createMailTransport, type MailTransport } from '../src/features/mail/mail-transport.ts';
 import { queueDailyDigests } from '../src/features/mail/queue-daily-digests.ts';
 import { createNotificationsRepository } from '../src/features/notifications/notifications.repository.ts';
+import { queueDueNotificationEmails } from '../src/features/notifications/queue-due-emails.ts';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
 
 /** Undoes the quoted-printable transfer encoding nodemailer uses for non-ASCII text. */
@@ -48,12 +49,23 @@ async function startSmtpServer() {
   return { received, state, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/** Asks a question and answers it: the asker's notification, and when its e-mail is due. */
 async function askAndAnswer(t: TestApp, asker: Person, answerer: Person, title: string) {
   const topic = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: asker.cookie, body: { title, body: 'Question body' } });
   const topicId = topic.json().id as number;
   await t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: answerer.cookie, body: { body: 'An answer' } });
-  const [mail] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.subject, `[Townhall] ${title}`));
-  return { topicId, mail: mail! };
+  await t.app.notifier.settled();
+  const [notification] = await t.db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, asker.id), eq(notifications.topicId, topicId)));
+  return { topicId, notificationId: notification!.id, due: notification!.emailAfter };
+}
+
+/** The outbox's e-mail of a notification, if one was written. */
+async function mailOf(t: TestApp, notificationId: number) {
+  const [row] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, `notification:${notificationId}`));
+  return row ?? null;
 }
 
 describe('mail delivery', () => {
@@ -63,6 +75,11 @@ describe('mail delivery', () => {
   let alice: Person;
   let ops: Person;
   const mail = () => createMailRepository(t.db);
+  /** What the delivery job does at `now`: writes the notifications' e-mails that are due, then delivers. */
+  const deliver = async (now: Date, limit?: number) => {
+    const emails = await queueDueNotificationEmails({ repository: createNotificationsRepository(t.db), now, publicUrl: 'https://forum.townhall.test' });
+    return { ...emails, ...(await deliverDueMail({ repository: mail(), transport, now, ...(limit === undefined ? {} : { limit }) })) };
+  };
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
@@ -77,14 +94,19 @@ describe('mail delivery', () => {
     await smtp.close();
   });
 
-  it('waits the delay, then sends these exact bytes through SMTP once', async () => {
-    const { topicId, mail: queued } = await askAndAnswer(t, alice, ops, 'Export to CSV?');
-    const before = await deliverDueMail({ repository: mail(), transport, now: new Date(queued.sendAfter.getTime() - 1000) });
-    expect(before.sent).toBe(0);
+  it('waits the delay, then writes the e-mail and sends these exact bytes through SMTP once', async () => {
+    const { topicId, notificationId, due } = await askAndAnswer(t, alice, ops, 'Export to CSV?');
+    const notification = (await t.db.select().from(notifications).where(eq(notifications.id, notificationId)))[0]!;
+    expect(due!.getTime() - notification.createdAt.getTime()).toBe(10 * 60_000);
+    const before = await deliver(new Date(due!.getTime() - 1000));
+    expect(before).toMatchObject({ queued: 0, sent: 0 });
+    expect(await mailOf(t, notificationId)).toBeNull();
     expect(smtp.received).toHaveLength(0);
 
-    const after = await deliverDueMail({ repository: mail(), transport, now: queued.sendAfter });
-    expect(after).toMatchObject({ sent: 1 });
+    // Written when due, the e-mail names the answerer as they are called then.
+    await t.db.update(users).set({ displayName: 'Olivia from Ops' }).where(eq(users.id, ops.id));
+    const after = await deliver(due!);
+    expect(after).toMatchObject({ queued: 1, sent: 1 });
     expect(smtp.received).toHaveLength(1);
     const message = smtp.received[0]!;
     expect(message.from).toBe('forum@townhall.test');
@@ -92,62 +114,83 @@ describe('mail delivery', () => {
     expect(message.raw).toContain('Subject: [Townhall] Export to CSV?');
     expect(message.raw).toContain('Content-Type: text/plain; charset=utf-8');
     const body = decodeQuotedPrintable(message.raw.split(/\r?\n\r?\n/).slice(1).join('\n\n'));
-    expect(body).toContain('answered your question: Export to CSV?');
+    expect(body).toContain('Olivia from Ops answered your question: Export to CSV?');
     expect(body).toContain(`https://forum.townhall.test/t/${topicId}?near=`);
-    expect(body).toContain('—\nYou get this e-mail because of your notification settings');
-    const [row] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.id, queued.id));
-    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(body).toContain('—\nYou get this e-mail because of your notification settings: https://forum.townhall.test/notifications/settings');
+    expect(await mailOf(t, notificationId)).toMatchObject({ status: 'sent', attempts: 1, toAddress: alice.email, sendAfter: due, userId: alice.id });
+    expect((await t.db.select().from(notifications).where(eq(notifications.id, notificationId)))[0]!.emailAfter).toBeNull();
 
-    await deliverDueMail({ repository: mail(), transport, now: new Date(queued.sendAfter.getTime() + 3_600_000) });
+    expect(await deliver(new Date(due!.getTime() + 3_600_000))).toMatchObject({ queued: 0, sent: 0 });
     expect(smtp.received).toHaveLength(1);
   });
 
-  it('drops the e-mail when the notification was read during the delay', async () => {
-    const { mail: queued } = await askAndAnswer(t, alice, ops, 'Read it live');
+  it('writes no e-mail when the notification was read during the delay', async () => {
+    const { notificationId, due } = await askAndAnswer(t, alice, ops, 'Read it live');
     await t.request({ method: 'POST', url: '/api/notifications/read-all', cookie: alice.cookie });
-    const report = await deliverDueMail({ repository: mail(), transport, now: queued.sendAfter });
-    expect(report).toMatchObject({ dropped: 1, sent: 0 });
-    const [row] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.id, queued.id));
-    expect(row!.status).toBe('dropped');
+    const report = await deliver(due!);
+    expect(report).toMatchObject({ queued: 0, notMailed: 1, sent: 0 });
+    expect(await mailOf(t, notificationId)).toBeNull();
     expect(smtp.received.some((message) => message.raw.includes('Read it live'))).toBe(false);
   });
 
+  it('drops an e-mail written but not yet sent when its notification is read', async () => {
+    const { notificationId, due } = await askAndAnswer(t, alice, ops, 'Read before sending');
+    expect(await queueDueNotificationEmails({ repository: createNotificationsRepository(t.db), now: due!, publicUrl: 'https://forum.townhall.test' })).toEqual({ queued: 1, notMailed: 0 });
+    await t.request({ method: 'POST', url: '/api/notifications/read-all', cookie: alice.cookie });
+    expect(await deliver(due!)).toMatchObject({ queued: 0, dropped: 1, sent: 0 });
+    expect(await mailOf(t, notificationId)).toMatchObject({ status: 'dropped' });
+    expect(smtp.received.some((message) => message.raw.includes('Read before sending'))).toBe(false);
+  });
+
+  it('writes no e-mail for someone who turned e-mail off, or about a post hidden, before it was due', async () => {
+    const bob = await t.signedIn('customer', { tier: 'head' });
+    const switched = await askAndAnswer(t, bob, ops, 'Changed my mind');
+    const hidden = await askAndAnswer(t, alice, ops, 'Answer hidden since');
+    const switchedOff = await t.request({ method: 'PUT', url: '/api/notifications/preferences', cookie: bob.cookie, body: { emailNotifications: 'never' } });
+    expect(switchedOff.statusCode).toBe(200);
+    const answer = await t.db.select().from(notifications).where(eq(notifications.id, hidden.notificationId));
+    const hide = await t.request({ method: 'POST', url: `/api/posts/${answer[0]!.postId}/hide`, cookie: ops.cookie, body: { reason: 'Wrong answer' } });
+    expect(hide.statusCode).toBe(200);
+    const report = await deliver(new Date(Math.max(switched.due!.getTime(), hidden.due!.getTime())));
+    expect(report).toMatchObject({ queued: 0, notMailed: 2, sent: 0 });
+    expect(await mailOf(t, switched.notificationId)).toBeNull();
+    expect(await mailOf(t, hidden.notificationId)).toBeNull();
+  });
+
   it('retries a refused mail with backoff and marks it failed after the last attempt', async () => {
-    const { mail: queued } = await askAndAnswer(t, alice, ops, 'Refused');
+    const { notificationId, due } = await askAndAnswer(t, alice, ops, 'Refused');
     smtp.state.refuse = true;
-    let now = queued.sendAfter;
+    let now = due!;
     const waits: number[] = [];
     for (let attempt = 1; attempt <= maxDeliveryAttempts; attempt += 1) {
-      await deliverDueMail({ repository: mail(), transport, now });
-      const [row] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.id, queued.id));
-      expect(row!.attempts).toBe(attempt);
-      expect(row!.lastError).toContain('mailbox unavailable');
+      await deliver(now);
+      const row = (await mailOf(t, notificationId))!;
+      expect(row.attempts).toBe(attempt);
+      expect(row.lastError).toContain('mailbox unavailable');
       if (attempt < maxDeliveryAttempts) {
-        expect(row!.status).toBe('pending');
-        waits.push((row!.sendAfter.getTime() - now.getTime()) / 60_000);
+        expect(row.status).toBe('pending');
+        waits.push((row.sendAfter.getTime() - now.getTime()) / 60_000);
         // Not before its time.
-        await deliverDueMail({ repository: mail(), transport, now: new Date(row!.sendAfter.getTime() - 1) });
-        now = row!.sendAfter;
+        await deliver(new Date(row.sendAfter.getTime() - 1));
+        now = row.sendAfter;
       } else {
-        expect(row!.status).toBe('failed');
+        expect(row.status).toBe('failed');
       }
     }
     expect(waits).toEqual([1, 2, 4, 8, 16]);
     smtp.state.refuse = false;
     const failed = await t.request({ method: 'GET', url: '/api/admin/mail?status=failed', cookie: (await t.signedIn('admin')).cookie });
-    expect(failed.json().items[0]).toMatchObject({ id: queued.id, status: 'failed', attempts: maxDeliveryAttempts, lastError: expect.stringContaining('mailbox unavailable') });
+    expect(failed.json().items[0]).toMatchObject({ id: (await mailOf(t, notificationId))!.id, status: 'failed', attempts: maxDeliveryAttempts, lastError: expect.stringContaining('mailbox unavailable') });
   });
 
-  it('sends each due mail once when two instances deliver at the same time', async () => {
+  it('writes and sends each due mail once when two instances deliver at the same time', async () => {
     const titles = ['Twice 1', 'Twice 2', 'Twice 3', 'Twice 4'];
-    const queued = [];
-    for (const title of titles) queued.push((await askAndAnswer(t, alice, ops, title)).mail);
-    const now = new Date(Math.max(...queued.map((row) => row.sendAfter.getTime())));
-    const [a, b] = await Promise.all([
-      deliverDueMail({ repository: mail(), transport, now, limit: 3 }),
-      deliverDueMail({ repository: createMailRepository(t.db), transport, now, limit: 3 }),
-    ]);
-    await deliverDueMail({ repository: mail(), transport, now });
+    const asked = [];
+    for (const title of titles) asked.push(await askAndAnswer(t, alice, ops, title));
+    const now = new Date(Math.max(...asked.map((question) => question.due!.getTime())));
+    const [a, b] = await Promise.all([deliver(now, 3), deliver(now, 3)]);
+    await deliver(now);
+    expect(a.queued + b.queued).toBe(titles.length);
     expect(a.sent + b.sent).toBeGreaterThan(0);
     for (const title of titles) {
       expect(smtp.received.filter((message) => message.raw.includes(`Subject: [Townhall] ${title}`))).toHaveLength(1);
@@ -178,14 +221,14 @@ describe('mail without SMTP, through the background job', () => {
     t = await createTestApp({ jobsEnabled: true, mail: { smtpUrl: null, from: 'x@townhall.test', delayMinutes: 0 } });
     const alice = await t.signedIn('customer', { tier: 'head' });
     const ops = await t.signedIn('ops');
-    const { mail: queued } = await askAndAnswer(t, alice, ops, 'Outbox only');
+    const { notificationId } = await askAndAnswer(t, alice, ops, 'Outbox only');
     await t.app.jobs.trigger('mail-delivery');
     const deadline = Date.now() + 30_000;
-    let status = queued.status;
-    // `sending` is the claimed mail on its way to `stored`: still in flight.
-    while ((status === 'pending' || status === 'sending') && Date.now() < deadline) {
+    let status = null;
+    // Not written yet, then `pending`, then `sending` (claimed, on its way to `stored`): still in flight.
+    while ((status === null || status === 'pending' || status === 'sending') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      status = (await t.db.select().from(mailOutbox).where(eq(mailOutbox.id, queued.id)))[0]!.status;
+      status = (await mailOf(t, notificationId))?.status ?? null;
     }
     expect(status).toBe('stored');
     const admin = await t.signedIn('admin');

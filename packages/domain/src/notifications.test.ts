@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailDelayMinutes, notificationPath, recipientsForNewPost, type PostNotificationInput } from './notifications.ts';
+import { emailDelayMinutes, notificationPath, recipientsForNewPost, sendsDueEmail, type PostNotificationInput } from './notifications.ts';
 
 const base: PostNotificationInput = {
   authorId: 1,
@@ -64,6 +64,22 @@ describe('emailDelayMinutes', () => {
   });
   it.each(['daily', 'never'] as const)('sends nothing of its own for %s', (frequency) => {
     expect(emailDelayMinutes({ frequency, delayMinutes: 10 })).toBeNull();
+  });
+});
+
+describe('sendsDueEmail', () => {
+  const due = { read: false, active: true, frequency: 'immediately', readable: true } as const;
+  it('sends an unread notification to an active reader who wants e-mail at once', () => {
+    expect(sendsDueEmail(due)).toBe(true);
+  });
+  it.each([
+    ['read meanwhile', { read: true }],
+    ['deactivated since', { active: false }],
+    ['switched to the daily digest', { frequency: 'daily' }],
+    ['switched e-mail off', { frequency: 'never' }],
+    ['no longer readable', { readable: false }],
+  ] as const)('sends nothing when %s', (_case, change) => {
+    expect(sendsDueEmail({ ...due, ...change })).toBe(false);
   });
 });
 

@@ -73,6 +73,15 @@ export function emailDelayMinutes({ frequency, delayMinutes }: { frequency: Emai
 }
 
 /**
+ * Whether a notification's e-mail goes out when it is due: its recipient has not read it, is
+ * still active, still wants e-mail at once (a change of mind since counts), and may still read
+ * what it is about (a post hidden or deleted since is not mailed either).
+ */
+export function sendsDueEmail(state: { read: boolean; active: boolean; frequency: EmailFrequency; readable: boolean }): boolean {
+  return !state.read && state.active && state.frequency === 'immediately' && state.readable;
+}
+
+/**
  * Where a notification leads, as a path on the site: the post inside its topic, a release note or
  * beta program on its own page, or the notification list for what has no page.
  */

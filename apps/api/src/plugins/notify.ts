@@ -3,7 +3,6 @@ import {
   decide,
   emailDelayMinutes,
   extractMentions,
-  notificationPath,
   recipientsForNewPost,
   type NotificationKind,
 } from '@townhall/domain';
@@ -12,17 +11,14 @@ import { createCoalescingBatcher } from './coalescing-batcher.ts';
 import {
   createNotificationsRepository,
   type NewNotification,
-  type NotificationMailDraft,
   type NotificationCandidate,
   type TopicFacts,
 } from '../features/notifications/notifications.repository.ts';
-import { notificationMail } from '../features/notifications/notification-mail.ts';
 import { announceReleaseNotes } from '../features/release-notes/announce-release-notes.ts';
 import { createReleaseNotesRepository } from '../features/release-notes/release-notes.repository.ts';
 import { createDemandsRepository } from '../features/demands/demands.repository.ts';
 
 export type NotifyOptions = {
-  publicUrl: string;
   mailDelayMinutes: number;
   now: () => Date;
   /** See `defaultMaxQueuedPosts`. */
@@ -79,8 +75,9 @@ export type Notifier = {
   opened(userId: number | undefined, topicId: number): Promise<void>;
   /**
    * Writes notifications for people already known to be allowed to see them (e.g. SLA digests),
-   * pushes them live, and e-mails them per each person's preference unless `email` is false (the
-   * caller mails them itself). Returns the ids written now (a repeated dedupe key writes nothing).
+   * pushes them live, and e-mails them (when due) per each person's preference unless `email` is
+   * false (the caller mails them itself). Returns the ids written now (a repeated dedupe key
+   * writes nothing).
    */
   send(rows: NewNotification[], options?: { email?: boolean }): Promise<number[]>;
 };
@@ -93,8 +90,9 @@ declare module 'fastify' {
 
 /**
  * Notifications: who is told what, checked against each recipient's read rights when written,
- * pushed live to their sockets, and queued as e-mail per their preference. It runs after the
- * change has committed and never fails the request that caused it.
+ * pushed live to their sockets, and due for an e-mail per their preference (written when due, see
+ * `queueDueNotificationEmails`). It runs after the change has committed and never fails the
+ * request that caused it.
  */
 export const notifyPlugin = fp<NotifyOptions>(
   async (app, options) => {
@@ -106,31 +104,17 @@ export const notifyPlugin = fp<NotifyOptions>(
       decide({ role: candidate.role, action: 'board.read', board, isParticipant: candidate.isParticipant }).ok;
 
     /**
-     * Writes `rows` and their e-mail (per each recipient's preference, unless `email` is false) in
-     * one statement, and pushes them live; `describe` says where each leads and who caused it.
+     * Writes `rows`, each due for an e-mail per its recipient's preference (unless `email` is
+     * false), and pushes them live. The e-mails themselves are written when due, by the delivery
+     * job, for the notifications not read by then.
      */
-    async function deliver(
-      rows: NewNotification[],
-      candidates: NotificationCandidate[],
-      describe: (notification: NewNotification) => { path: string; actorName: string | null },
-      email = true,
-    ) {
+    async function deliver(rows: NewNotification[], candidates: NotificationCandidate[], email = true) {
       const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
-      const mails = rows.map((notification): NotificationMailDraft | null => {
+      const emailDelays = rows.map((notification) => {
         const recipient = email ? byId.get(notification.userId) : undefined;
-        const delayMinutes = recipient ? emailDelayMinutes({ frequency: recipient.emailNotifications, delayMinutes: options.mailDelayMinutes }) : null;
-        if (!recipient || delayMinutes === null) return null;
-        const { path, actorName } = describe(notification);
-        const content = notificationMail({
-          kind: notification.kind,
-          actorName,
-          title: notification.title,
-          url: options.publicUrl + path,
-          preferencesUrl: `${options.publicUrl}/notifications/settings`,
-        });
-        return { toAddress: recipient.email, subject: content.subject, textBody: content.text, delayMinutes };
+        return recipient ? emailDelayMinutes({ frequency: recipient.emailNotifications, delayMinutes: options.mailDelayMinutes }) : null;
       });
-      const inserted = await repository.insert(rows, mails);
+      const inserted = await repository.insert(rows, emailDelays);
       await app.live.publishMany(
         inserted.map((notification) => ({
           channel: `user:${notification.userId}`,
@@ -151,11 +135,10 @@ export const notifyPlugin = fp<NotifyOptions>(
       if (pending.length === 0) return;
       const participantBoardOf = (topic: TopicFacts) => (topic.board.visibility === 'participants' ? topic.board.id : null);
       const peopleByArea = new Map<number | null, Set<number>>();
-      for (const { topic, actorId, recipients } of pending) {
+      for (const { topic, recipients } of pending) {
         const key = participantBoardOf(topic);
         const people = peopleByArea.get(key) ?? new Set<number>();
         for (const recipient of recipients) people.add(recipient.userId);
-        if (actorId !== null) people.add(actorId);
         peopleByArea.set(key, people);
       }
       const candidatesByArea = new Map(
@@ -167,13 +150,8 @@ export const notifyPlugin = fp<NotifyOptions>(
         ),
       );
       const rows: NewNotification[] = [];
-      const boardsByTopic = new Map<number, Board>();
-      const actorNames = new Map<number, string>();
       for (const { topic, postId, actorId, recipients, dedupeKey } of pending) {
         const people = candidatesByArea.get(participantBoardOf(topic))!;
-        boardsByTopic.set(topic.id, topic.board);
-        const actor = actorId === null ? undefined : people.get(actorId);
-        if (actor) actorNames.set(actor.id, actor.displayName);
         for (const recipient of recipients) {
           const person = people.get(recipient.userId);
           if (!person || !mayRead(person, topic.board)) continue;
@@ -191,12 +169,9 @@ export const notifyPlugin = fp<NotifyOptions>(
         }
       }
       if (rows.length === 0) return;
-      // Whoever is told, e-mail only needs their address and preference, the same in every area.
+      // Whoever is told, the e-mail's due time only needs their preference, the same in every area.
       const candidates = [...candidatesByArea.values()].flatMap((people) => [...people.values()]);
-      await deliver(rows, candidates, (notification) => ({
-        path: notificationPath({ topicId: notification.topicId, postId: notification.postId, board: boardsByTopic.get(notification.topicId!) ?? null }),
-        actorName: notification.actorId === null ? null : (actorNames.get(notification.actorId) ?? null),
-      }));
+      await deliver(rows, candidates);
     }
 
     /** Notifies about something in `topicId`: keeps the recipients who may read it, then delivers. */
@@ -333,7 +308,7 @@ export const notifyPlugin = fp<NotifyOptions>(
       },
       async send(rows, options = {}) {
         const people = await repository.candidates([...new Set(rows.map((row) => row.userId))], null);
-        const inserted = await deliver(rows, people, () => ({ path: '/notifications', actorName: null }), options.email ?? true);
+        const inserted = await deliver(rows, people, options.email ?? true);
         return inserted.map((notification) => notification.id);
       },
     };

@@ -28,9 +28,16 @@ export const notifications = pgTable(
     /** Makes a retried or repeated job write the same notification once (e.g. `sla:<window>`). */
     dedupeKey: text(),
     readAt: timestamp({ withTimezone: true, precision: 3 }),
+    /**
+     * When its e-mail is due, if its recipient wants one and it has not gone to the outbox yet.
+     * The e-mail is written only then (most notifications are read before), by the delivery job.
+     */
+    emailAfter: timestamp({ withTimezone: true, precision: 3 }),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
+    // The delivery job: notifications whose e-mail is due, in order.
+    index('notifications_email_due_idx').on(t.emailAfter, t.id).where(sql`${t.emailAfter} is not null`),
     // The list: newest first per person, keyset on id.
     index('notifications_user_newest_idx').on(t.userId, t.id.desc()),
     // The unread count and "mark all read".
@@ -75,7 +82,8 @@ export const boardWatches = pgTable(
 /**
  * Every e-mail the forum writes. Sent through SMTP when it is configured; otherwise kept here
  * (`stored`) for admins to read. A mail waits until `sendAfter`; one about a notification that
- * was read meanwhile is `dropped`. The dedupe key makes a mail exactly-once per purpose.
+ * was read meanwhile is `dropped`. The dedupe key makes a mail exactly-once per purpose. A
+ * notification's e-mail comes here only once it is due (see `notifications.emailAfter`).
  */
 export const mailOutbox = pgTable(
   'mail_outbox',

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   asyncCommitSetting,
@@ -29,17 +29,35 @@ export type NewNotification = {
 
 export type InsertedNotification = Pick<NewNotification, 'userId' | 'kind' | 'actorId' | 'topicId' | 'postId' | 'title'> & { id: number; createdAt: Date };
 
-/** A notification's own e-mail, written with it. */
-export type NotificationMailDraft = { toAddress: string; subject: string; textBody: string; delayMinutes: number };
 
 export type Watch = { userId: number; level: WatchLevel };
 
-/** A person who might be told something: enough to check their read rights and e-mail them. */
+/** A notification whose e-mail is due, with what decides whether it goes and what it says. */
+export type DueEmail = {
+  id: number;
+  userId: number;
+  kind: NotificationKind;
+  title: string;
+  topicId: number | null;
+  postId: number | null;
+  emailAfter: Date;
+  toAddress: string;
+  frequency: EmailFrequency;
+  active: boolean;
+  read: boolean;
+  /** Its recipient may still read what it is about (see `stillReadable`). */
+  readable: boolean;
+  board: { kind: 'qa' | 'release_notes' | 'beta'; visibility: string } | null;
+  actorName: string | null;
+};
+
+/** The e-mail written for a due notification. */
+export type ComposedEmail = { subject: string; textBody: string };
+
+/** A person who might be told something: enough to check their read rights and when to e-mail them. */
 export type NotificationCandidate = {
   id: number;
   role: Role;
-  email: string;
-  displayName: string;
   emailNotifications: EmailFrequency;
   /** Takes part in the beta program whose feedback area is the board asked about. */
   isParticipant: boolean;
@@ -116,8 +134,6 @@ export function createNotificationsRepository(db: Database) {
     .select({
       id: users.id,
       role: users.role,
-      email: users.email,
-      displayName: users.displayName,
       emailNotifications: users.emailNotifications,
       isParticipant: sql<boolean>`exists (select 1 from beta_applications ba inner join beta_programs bp on bp.topic_id = ba.program_id
         where bp.feedback_board_id = ${sql.placeholder('boardId')}::bigint and ba.user_id = "users"."id" and ba.status = 'accepted')`,
@@ -161,45 +177,31 @@ export function createNotificationsRepository(db: Database) {
     },
 
     /**
-     * Writes notifications, however many, and queues the e-mail of each one written now, in one
-     * statement of fixed text (columns as arrays, so it is prepared once and has no limit on
-     * parameters). One already written under the same dedupe key is skipped, not repeated, and so
-     * is its e-mail. `mails[i]` is the e-mail of `rows[i]`, if it has one: it goes out
-     * `delayMinutes` after the notification was written, under the key `notification:<id>`.
+     * Writes notifications, however many, in one statement of fixed text (columns as arrays, so
+     * it is prepared once and has no limit on parameters). One already written under the same
+     * dedupe key is skipped, not repeated. `emailDelays[i]`, if set, is how many minutes after
+     * `rows[i]` is written its e-mail is due: the delivery job writes the e-mail then, unless the
+     * notification was read by then (see `claimDueEmails`).
      */
-    async insert(rows: NewNotification[], mails: (NotificationMailDraft | null)[] = []): Promise<InsertedNotification[]> {
+    async insert(rows: NewNotification[], emailDelays: (number | null)[] = []): Promise<InsertedNotification[]> {
       if (rows.length === 0) return [];
       const column = <T>(value: (row: NewNotification, index: number) => T) => sql.param(rows.map(value));
-      const mailColumn = <T>(value: (mail: NotificationMailDraft) => T) => column((_row, index) => (mails[index] ? value(mails[index]) : null));
-      // The ids are drawn first, so that each e-mail finds its notification by id. Notifications
-      // follow a change that has committed durably, so their commit does not wait for the disk
-      // (see asyncCommitSetting); this runs outside any transaction.
+      // Notifications follow a change that has committed durably, so their commit does not wait
+      // for the disk (see asyncCommitSetting); this runs outside any transaction.
       const result = await db.execute(sql`
         with async_commit as materialized (${asyncCommitSetting}),
-        input as materialized (
-          select nextval(pg_get_serial_sequence('notifications', 'id')) as id, *
+        inserted as (
+          insert into ${notifications} (user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key, email_after)
+          select user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key, now() + email_delay * interval '1 minute'
           from unnest(
             ${column((row) => row.userId)}::bigint[], ${column((row) => row.kind)}::text[]::notification_kind[],
             ${column((row) => row.actorId)}::bigint[], ${column((row) => row.topicId)}::bigint[], ${column((row) => row.postId)}::bigint[],
             ${column((row) => row.title)}::text[], ${column((row) => JSON.stringify(row.data ?? {}))}::jsonb[], ${column((row) => row.dedupeKey ?? null)}::text[],
-            ${mailColumn((mail) => mail.toAddress)}::text[], ${mailColumn((mail) => mail.subject)}::text[], ${mailColumn((mail) => mail.textBody)}::text[],
-            ${mailColumn((mail) => mail.delayMinutes)}::float8[]
-          ) with ordinality as input(user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key, mail_to, mail_subject, mail_text, mail_delay, position)
+            ${column((_row, index) => emailDelays[index] ?? null)}::float8[]
+          ) with ordinality as input(user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key, email_delay, position)
           order by position
-        ), inserted as (
-          insert into ${notifications} (id, user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key)
-          overriding system value
-          select id, user_id, kind, actor_id, topic_id, post_id, title, data, dedupe_key from input order by position
           on conflict do nothing
           returning id, user_id, kind, actor_id, topic_id, post_id, title, created_at
-        ), mailed as (
-          insert into ${mailOutbox} (user_id, to_address, subject, text_body, notification_id, dedupe_key, send_after)
-          select inserted.user_id, input.mail_to, input.mail_subject, input.mail_text, inserted.id, 'notification:' || inserted.id,
-            inserted.created_at + input.mail_delay * interval '1 minute'
-          from inserted join input on input.id = inserted.id
-          where input.mail_to is not null
-          order by inserted.id
-          on conflict (dedupe_key) do nothing
         )
         select inserted.* from inserted cross join async_commit order by id`);
       const optionalId = (value: unknown) => (value === null ? null : Number(value));
@@ -214,6 +216,66 @@ export function createNotificationsRepository(db: Database) {
         // Text or a Date, depending on the driver.
         createdAt: new Date(row.created_at as string | Date),
       }));
+    },
+
+    /**
+     * Takes up to `limit` notifications whose e-mail is due at `now` (oldest first, skipping any
+     * another instance holds) and, in one transaction, queues the e-mail `compose` writes for
+     * each (none where it returns null) and marks every one taken as done. The e-mail's key is
+     * `notification:<id>`, so it is queued once whatever happens. Returns how many were taken and
+     * how many e-mails queued.
+     */
+    queueDueEmails({ now, limit, compose }: { now: Date; limit: number; compose: (due: DueEmail) => ComposedEmail | null }) {
+      return db.transaction(async (tx) => {
+        const rows = await tx
+          .select({
+            id: notifications.id,
+            userId: notifications.userId,
+            kind: notifications.kind,
+            title: notifications.title,
+            topicId: notifications.topicId,
+            postId: notifications.postId,
+            emailAfter: notifications.emailAfter,
+            toAddress: users.email,
+            frequency: users.emailNotifications,
+            active: sql<boolean>`${users.deactivatedAt} is null`,
+            read: sql<boolean>`${notifications.readAt} is not null`,
+            readable: sql<boolean>`coalesce(${users.role} <> 'customer' or (${stillReadable(false)}), false)`,
+            boardKind: boards.kind,
+            boardVisibility: boards.visibility,
+            actorName: actors.displayName,
+          })
+          .from(notifications)
+          .innerJoin(users, eq(users.id, notifications.userId))
+          .leftJoin(topics, eq(topics.id, notifications.topicId))
+          .leftJoin(boards, eq(boards.id, topics.boardId))
+          .leftJoin(posts, eq(posts.id, notifications.postId))
+          .leftJoin(actors, eq(actors.id, notifications.actorId))
+          .where(lte(notifications.emailAfter, now))
+          .orderBy(notifications.emailAfter, notifications.id)
+          .limit(limit)
+          .for('update', { of: notifications, skipLocked: true });
+        if (rows.length === 0) return { taken: 0, queued: 0 };
+        const mails = rows.flatMap(({ boardKind, boardVisibility, ...row }) => {
+          const due: DueEmail = { ...row, emailAfter: row.emailAfter!, board: boardKind === null ? null : { kind: boardKind, visibility: boardVisibility! } };
+          const mail = compose(due);
+          return mail ? [{ ...mail, due }] : [];
+        });
+        const column = <T>(value: (mail: (typeof mails)[number]) => T) => sql.param(mails.map(value));
+        const result = await tx.execute(sql`
+          with done as (
+            update ${notifications} set email_after = null where id = any(${sql.param(rows.map((row) => row.id))}::bigint[])
+          )
+          insert into ${mailOutbox} (user_id, to_address, subject, text_body, notification_id, dedupe_key, send_after)
+          select user_id, to_address, subject, text_body, notification_id, 'notification:' || notification_id, send_after
+          from unnest(
+            ${column((mail) => mail.due.userId)}::bigint[], ${column((mail) => mail.due.toAddress)}::text[], ${column((mail) => mail.subject)}::text[],
+            ${column((mail) => mail.textBody)}::text[], ${column((mail) => mail.due.id)}::bigint[], ${column((mail) => mail.due.emailAfter.toISOString())}::timestamptz[]
+          ) as mail(user_id, to_address, subject, text_body, notification_id, send_after)
+          on conflict (dedupe_key) do nothing
+          returning id`);
+        return { taken: rows.length, queued: rowsOf(result).length };
+      });
     },
 
     /** One page of someone's notifications, newest first, keyset on id. */

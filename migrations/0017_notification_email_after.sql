@@ -1,0 +1,2 @@
+ALTER TABLE "notifications" ADD COLUMN "email_after" timestamp (3) with time zone;--> statement-breakpoint
+CREATE INDEX "notifications_email_due_idx" ON "notifications" USING btree ("email_after","id") WHERE "notifications"."email_after" is not null;
