@@ -39,7 +39,7 @@ import { deliverDueWebhooks } from './features/webhooks/webhook-delivery.ts';
 import { createWebhooksRepository } from './features/webhooks/webhooks.repository.ts';
 import { createMailRepository } from './features/mail/mail.repository.ts';
 import { createMailTransport, type MailTransport } from './features/mail/mail-transport.ts';
-import { deliverDueMail } from './features/mail/mail-delivery.ts';
+import { deliverAllDueMail, deliverDueMail } from './features/mail/mail-delivery.ts';
 import { queueDailyDigests } from './features/mail/queue-daily-digests.ts';
 import { createNotificationsRepository } from './features/notifications/notifications.repository.ts';
 import { queueDueNotificationEmails } from './features/notifications/queue-due-emails.ts';
@@ -125,7 +125,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
         // Notifications' e-mails are written when due, then go out with the rest.
         run: async (now) => ({
           ...(await queueDueNotificationEmails({ repository: createNotificationsRepository(connection.db), now, publicUrl: config.publicUrl })),
-          ...(await deliverDueMail({ repository: mail, transport, now })),
+          ...(await deliverAllDueMail({ repository: mail, transport, now })),
         }),
       },
       { name: 'webhook-delivery', cron: '* * * * *', run: (now) => deliverDueWebhooks({ repository: createWebhooksRepository(connection.db), now }) },

@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { mailOutbox, notifications, users } from '@townhall/db';
 import { maxDeliveryAttempts } from '@townhall/domain';
 import { createMailRepository } from '../src/features/mail/mail.repository.ts';
-import { deliverDueMail } from '../src/features/mail/mail-delivery.ts';
+import { deliverAllDueMail, deliverDueMail } from '../src/features/mail/mail-delivery.ts';
 import { createMailTransport, type MailTransport } from '../src/features/mail/mail-transport.ts';
 import { queueDailyDigests } from '../src/features/mail/queue-daily-digests.ts';
 import { createNotificationsRepository } from '../src/features/notifications/notifications.repository.ts';
@@ -210,6 +210,28 @@ describe('mail delivery', () => {
     expect(digest!.subject).toBe('[Townhall] 2 unread notifications');
     expect(digest!.textBody).toContain('Digest one');
     expect(digest!.textBody).toContain('Digest two');
+  });
+});
+
+describe('a delivery run', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('delivers batch after batch in one run until nothing is due, within its time budget', async () => {
+    const now = new Date('2030-01-01T00:00:00Z');
+    const queue = (tag: string, count: number) =>
+      createMailRepository(t.db).enqueue(
+        Array.from({ length: count }, (_, i) => ({ userId: null, toAddress: `bulk-${tag}-${i}@example.test`, subject: `Bulk ${tag} ${i}`, textBody: 'Hello', dedupeKey: `bulk:${tag}:${i}`, sendAfter: now })),
+      );
+    await queue('all', 7);
+    expect(await deliverAllDueMail({ repository: createMailRepository(t.db), transport: null, now, batchSize: 3 })).toEqual({ sent: 0, stored: 7, dropped: 0, retried: 0, failed: 0 });
+    await queue('budget', 7);
+    // A spent budget stops after the batch at hand; the next run takes the rest.
+    expect(await deliverAllDueMail({ repository: createMailRepository(t.db), transport: null, now, batchSize: 3, budgetMs: 0 })).toMatchObject({ stored: 3 });
+    expect(await deliverAllDueMail({ repository: createMailRepository(t.db), transport: null, now, batchSize: 3 })).toMatchObject({ stored: 4 });
   });
 });
 

@@ -51,3 +51,34 @@ export async function deliverDueMail({
   }
   return report;
 }
+
+/**
+ * Delivers due mail batch after batch until none is left due at `now` or `budgetMs` has passed
+ * (the next scheduled run takes the rest), so that a run is not capped at one batch: a job run
+ * is taken by one instance only, and SMTP sends one mail at a time.
+ */
+export async function deliverAllDueMail({
+  repository,
+  transport,
+  now,
+  batchSize = 50,
+  budgetMs = 40_000,
+}: {
+  repository: MailRepository;
+  transport: MailTransport;
+  now: Date;
+  batchSize?: number;
+  budgetMs?: number;
+}): Promise<DeliveryReport> {
+  const total: DeliveryReport = { sent: 0, stored: 0, dropped: 0, retried: 0, failed: 0 };
+  const started = performance.now();
+  for (;;) {
+    const report = await deliverDueMail({ repository, transport, now, limit: batchSize });
+    let handled = 0;
+    for (const key of Object.keys(total) as (keyof DeliveryReport)[]) {
+      total[key] += report[key];
+      handled += report[key];
+    }
+    if (handled < batchSize || performance.now() - started >= budgetMs) return total;
+  }
+}

@@ -11,6 +11,7 @@ import {
   topics,
   users,
   type Database,
+  type Transaction,
   newestFirst,
   rowsOf,
 } from '@townhall/db';
@@ -83,6 +84,38 @@ function stillReadable(staff: boolean) {
         where bp.feedback_board_id = "boards"."id" and ba.user_id = "notifications"."user_id" and ba.status = 'accepted')`,
     ),
   );
+}
+
+/**
+ * Notifications with their recipient, what they are about (topic, board, post) and who caused
+ * them: what an e-mail and the daily digest say, and whether the recipient may still read them.
+ */
+function notificationsInContext(executor: Database | Transaction) {
+  return executor
+    .select({
+      id: notifications.id,
+      userId: notifications.userId,
+      email: users.email,
+      frequency: users.emailNotifications,
+      active: sql<boolean>`${users.deactivatedAt} is null`,
+      kind: notifications.kind,
+      title: notifications.title,
+      data: notifications.data,
+      topicId: notifications.topicId,
+      postId: notifications.postId,
+      emailAfter: notifications.emailAfter,
+      read: sql<boolean>`${notifications.readAt} is not null`,
+      readable: sql<boolean>`coalesce(${users.role} <> 'customer' or (${stillReadable(false)}), false)`,
+      boardKind: boards.kind,
+      boardVisibility: boards.visibility,
+      actorName: actors.displayName,
+    })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.userId))
+    .leftJoin(topics, eq(topics.id, notifications.topicId))
+    .leftJoin(boards, eq(boards.id, topics.boardId))
+    .leftJoin(posts, eq(posts.id, notifications.postId))
+    .leftJoin(actors, eq(actors.id, notifications.actorId));
 }
 
 export function createNotificationsRepository(db: Database) {
@@ -227,37 +260,14 @@ export function createNotificationsRepository(db: Database) {
      */
     queueDueEmails({ now, limit, compose }: { now: Date; limit: number; compose: (due: DueEmail) => ComposedEmail | null }) {
       return db.transaction(async (tx) => {
-        const rows = await tx
-          .select({
-            id: notifications.id,
-            userId: notifications.userId,
-            kind: notifications.kind,
-            title: notifications.title,
-            topicId: notifications.topicId,
-            postId: notifications.postId,
-            emailAfter: notifications.emailAfter,
-            toAddress: users.email,
-            frequency: users.emailNotifications,
-            active: sql<boolean>`${users.deactivatedAt} is null`,
-            read: sql<boolean>`${notifications.readAt} is not null`,
-            readable: sql<boolean>`coalesce(${users.role} <> 'customer' or (${stillReadable(false)}), false)`,
-            boardKind: boards.kind,
-            boardVisibility: boards.visibility,
-            actorName: actors.displayName,
-          })
-          .from(notifications)
-          .innerJoin(users, eq(users.id, notifications.userId))
-          .leftJoin(topics, eq(topics.id, notifications.topicId))
-          .leftJoin(boards, eq(boards.id, topics.boardId))
-          .leftJoin(posts, eq(posts.id, notifications.postId))
-          .leftJoin(actors, eq(actors.id, notifications.actorId))
+        const rows = await notificationsInContext(tx)
           .where(lte(notifications.emailAfter, now))
           .orderBy(notifications.emailAfter, notifications.id)
           .limit(limit)
           .for('update', { of: notifications, skipLocked: true });
         if (rows.length === 0) return { taken: 0, queued: 0 };
-        const mails = rows.flatMap(({ boardKind, boardVisibility, ...row }) => {
-          const due: DueEmail = { ...row, emailAfter: row.emailAfter!, board: boardKind === null ? null : { kind: boardKind, visibility: boardVisibility! } };
+        const mails = rows.flatMap(({ boardKind, boardVisibility, email, data: _data, ...row }) => {
+          const due: DueEmail = { ...row, toAddress: email, emailAfter: row.emailAfter!, board: boardKind === null ? null : { kind: boardKind, visibility: boardVisibility! } };
           const mail = compose(due);
           return mail ? [{ ...mail, due }] : [];
         });
@@ -319,25 +329,7 @@ export function createNotificationsRepository(db: Database) {
      */
     dailyDigestItems(since: Date) {
       const staffRecipient = sql`${users.role} <> 'customer'`;
-      return db
-        .select({
-          userId: notifications.userId,
-          email: users.email,
-          kind: notifications.kind,
-          title: notifications.title,
-          data: notifications.data,
-          topicId: notifications.topicId,
-          postId: notifications.postId,
-          boardKind: boards.kind,
-          boardVisibility: boards.visibility,
-          actorName: actors.displayName,
-        })
-        .from(notifications)
-        .innerJoin(users, eq(users.id, notifications.userId))
-        .leftJoin(topics, eq(topics.id, notifications.topicId))
-        .leftJoin(boards, eq(boards.id, topics.boardId))
-        .leftJoin(posts, eq(posts.id, notifications.postId))
-        .leftJoin(actors, eq(actors.id, notifications.actorId))
+      return notificationsInContext(db)
         .where(
           and(
             eq(users.emailNotifications, 'daily'),
