@@ -196,6 +196,11 @@ describe('notifications of posts made together', () => {
     const inserts = texts.filter((text) => /insert into "notifications"/i.test(text));
     expect(inserts).toHaveLength(1);
     expect(texts.filter((text) => /mail_outbox/i.test(text)), 'e-mails are written when due, not with their notifications').toEqual([]);
+    // Both derived writes commit without waiting for the disk on a server (async-commit.test.ts
+    // tests the setting): each statement must join it, or PostgreSQL never evaluates it.
+    const liveInserts = texts.filter((text) => /insert into "live_events"/i.test(text));
+    expect(liveInserts.length).toBeGreaterThan(0);
+    for (const text of [...inserts, ...liveInserts]) expect(text).toMatch(/cross join async_commit/i);
   });
 
   it('tells nobody twice when the posts are notified again, new topics included', async () => {
