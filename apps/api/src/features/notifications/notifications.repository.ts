@@ -30,7 +30,6 @@ export type NewNotification = {
 
 export type InsertedNotification = Pick<NewNotification, 'userId' | 'kind' | 'actorId' | 'topicId' | 'postId' | 'title'> & { id: number; createdAt: Date };
 
-
 export type Watch = { userId: number; level: WatchLevel };
 
 /** A notification whose e-mail is due, with what decides whether it goes and what it says. */
@@ -42,7 +41,8 @@ export type DueEmail = {
   topicId: number | null;
   postId: number | null;
   emailAfter: Date;
-  toAddress: string;
+  /** The recipient's address, as it is now. */
+  email: string;
   frequency: EmailFrequency;
   active: boolean;
   read: boolean;
@@ -214,7 +214,7 @@ export function createNotificationsRepository(db: Database) {
      * it is prepared once and has no limit on parameters). One already written under the same
      * dedupe key is skipped, not repeated. `emailDelays[i]`, if set, is how many minutes after
      * `rows[i]` is written its e-mail is due: the delivery job writes the e-mail then, unless the
-     * notification was read by then (see `claimDueEmails`).
+     * notification was read by then (see `queueDueEmails`).
      */
     async insert(rows: NewNotification[], emailDelays: (number | null)[] = []): Promise<InsertedNotification[]> {
       if (rows.length === 0) return [];
@@ -266,8 +266,8 @@ export function createNotificationsRepository(db: Database) {
           .limit(limit)
           .for('update', { of: notifications, skipLocked: true });
         if (rows.length === 0) return { taken: 0, queued: 0 };
-        const mails = rows.flatMap(({ boardKind, boardVisibility, email, data: _data, ...row }) => {
-          const due: DueEmail = { ...row, toAddress: email, emailAfter: row.emailAfter!, board: boardKind === null ? null : { kind: boardKind, visibility: boardVisibility! } };
+        const mails = rows.flatMap(({ boardKind, boardVisibility, data: _data, ...row }) => {
+          const due: DueEmail = { ...row, emailAfter: row.emailAfter!, board: boardKind === null ? null : { kind: boardKind, visibility: boardVisibility! } };
           const mail = compose(due);
           return mail ? [{ ...mail, due }] : [];
         });
@@ -279,7 +279,7 @@ export function createNotificationsRepository(db: Database) {
           insert into ${mailOutbox} (user_id, to_address, subject, text_body, notification_id, dedupe_key, send_after)
           select user_id, to_address, subject, text_body, notification_id, 'notification:' || notification_id, send_after
           from unnest(
-            ${column((mail) => mail.due.userId)}::bigint[], ${column((mail) => mail.due.toAddress)}::text[], ${column((mail) => mail.subject)}::text[],
+            ${column((mail) => mail.due.userId)}::bigint[], ${column((mail) => mail.due.email)}::text[], ${column((mail) => mail.subject)}::text[],
             ${column((mail) => mail.textBody)}::text[], ${column((mail) => mail.due.id)}::bigint[], ${column((mail) => mail.due.emailAfter.toISOString())}::timestamptz[]
           ) as mail(user_id, to_address, subject, text_body, notification_id, send_after)
           on conflict (dedupe_key) do nothing
