@@ -133,6 +133,27 @@ describe('mail delivery', () => {
     expect(smtp.received.some((message) => message.raw.includes('Read it live'))).toBe(false);
   });
 
+  it('shows admins how many notification e-mails wait for their delay, and when the next is due', async () => {
+    const admin = await t.signedIn('admin');
+    const waiting = async () => {
+      const outbox = await t.request({ method: 'GET', url: '/api/admin/mail', cookie: admin.cookie });
+      expect(outbox.statusCode).toBe(200);
+      return outbox.json().waitingNotificationEmails as { count: number; nextDueAt: string | null };
+    };
+    // Earlier tests leave nothing waiting: each wrote or skipped its e-mails when due.
+    expect(await waiting()).toEqual({ count: 0, nextDueAt: null });
+    const first = await askAndAnswer(t, alice, ops, 'Waiting one');
+    const bob = await t.signedIn('customer', { tier: 'head' });
+    const second = await askAndAnswer(t, bob, ops, 'Waiting two');
+    expect(await waiting()).toEqual({ count: 2, nextDueAt: first.due!.toISOString() });
+    // Read in the app: its e-mail will not be written, so it no longer waits.
+    await t.request({ method: 'POST', url: '/api/notifications/read-all', cookie: alice.cookie });
+    expect(await waiting()).toEqual({ count: 1, nextDueAt: second.due!.toISOString() });
+    expect(await deliver(second.due!)).toMatchObject({ queued: 1 });
+    expect(await waiting()).toEqual({ count: 0, nextDueAt: null });
+    expect(await mailOf(t, second.notificationId)).not.toBeNull();
+  });
+
   it('drops an e-mail written but not yet sent when its notification is read', async () => {
     const { notificationId, due } = await askAndAnswer(t, alice, ops, 'Read before sending');
     expect(await queueDueNotificationEmails({ repository: createNotificationsRepository(t.db), now: due!, publicUrl: 'https://forum.townhall.test' })).toEqual({ queued: 1, notMailed: 0 });

@@ -102,3 +102,19 @@ test('pages carry the security headers and a nonce-based Content-Security-Policy
   expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+'/);
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
 });
+
+test("admins see in the outbox that a notification's e-mail waits for its delay", async () => {
+  const customer = await signedIn(alice);
+  const questionPath = await ask(customer, `Outbox wait ${runTag}`, 'Will an e-mail follow?');
+  const staff = await signedIn(ops);
+  await open(staff, questionPath);
+  await answer(staff, `Answered ${runTag}`);
+
+  const admin = await signedIn('admin@demo.test');
+  await open(admin, '/admin/mail');
+  // Alice has not read the answer yet: its e-mail waits, not yet written into the outbox.
+  const waiting = admin.getByTestId('waiting-notification-emails');
+  expect(await waiting.textContent()).toMatch(/\d+ notification e-mails? waits? for the delay/);
+  expect(await waiting.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+  expect(await admin.getByTestId('outbox-mail').filter({ hasText: `Outbox wait ${runTag}` }).count()).toBe(0);
+});

@@ -83,7 +83,20 @@ export const OutboxMail = Type.Object({
   createdAt: Timestamp,
 });
 export type OutboxMail = Static<typeof OutboxMail>;
-export const OutboxPage = Type.Object({ items: Type.Array(OutboxMail), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+/**
+ * Notifications whose e-mail is not written yet: it waits for its delay, and is written into the
+ * outbox when due unless the notification is read first.
+ */
+export const WaitingNotificationEmails = Type.Object({
+  count: Type.Integer({ minimum: 0 }),
+  /** When the first of them is due; null when none waits. */
+  nextDueAt: Type.Union([Timestamp, Type.Null()]),
+});
+export const OutboxPage = Type.Object({
+  items: Type.Array(OutboxMail),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  waitingNotificationEmails: WaitingNotificationEmails,
+});
 export type OutboxPage = Static<typeof OutboxPage>;
 export const OutboxQuery = Type.Object(
   {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, OutboxPage, OutboxQuery } from '@townhall/contracts';
 import { resetMailKeyPrefix } from '../auth/password-reset.repository.ts';
+import { createNotificationsRepository } from '../notifications/notifications.repository.ts';
 import { createMailRepository } from './mail.repository.ts';
 
 const pageSize = 50;
@@ -8,6 +9,7 @@ const pageSize = 50;
 /** The outbox for admins: every mail the forum wrote, whether it was sent, kept, dropped or failed, and why. */
 export const mailRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const mail = createMailRepository(app.db);
+  const notifications = createNotificationsRepository(app.db);
 
   app.get(
     '/admin/mail',
@@ -21,11 +23,15 @@ export const mailRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const rows = await mail.list({
-        beforeId: request.query.cursor ? Number(request.query.cursor) : null,
-        limit: pageSize + 1,
-        status: request.query.status ?? null,
-      });
+      const [rows, waiting] = await Promise.all([
+        mail.list({
+          beforeId: request.query.cursor ? Number(request.query.cursor) : null,
+          limit: pageSize + 1,
+          status: request.query.status ?? null,
+        }),
+        // A notification's e-mail is written only when due: until then it is counted here.
+        notifications.waitingEmails(),
+      ]);
       const page = rows.slice(0, pageSize);
       return {
         items: page.map((row) => ({
@@ -42,6 +48,7 @@ export const mailRoutes: FastifyPluginAsyncTypebox = async (app) => {
           createdAt: row.createdAt.toISOString(),
         })),
         nextCursor: rows.length > pageSize ? String(page[page.length - 1]!.id) : null,
+        waitingNotificationEmails: { count: waiting.count, nextDueAt: waiting.nextDueAt?.toISOString() ?? null },
       };
     },
   );

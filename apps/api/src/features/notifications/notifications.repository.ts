@@ -288,6 +288,18 @@ export function createNotificationsRepository(db: Database) {
       });
     },
 
+    /**
+     * Unread notifications whose e-mail waits for its delay (not in the outbox yet), and when the
+     * first is due: what the admins' outbox shows of them.
+     */
+    async waitingEmails(): Promise<{ count: number; nextDueAt: Date | null }> {
+      const [row] = await db
+        .select({ count: sql<number>`count(*)::int`, nextDueAt: sql<Date | null>`min(${notifications.emailAfter})`.mapWith(notifications.emailAfter) })
+        .from(notifications)
+        .where(and(sql`${notifications.emailAfter} is not null`, isNull(notifications.readAt)));
+      return { count: row!.count, nextDueAt: row!.nextDueAt };
+    },
+
     /** One page of someone's notifications, newest first, keyset on id. */
     list({ userId, staff, beforeId, limit, unreadOnly }: { userId: number; staff: boolean; beforeId: number | null; limit: number; unreadOnly: boolean }) {
       return db
