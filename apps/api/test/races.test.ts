@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { betaApplications, betaPrograms, posts, searchDocuments, topics } from '@townhall/db';
+import { betaApplications, betaPrograms, liveEvents, posts, searchDocuments, topics } from '@townhall/db';
 import { apply, recruitingProgram } from './beta-helpers.ts';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
 
@@ -14,6 +14,15 @@ beforeAll(async () => {
   asker = await t.signedIn('customer', { organization: 'Race Co', tier: 'head' });
 });
 afterAll(() => t.close());
+
+/** The `post.created` live events of a topic, by post number. */
+async function postCreatedEvents(topicId: number) {
+  const rows = await t.db
+    .select({ payload: liveEvents.payload })
+    .from(liveEvents)
+    .where(and(eq(liveEvents.channel, `topic:${topicId}`), eq(liveEvents.kind, 'post.created')));
+  return rows.map((row) => row.payload as { topicId: number; postId: number; postNumber: number }).sort((a, b) => a.postNumber - b.postNumber);
+}
 
 describe('races', () => {
   it('keeps the reply count exact and post numbers gapless under 1,000 concurrent replies to one topic', async () => {
@@ -33,6 +42,12 @@ describe('races', () => {
     expect(row!.replyCount).toBe(1000);
     const numbers = (await t.db.select({ n: posts.postNumber }).from(posts).where(eq(posts.topicId, topicId)).orderBy(asc(posts.postNumber))).map((p) => p.n);
     expect(numbers).toEqual(Array.from({ length: 1001 }, (_, i) => i + 1));
+    // One live event per reply, naming its post.
+    const events = await postCreatedEvents(topicId);
+    expect(events.map((event) => event.postNumber)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 2));
+    const created = responses.map((response) => response.json() as { id: number; postNumber: number });
+    const byNumber = new Map(created.map((post) => [post.postNumber, post.id]));
+    expect(events.every((event) => event.topicId === topicId && byNumber.get(event.postNumber) === event.postId)).toBe(true);
   }, 180_000);
 
   it('accepts exactly 10 of 200 simultaneous applications for 10 seats', async () => {
@@ -64,6 +79,7 @@ describe('races', () => {
     expect(replies.filter((post) => post.bodyMarkdown === 'Only once')).toHaveLength(1);
     const [row] = await t.db.select({ replyCount: topics.replyCount }).from(topics).where(eq(topics.id, topicId));
     expect(row!.replyCount).toBe(1);
+    expect(await postCreatedEvents(topicId)).toEqual([{ topicId, postId: responses[0]!.json().id, postNumber: 2 }]);
   });
 
   it('writes one post for concurrent identical replies by a customer, whose replies are written in batches', async () => {
@@ -86,6 +102,8 @@ describe('races', () => {
     expect(replies.filter((post) => post.bodyMarkdown === 'Only once')).toHaveLength(1);
     const [row] = await t.db.select({ replyCount: topics.replyCount }).from(topics).where(eq(topics.id, topicId));
     expect(row!.replyCount).toBe(26);
+    // One live event per post written, none for the retries that wrote nothing.
+    expect((await postCreatedEvents(topicId)).map((event) => event.postNumber)).toEqual(Array.from({ length: 26 }, (_, i) => i + 2));
   });
 
   it('answers each of concurrent replies to several topics on its own: numbered per topic, refused on a locked or deleted one', async () => {
@@ -112,7 +130,9 @@ describe('races', () => {
       expect(row!.replyCount).toBe(expected);
       const numbers = (await t.db.select({ n: posts.postNumber }).from(posts).where(eq(posts.topicId, topicId)).orderBy(asc(posts.postNumber))).map((p) => p.n);
       expect(numbers).toEqual(Array.from({ length: expected + 1 }, (_, i) => i + 1));
+      expect((await postCreatedEvents(topicId)).map((event) => event.postNumber)).toEqual(Array.from({ length: expected }, (_, i) => i + 2));
     }
+    expect(await postCreatedEvents(deleted)).toEqual([]);
     // Each reply answered with its own post, searchable at once.
     const created = responses.filter((response) => response.statusCode === 201).map((response) => response.json() as { id: number; body: string });
     expect(new Set(created.map((post) => post.id)).size).toBe(36);
