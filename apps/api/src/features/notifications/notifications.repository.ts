@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   asyncCommitSetting,
@@ -296,7 +296,7 @@ export function createNotificationsRepository(db: Database) {
       const [row] = await db
         .select({ count: sql<number>`count(*)::int`, nextDueAt: sql<Date | null>`min(${notifications.emailAfter})`.mapWith(notifications.emailAfter) })
         .from(notifications)
-        .where(and(sql`${notifications.emailAfter} is not null`, isNull(notifications.readAt)));
+        .where(and(isNotNull(notifications.emailAfter), isNull(notifications.readAt)));
       return { count: row!.count, nextDueAt: row!.nextDueAt };
     },
 
