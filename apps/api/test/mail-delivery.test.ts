@@ -75,6 +75,16 @@ describe('mail delivery', () => {
   let alice: Person;
   let ops: Person;
   const mail = () => createMailRepository(t.db);
+  let adminPerson: Person | null = null;
+  const admin = async () => (adminPerson ??= await t.signedIn('admin'));
+  type SkippedPage = { items: { notificationId: number; reason: string; recipient: { id: number } }[]; nextCursor: string | null };
+  /** One page of the admins' list of skipped notification e-mails. */
+  const skippedPage = async (cursor?: string): Promise<SkippedPage> => {
+    const response = await t.request({ method: 'GET', url: `/api/admin/mail/skipped${cursor ? `?cursor=${cursor}` : ''}`, cookie: (await admin()).cookie });
+    expect(response.statusCode).toBe(200);
+    return response.json();
+  };
+  const skipped = async () => (await skippedPage()).items as ({ notificationId: number; reason: string } & Record<string, unknown>)[];
   /** What the delivery job does at `now`: writes the notifications' e-mails that are due, then delivers. */
   const deliver = async (now: Date, limit?: number) => {
     const emails = await queueDueNotificationEmails({ repository: createNotificationsRepository(t.db), now, publicUrl: 'https://forum.townhall.test' });
@@ -131,6 +141,15 @@ describe('mail delivery', () => {
     expect(report).toMatchObject({ queued: 0, notMailed: 1, sent: 0 });
     expect(await mailOf(t, notificationId)).toBeNull();
     expect(smtp.received.some((message) => message.raw.includes('Read it live'))).toBe(false);
+    // Admins can still tell why Alice got no e-mail about it.
+    expect((await skipped()).find((item) => item.notificationId === notificationId)).toEqual({
+      notificationId,
+      kind: 'question_answered',
+      title: 'Read it live',
+      recipient: { id: alice.id, displayName: expect.any(String), email: alice.email },
+      reason: 'read',
+      skippedAt: due!.toISOString(),
+    });
   });
 
   it('shows admins how many notification e-mails wait for their delay, and when the next is due', async () => {
@@ -176,6 +195,38 @@ describe('mail delivery', () => {
     expect(report).toMatchObject({ queued: 0, notMailed: 2, sent: 0 });
     expect(await mailOf(t, switched.notificationId)).toBeNull();
     expect(await mailOf(t, hidden.notificationId)).toBeNull();
+    const reasons = new Map((await skipped()).map((item) => [item.notificationId, item.reason]));
+    expect(reasons.get(switched.notificationId)).toBe('off');
+    expect(reasons.get(hidden.notificationId)).toBe('unreadable');
+  });
+
+  it('lists the skipped e-mails newest first, 50 a page, without those that were sent, for admins only', async () => {
+    const carol = await t.signedIn('customer', { tier: 'head' });
+    const sent = await askAndAnswer(t, carol, ops, 'Mailed for real');
+    expect(await deliver(sent.due!)).toMatchObject({ queued: 1 });
+    const later: number[] = [];
+    for (let i = 0; i < 50; i++) later.push((await askAndAnswer(t, carol, ops, `Digest instead ${i}`)).notificationId);
+    // What decides is the choice when each e-mail is due: by then, the daily digest.
+    const digest = await t.request({ method: 'PUT', url: '/api/notifications/preferences', cookie: carol.cookie, body: { emailNotifications: 'daily' } });
+    expect(digest.statusCode).toBe(200);
+    await deliver(new Date(Date.now() + 3_600_000));
+    const first = await skippedPage();
+    expect(first.items).toHaveLength(50);
+    expect(first.items.map((item) => item.notificationId)).toEqual([...later].reverse());
+    expect(first.items.every((item) => item.reason === 'digest' && item.recipient.id === carol.id)).toBe(true);
+    expect(first.nextCursor).toBe(String(later[0]));
+    const second = await skippedPage(first.nextCursor!);
+    expect(second.items.length).toBeGreaterThan(0);
+    expect(second.items.every((item) => item.notificationId < later[0]!)).toBe(true);
+    expect([...first.items, ...second.items].some((item) => item.notificationId === sent.notificationId)).toBe(false);
+
+    for (const cookie of [carol.cookie, ops.cookie]) {
+      expect((await t.request({ method: 'GET', url: '/api/admin/mail/skipped', cookie })).statusCode).toBe(403);
+    }
+    const badCursor = await t.request({ method: 'GET', url: '/api/admin/mail/skipped?cursor=-1', cookie: (await admin()).cookie });
+    expect(badCursor.statusCode).toBe(400);
+    // Read, they stay out of the next test's digest.
+    await t.request({ method: 'POST', url: '/api/notifications/read-all', cookie: carol.cookie });
   });
 
   it('retries a refused mail with backoff and marks it failed after the last attempt', async () => {

@@ -98,6 +98,28 @@ export const OutboxPage = Type.Object({
   waitingNotificationEmails: WaitingNotificationEmails,
 });
 export type OutboxPage = Static<typeof OutboxPage>;
+/** Why a due notification e-mail was not written (see `dueEmailSkipReason` in the domain). */
+export const EmailSkipReason = Type.Enum(['read', 'deactivated', 'unreadable', 'digest', 'off']);
+/** A notification whose e-mail was due and not written, and why. */
+export const SkippedEmail = Type.Object({
+  notificationId: Id,
+  kind: Type.Enum(notificationKindNames),
+  /** What the notification is about (the topic's title, as it was). */
+  title: Type.String(),
+  recipient: Type.Object({ id: Id, displayName: Type.String(), email: Type.String() }),
+  reason: EmailSkipReason,
+  skippedAt: Timestamp,
+});
+export type SkippedEmail = Static<typeof SkippedEmail>;
+export const SkippedEmailPage = Type.Object({
+  items: Type.Array(SkippedEmail),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type SkippedEmailPage = Static<typeof SkippedEmailPage>;
+export const SkippedEmailQuery = Type.Object(
+  { cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$' })) },
+  { additionalProperties: false },
+);
 export const OutboxQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$' })),

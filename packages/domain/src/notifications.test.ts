@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailDelayMinutes, notificationPath, recipientsForNewPost, sendsDueEmail, type PostNotificationInput } from './notifications.ts';
+import { emailDelayMinutes, notificationPath, recipientsForNewPost, dueEmailSkipReason, type PostNotificationInput } from './notifications.ts';
 
 const base: PostNotificationInput = {
   authorId: 1,
@@ -67,19 +67,24 @@ describe('emailDelayMinutes', () => {
   });
 });
 
-describe('sendsDueEmail', () => {
+describe('dueEmailSkipReason', () => {
   const due = { read: false, active: true, frequency: 'immediately', readable: true } as const;
   it('sends an unread notification to an active reader who wants e-mail at once', () => {
-    expect(sendsDueEmail(due)).toBe(true);
+    expect(dueEmailSkipReason(due)).toBeNull();
   });
   it.each([
-    ['read meanwhile', { read: true }],
-    ['deactivated since', { active: false }],
-    ['switched to the daily digest', { frequency: 'daily' }],
-    ['switched e-mail off', { frequency: 'never' }],
-    ['no longer readable', { readable: false }],
-  ] as const)('sends nothing when %s', (_case, change) => {
-    expect(sendsDueEmail({ ...due, ...change })).toBe(false);
+    ['read meanwhile', { read: true }, 'read'],
+    ['deactivated since', { active: false }, 'deactivated'],
+    ['switched to the daily digest', { frequency: 'daily' }, 'digest'],
+    ['switched e-mail off', { frequency: 'never' }, 'off'],
+    ['no longer readable', { readable: false }, 'unreadable'],
+  ] as const)('sends nothing when %s', (_case, change, reason) => {
+    expect(dueEmailSkipReason({ ...due, ...change })).toBe(reason);
+  });
+  it('names the first reason that holds: reading it beats everything else', () => {
+    expect(dueEmailSkipReason({ read: true, active: false, frequency: 'never', readable: false })).toBe('read');
+    expect(dueEmailSkipReason({ read: false, active: false, frequency: 'never', readable: false })).toBe('deactivated');
+    expect(dueEmailSkipReason({ read: false, active: true, frequency: 'never', readable: false })).toBe('unreadable');
   });
 });
 

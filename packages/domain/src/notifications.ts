@@ -72,13 +72,23 @@ export function emailDelayMinutes({ frequency, delayMinutes }: { frequency: Emai
   return frequency === 'immediately' ? delayMinutes : null;
 }
 
+/** Why a notification's e-mail was not sent when it was due: what the admins' outbox shows. */
+export const emailSkipReasons = ['read', 'deactivated', 'unreadable', 'digest', 'off'] as const;
+export type EmailSkipReason = (typeof emailSkipReasons)[number];
+
 /**
- * Whether a notification's e-mail goes out when it is due: its recipient has not read it, is
- * still active, still wants e-mail at once (a change of mind since counts), and may still read
- * what it is about (a post hidden or deleted since is not mailed either).
+ * Whether a notification's e-mail goes out when it is due, and if not, why: its recipient read it
+ * first, was deactivated, may no longer read what it is about (a post hidden or deleted since), or
+ * changed their mind since (the daily digest, or no e-mail). The first of these that holds is the
+ * reason; null means it is sent.
  */
-export function sendsDueEmail(state: { read: boolean; active: boolean; frequency: EmailFrequency; readable: boolean }): boolean {
-  return !state.read && state.active && state.frequency === 'immediately' && state.readable;
+export function dueEmailSkipReason(state: { read: boolean; active: boolean; frequency: EmailFrequency; readable: boolean }): EmailSkipReason | null {
+  if (state.read) return 'read';
+  if (!state.active) return 'deactivated';
+  if (!state.readable) return 'unreadable';
+  if (state.frequency === 'daily') return 'digest';
+  if (state.frequency === 'never') return 'off';
+  return null;
 }
 
 /**

@@ -84,5 +84,6 @@ export const notificationsCases: AccessCaseFile = {
       success: 200,
     },
     { name: 'mail outbox', method: 'GET', route: '/api/admin/mail', url: () => '/api/admin/mail', access: { action: 'deliveries.read' }, success: 200 },
+    { name: 'skipped notification e-mails', method: 'GET', route: '/api/admin/mail/skipped', url: () => '/api/admin/mail/skipped', access: { action: 'deliveries.read' }, success: 200 },
   ],
 };

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { notificationKinds, watchLevels } from '@townhall/domain';
+import { emailSkipReasons, notificationKinds, watchLevels } from '@townhall/domain';
 import { boards, posts, topics } from './boards.ts';
 import { users } from './users.ts';
 
 export const notificationKindEnum = pgEnum('notification_kind', notificationKinds);
 export const watchLevelEnum = pgEnum('watch_level', watchLevels);
+export const emailSkipReasonEnum = pgEnum('email_skip_reason', emailSkipReasons);
 export const mailStatusEnum = pgEnum('mail_status', ['pending', 'sending', 'sent', 'stored', 'dropped', 'failed']);
 
 /** What someone is told about; shown in their notification center, read or unread. */
@@ -33,11 +34,19 @@ export const notifications = pgTable(
      * The e-mail is written only then (most notifications are read before), by the delivery job.
      */
     emailAfter: timestamp({ withTimezone: true, precision: 3 }),
+    /**
+     * Set when its e-mail was due and not written, with why (read first, digest chosen since…), so
+     * admins can tell why someone got no e-mail; `emailSkippedAt` is when that was decided.
+     */
+    emailSkipped: emailSkipReasonEnum(),
+    emailSkippedAt: timestamp({ withTimezone: true, precision: 3 }),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     // The delivery job: notifications whose e-mail is due, in order.
     index('notifications_email_due_idx').on(t.emailAfter, t.id).where(sql`${t.emailAfter} is not null`),
+    // The admins' list of skipped e-mails: newest first, keyset on id.
+    index('notifications_email_skipped_idx').on(t.id.desc()).where(sql`${t.emailSkipped} is not null`),
     // The list: newest first per person, keyset on id.
     index('notifications_user_newest_idx').on(t.userId, t.id.desc()),
     // The unread count and "mark all read".

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorBody, OutboxPage, OutboxQuery } from '@townhall/contracts';
+import { ErrorBody, OutboxPage, OutboxQuery, SkippedEmailPage, SkippedEmailQuery } from '@townhall/contracts';
 import { resetMailKeyPrefix } from '../auth/password-reset.repository.ts';
 import { createNotificationsRepository } from '../notifications/notifications.repository.ts';
 import { createMailRepository } from './mail.repository.ts';
@@ -49,6 +49,27 @@ export const mailRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })),
         nextCursor: rows.length > pageSize ? String(page[page.length - 1]!.id) : null,
         waitingNotificationEmails: { count: waiting.count, nextDueAt: waiting.nextDueAt?.toISOString() ?? null },
+      };
+    },
+  );
+
+  app.get(
+    '/admin/mail/skipped',
+    {
+      config: { access: { action: 'deliveries.read' } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Notification e-mails that were due and not written, and why (read first, digest chosen since…), newest first',
+        querystring: SkippedEmailQuery,
+        response: { 200: SkippedEmailPage, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request) => {
+      const rows = await notifications.skippedEmails({ beforeId: request.query.cursor ? Number(request.query.cursor) : null, limit: pageSize + 1 });
+      const page = rows.slice(0, pageSize);
+      return {
+        items: page.map((row) => ({ ...row, skippedAt: row.skippedAt.toISOString() })),
+        nextCursor: rows.length > pageSize ? String(page[page.length - 1]!.notificationId) : null,
       };
     },
   );

@@ -15,7 +15,7 @@ import {
   newestFirst,
   rowsOf,
 } from '@townhall/db';
-import type { EmailFrequency, NotificationKind, Role, WatchLevel } from '@townhall/domain';
+import type { EmailFrequency, EmailSkipReason, NotificationKind, Role, WatchLevel } from '@townhall/domain';
 
 export type NewNotification = {
   userId: number;
@@ -54,6 +54,19 @@ export type DueEmail = {
 
 /** The e-mail written for a due notification. */
 export type ComposedEmail = { subject: string; textBody: string };
+
+/** What becomes of a due notification's e-mail: written, or skipped and why. */
+export type DueEmailOutcome = { mail: ComposedEmail } | { skipped: EmailSkipReason };
+
+/** A notification whose e-mail was due and not written: what the admins' outbox lists. */
+export type SkippedEmail = {
+  notificationId: number;
+  kind: NotificationKind;
+  title: string;
+  recipient: { id: number; displayName: string; email: string };
+  reason: EmailSkipReason;
+  skippedAt: Date;
+};
 
 /** A person who might be told something: enough to check their read rights and when to e-mail them. */
 export type NotificationCandidate = {
@@ -253,12 +266,12 @@ export function createNotificationsRepository(db: Database) {
 
     /**
      * Takes up to `limit` notifications whose e-mail is due at `now` (oldest first, skipping any
-     * another instance holds) and, in one transaction, queues the e-mail `compose` writes for
-     * each (none where it returns null) and marks every one taken as done. The e-mail's key is
+     * another instance holds) and, in one transaction, queues the e-mail `decide` writes for each
+     * and marks every one taken as done, recording why for those it skips. The e-mail's key is
      * `notification:<id>`, so it is queued once whatever happens. Returns how many were taken and
      * how many e-mails queued.
      */
-    queueDueEmails({ now, limit, compose }: { now: Date; limit: number; compose: (due: DueEmail) => ComposedEmail | null }) {
+    queueDueEmails({ now, limit, decide }: { now: Date; limit: number; decide: (due: DueEmail) => DueEmailOutcome }) {
       return db.transaction(async (tx) => {
         const rows = await notificationsInContext(tx)
           .where(lte(notifications.emailAfter, now))
@@ -266,15 +279,20 @@ export function createNotificationsRepository(db: Database) {
           .limit(limit)
           .for('update', { of: notifications, skipLocked: true });
         if (rows.length === 0) return { taken: 0, queued: 0 };
-        const mails = rows.flatMap(({ boardKind, boardVisibility, data: _data, ...row }) => {
+        const decided = rows.map(({ boardKind, boardVisibility, data: _data, ...row }) => {
           const due: DueEmail = { ...row, emailAfter: row.emailAfter!, board: boardKind === null ? null : { kind: boardKind, visibility: boardVisibility! } };
-          const mail = compose(due);
-          return mail ? [{ ...mail, due }] : [];
+          return { due, outcome: decide(due) };
         });
+        const mails = decided.flatMap(({ due, outcome }) => ('mail' in outcome ? [{ ...outcome.mail, due }] : []));
         const column = <T>(value: (mail: (typeof mails)[number]) => T) => sql.param(mails.map(value));
         const result = await tx.execute(sql`
           with done as (
-            update ${notifications} set email_after = null where id = any(${sql.param(rows.map((row) => row.id))}::bigint[])
+            update ${notifications} set email_after = null, email_skipped = taken.skipped, email_skipped_at = case when taken.skipped is null then null else ${now.toISOString()}::timestamptz end
+            from unnest(
+              ${sql.param(decided.map(({ due }) => due.id))}::bigint[],
+              ${sql.param(decided.map(({ outcome }) => ('skipped' in outcome ? outcome.skipped : null)))}::email_skip_reason[]
+            ) as taken(id, skipped)
+            where ${notifications.id} = taken.id
           )
           insert into ${mailOutbox} (user_id, to_address, subject, text_body, notification_id, dedupe_key, send_after)
           select user_id, to_address, subject, text_body, notification_id, 'notification:' || notification_id, send_after
@@ -286,6 +304,32 @@ export function createNotificationsRepository(db: Database) {
           returning id`);
         return { taken: rows.length, queued: rowsOf(result).length };
       });
+    },
+
+    /** One page of the notifications whose e-mail was skipped when due, newest first, keyset on id. */
+    async skippedEmails({ beforeId, limit }: { beforeId: number | null; limit: number }): Promise<SkippedEmail[]> {
+      const rows = await db
+        .select({
+          notificationId: notifications.id,
+          kind: notifications.kind,
+          title: notifications.title,
+          recipientId: users.id,
+          displayName: users.displayName,
+          email: users.email,
+          reason: notifications.emailSkipped,
+          skippedAt: notifications.emailSkippedAt,
+        })
+        .from(notifications)
+        .innerJoin(users, eq(users.id, notifications.userId))
+        .where(and(isNotNull(notifications.emailSkipped), beforeId === null ? undefined : lt(notifications.id, beforeId)))
+        .orderBy(newestFirst(notifications.id))
+        .limit(limit);
+      return rows.map(({ recipientId, displayName, email, reason, skippedAt, ...row }) => ({
+        ...row,
+        recipient: { id: recipientId, displayName, email },
+        reason: reason!,
+        skippedAt: skippedAt!,
+      }));
     },
 
     /**

@@ -1,4 +1,4 @@
-import { notificationPath, sendsDueEmail } from '@townhall/domain';
+import { dueEmailSkipReason, notificationPath } from '@townhall/domain';
 import { notificationMail } from './notification-mail.ts';
 import type { NotificationsRepository } from './notifications.repository.ts';
 
@@ -8,7 +8,7 @@ const batchSize = 200;
 /**
  * Writes the e-mails of the notifications due at `now` into the outbox, where delivery takes
  * them: only now, so that the many read before their e-mail was due never cost one. Each goes
- * out as its recipient would have it now (see `sendsDueEmail`), with the actor's name of now.
+ * out as its recipient would have it now (see `dueEmailSkipReason`; the reason is kept for those not sent), with the actor's name of now.
  */
 export async function queueDueNotificationEmails({
   repository,
@@ -24,8 +24,9 @@ export async function queueDueNotificationEmails({
     const batch = await repository.queueDueEmails({
       now,
       limit: batchSize,
-      compose(due) {
-        if (!sendsDueEmail(due)) return null;
+      decide(due) {
+        const skipped = dueEmailSkipReason(due);
+        if (skipped !== null) return { skipped };
         const content = notificationMail({
           kind: due.kind,
           actorName: due.actorName,
@@ -33,7 +34,7 @@ export async function queueDueNotificationEmails({
           url: publicUrl + notificationPath(due),
           preferencesUrl: `${publicUrl}/notifications/settings`,
         });
-        return { subject: content.subject, textBody: content.text };
+        return { mail: { subject: content.subject, textBody: content.text } };
       },
     });
     report.queued += batch.queued;

@@ -452,7 +452,7 @@ export async function exportBetaApplicationsCsv(event: RequestEvent, id: number)
   return toResult<string>(response);
 }
 
-import type { NotificationPage, NotificationPreferences, OutboxPage, WatchState } from '@townhall/contracts';
+import type { NotificationPage, NotificationPreferences, OutboxPage, SkippedEmailPage, WatchState } from '@townhall/contracts';
 
 export type WatchLevel = WatchState['level'];
 
@@ -501,6 +501,11 @@ export function listOutbox(event: RequestEvent, params: { cursor?: string | null
   if (params.cursor) query.set('cursor', params.cursor);
   if (params.status) query.set('status', params.status);
   return call(event, 'GET', `/api/admin/mail${query.size > 0 ? `?${query}` : ''}`);
+}
+
+/** Notification e-mails that were due and not written, and why; newest first. */
+export function listSkippedEmails(event: RequestEvent, cursor: string | null): Promise<ApiResult<SkippedEmailPage>> {
+  return call(event, 'GET', `/api/admin/mail/skipped${cursor ? `?${new URLSearchParams({ cursor })}` : ''}`);
 }
 
 import type { StaffWebhookBody, StaffWebhookState, WebhookDeliveryPage, WebhookTestResult } from '@townhall/contracts';
