@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, signIn, startBenchServer } from '../bench/bench-server.ts';
+import { parseSqlmapOutput } from './sqlmap-output.ts';
 
 // `pnpm --filter @townhall/api security:sqlmap`: runs sqlmap (--level 3 --risk 2, PostgreSQL
 // payloads) against the main JSON routes of the real server on a fresh demo database, and fails
@@ -127,6 +128,8 @@ function targets(board: string, topic: number): Target[] {
       params: ['status', 'weighted', 'sort', 'order'],
     },
     { name: 'admin people query', method: 'GET', path: '/api/admin/people?q=acme&limit=50', as: 'admin', params: ['q', 'limit'] },
+    { name: 'admin outbox query', method: 'GET', path: '/api/admin/mail?status=stored&cursor=999999', as: 'admin', params: ['status', 'cursor'] },
+    { name: 'admin skipped e-mails query', method: 'GET', path: '/api/admin/mail/skipped?cursor=999999', as: 'admin', params: ['cursor'] },
   ];
 }
 
@@ -250,27 +253,6 @@ function changedParts(exchange: Exchange, plain: { path: string; body: string; c
   return changed;
 }
 
-const placeParameter = String.raw`((?:\(custom\) )?(?:GET|POST|PUT|PATCH|URI|Cookie|User-Agent|Referer) parameter '[^']+')`;
-
-function parseOutput(output: string) {
-  const all = (pattern: string) => [...output.matchAll(new RegExp(pattern, 'gm'))].map((m) => m[1]!);
-  const unique = (values: string[]) => [...new Set(values)];
-  return {
-    tested: unique([
-      ...all(`testing if ${placeParameter} is dynamic`),
-      ...all(`testing for SQL injection on ${placeParameter}`),
-      ...all(`${placeParameter} does not seem to be injectable`),
-    ]),
-    injectable: unique([...all(`${placeParameter} (?:is|appears to be) '[^']+' injectable`), ...all(`${placeParameter} is vulnerable`)]),
-    reportedRequests: /with a total of (\d+) HTTP\(s\) requests/.exec(output)?.[1],
-    identified: /sqlmap identified the following injection point/.test(output),
-    allClean: /all tested parameters do not appear to be injectable/.test(output),
-    heuristicHits: unique(all(`heuristic \\(basic\\) test shows that ${placeParameter} might be injectable`)),
-    unstable: /target URL content is not stable/.test(output),
-    critical: all(String.raw`\[(?:CRITICAL|ERROR)\] (.+)`).filter((line) => !line.includes('all tested parameters do not appear')),
-  };
-}
-
 async function testTarget(url: string, target: Target, cookies: Record<Account, string>, workDir: string): Promise<Outcome> {
   const started = performance.now();
   const outcome = (fields: Partial<Outcome>): Outcome => ({
@@ -293,7 +275,7 @@ async function testTarget(url: string, target: Target, cookies: Record<Account, 
   const args = sqlmapArgs(url, target, cookies, join(workDir, slug), trafficFile);
   const { output, timedOut } = await runSqlmap(args, targetMinutes * 60_000);
   writeFileSync(join(workDir, `${slug}.log`), output);
-  const parsed = parseOutput(output);
+  const parsed = parseSqlmapOutput(output);
   const traffic = readTraffic(trafficFile);
   const statuses = countBy(traffic.map((exchange) => exchange.status));
   const requests = traffic.length;
@@ -320,6 +302,7 @@ async function testTarget(url: string, target: Target, cookies: Record<Account, 
   const notes = [
     serverErrors.length ? `server errors: ${serverErrors.map(([code, n]) => `${n}×${code}`).join(', ')}` : '',
     parsed.heuristicHits.length ? `heuristic hit (not confirmed): ${parsed.heuristicHits.map(named).join(', ')}` : '',
+    parsed.falsePositives.length ? `sqlmap's own check rejected a hit as a false positive: ${parsed.falsePositives.map(named).join(', ')}` : '',
     parsed.unstable ? 'answers vary per request (compared by similarity)' : '',
   ];
   return outcome({ ...base, verdict: 'clean', note: notes.filter(Boolean).join('; ') });
