@@ -79,8 +79,9 @@ describe('mail delivery', () => {
   const admin = async () => (adminPerson ??= await t.signedIn('admin'));
   type SkippedPage = { items: { notificationId: number; reason: string; recipient: { id: number } }[]; nextCursor: string | null };
   /** One page of the admins' list of skipped notification e-mails. */
-  const skippedPage = async (cursor?: string): Promise<SkippedPage> => {
-    const response = await t.request({ method: 'GET', url: `/api/admin/mail/skipped${cursor ? `?cursor=${cursor}` : ''}`, cookie: (await admin()).cookie });
+  const skippedPage = async (cursor?: string, email?: string): Promise<SkippedPage> => {
+    const query = new URLSearchParams({ ...(cursor ? { cursor } : {}), ...(email ? { email } : {}) });
+    const response = await t.request({ method: 'GET', url: `/api/admin/mail/skipped${query.size > 0 ? `?${query}` : ''}`, cookie: (await admin()).cookie });
     expect(response.statusCode).toBe(200);
     return response.json();
   };
@@ -200,7 +201,7 @@ describe('mail delivery', () => {
     expect(reasons.get(hidden.notificationId)).toBe('unreadable');
   });
 
-  it('lists the skipped e-mails newest first, 50 a page, without those that were sent, for admins only', async () => {
+  it('lists the skipped e-mails newest first, 50 a page, of everyone or one recipient, without those that were sent, for admins only', async () => {
     const carol = await t.signedIn('customer', { tier: 'head' });
     const sent = await askAndAnswer(t, carol, ops, 'Mailed for real');
     expect(await deliver(sent.due!)).toMatchObject({ queued: 1 });
@@ -219,6 +220,17 @@ describe('mail delivery', () => {
     expect(second.items.length).toBeGreaterThan(0);
     expect(second.items.every((item) => item.notificationId < later[0]!)).toBe(true);
     expect([...first.items, ...second.items].some((item) => item.notificationId === sent.notificationId)).toBe(false);
+
+    // One recipient's, by their address in any case: Carol's 50 skips fill the page exactly, with
+    // no other person's after them; Alice's (read first, turned off, hidden: earlier tests) apart.
+    const carols = await skippedPage(undefined, `  ${carol.email.toUpperCase()} `);
+    expect(carols.items.map((item) => item.notificationId)).toEqual([...later].reverse());
+    expect(carols.nextCursor).toBeNull();
+    expect((await skippedPage(String(later[10]), carol.email)).items.map((item) => item.notificationId)).toEqual(later.slice(0, 10).reverse());
+    const alices = await skippedPage(undefined, alice.email);
+    expect(alices.items.length).toBeGreaterThan(0);
+    expect(alices.items.every((item) => item.recipient.id === alice.id)).toBe(true);
+    expect((await skippedPage(undefined, 'nobody@nowhere.test')).items).toEqual([]);
 
     for (const cookie of [carol.cookie, ops.cookie]) {
       expect((await t.request({ method: 'GET', url: '/api/admin/mail/skipped', cookie })).statusCode).toBe(403);

@@ -124,6 +124,10 @@ test("admins see in the outbox that a notification's e-mail waits for its delay,
   await admin.getByText('No skipped e-mail.').waitFor();
   expect(new URL(admin.url()).pathname).toBe('/admin/mail/skipped');
   expect(await admin.getByRole('link', { name: 'skipped' }).getAttribute('aria-current')).toBe('page');
+  await admin.getByLabel("Recipient's e-mail").fill(alice);
+  await admin.getByRole('button', { name: 'Show theirs' }).click();
+  await admin.getByText(`No skipped e-mail to ${alice}.`).waitFor();
+  expect(new URL(admin.url()).searchParams.get('email')).toBe(alice);
   // For admins only (a sign-in more in this file would meet the sign-in rate limit).
   expect((await customer.goto('/admin/mail/skipped'))?.status()).toBe(403);
 });

@@ -117,7 +117,11 @@ export const SkippedEmailPage = Type.Object({
 });
 export type SkippedEmailPage = Static<typeof SkippedEmailPage>;
 export const SkippedEmailQuery = Type.Object(
-  { cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$' })) },
+  {
+    cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$' })),
+    /** Only this recipient's (their e-mail address, in any case). */
+    email: Type.Optional(Type.String({ minLength: 1, maxLength: 254 })),
+  },
   { additionalProperties: false },
 );
 export const OutboxQuery = Type.Object(

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, OutboxPage, OutboxQuery, SkippedEmailPage, SkippedEmailQuery } from '@townhall/contracts';
+import { normalizeEmail } from '@townhall/domain';
 import { resetMailKeyPrefix } from '../auth/password-reset.repository.ts';
 import { createNotificationsRepository } from '../notifications/notifications.repository.ts';
 import { createMailRepository } from './mail.repository.ts';
@@ -59,13 +60,18 @@ export const mailRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { action: 'deliveries.read' } },
       schema: {
         tags: ['admin'],
-        summary: 'Notification e-mails that were due and not written, and why (read first, digest chosen since…), newest first',
+        summary: 'Notification e-mails that were due and not written, and why (read first, digest chosen since…), newest first; `email` keeps one recipient\'s',
         querystring: SkippedEmailQuery,
         response: { 200: SkippedEmailPage, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
     async (request) => {
-      const rows = await notifications.skippedEmails({ beforeId: request.query.cursor ? Number(request.query.cursor) : null, limit: pageSize + 1 });
+      const rows = await notifications.skippedEmails({
+        beforeId: request.query.cursor ? Number(request.query.cursor) : null,
+        limit: pageSize + 1,
+        // Addresses are stored normalized, as sign-up and sign-in normalize them.
+        email: request.query.email ? normalizeEmail(request.query.email) : null,
+      });
       const page = rows.slice(0, pageSize);
       return {
         items: page.map((row) => ({ ...row, skippedAt: row.skippedAt.toISOString() })),

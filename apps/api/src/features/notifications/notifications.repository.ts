@@ -306,8 +306,11 @@ export function createNotificationsRepository(db: Database) {
       });
     },
 
-    /** One page of the notifications whose e-mail was skipped when due, newest first, keyset on id. */
-    async skippedEmails({ beforeId, limit }: { beforeId: number | null; limit: number }): Promise<SkippedEmail[]> {
+    /**
+     * One page of the notifications whose e-mail was skipped when due, newest first, keyset on id;
+     * with `email`, only that recipient's (found through their own notifications' index).
+     */
+    async skippedEmails({ beforeId, limit, email }: { beforeId: number | null; limit: number; email: string | null }): Promise<SkippedEmail[]> {
       const rows = await db
         .select({
           notificationId: notifications.id,
@@ -321,7 +324,13 @@ export function createNotificationsRepository(db: Database) {
         })
         .from(notifications)
         .innerJoin(users, eq(users.id, notifications.userId))
-        .where(and(isNotNull(notifications.emailSkipped), beforeId === null ? undefined : lt(notifications.id, beforeId)))
+        .where(
+          and(
+            isNotNull(notifications.emailSkipped),
+            beforeId === null ? undefined : lt(notifications.id, beforeId),
+            email === null ? undefined : eq(users.email, email),
+          ),
+        )
         .orderBy(newestFirst(notifications.id))
         .limit(limit);
       return rows.map(({ recipientId, displayName, email, reason, skippedAt, ...row }) => ({

@@ -504,8 +504,11 @@ export function listOutbox(event: RequestEvent, params: { cursor?: string | null
 }
 
 /** Notification e-mails that were due and not written, and why; newest first. */
-export function listSkippedEmails(event: RequestEvent, cursor: string | null): Promise<ApiResult<SkippedEmailPage>> {
-  return call(event, 'GET', `/api/admin/mail/skipped${cursor ? `?${new URLSearchParams({ cursor })}` : ''}`);
+export function listSkippedEmails(event: RequestEvent, params: { cursor: string | null; email: string | null }): Promise<ApiResult<SkippedEmailPage>> {
+  const query = new URLSearchParams();
+  if (params.cursor) query.set('cursor', params.cursor);
+  if (params.email) query.set('email', params.email);
+  return call(event, 'GET', `/api/admin/mail/skipped${query.size > 0 ? `?${query}` : ''}`);
 }
 
 import type { StaffWebhookBody, StaffWebhookState, WebhookDeliveryPage, WebhookTestResult } from '@townhall/contracts';
