@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, LifecycleStage, MemberRole, Tier } from './common.ts';
+import { Id, MemberRole } from './common.ts';
 
 export const passwordRules = { minLength: 10, maxLength: 256 } as const;
 
@@ -81,10 +81,8 @@ export const Me = Type.Object({
   isStaff: Type.Boolean(),
   /** Whether they confirmed their address (a link mailed to it); until then no organization by e-mail domain. */
   emailVerified: Type.Boolean(),
-  organization: Type.Union([
-    Type.Object({ id: Id, name: Type.String(), tier: Tier, lifecycleStage: LifecycleStage }),
-    Type.Null(),
-  ]),
+  /** Their organization by name only: its tier and lifecycle stage are for staff. */
+  organization: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()]),
 });
 export type Me = Static<typeof Me>;
 

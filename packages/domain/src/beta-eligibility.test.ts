@@ -33,4 +33,13 @@ describe('checkEligibility', () => {
     expect(result.eligible ? [] : result.reasons.map((reason) => reason.code)).toEqual(expected);
     if (!result.eligible) for (const reason of result.reasons) expect(reason.message).not.toBe('');
   });
+
+  it("states the program's rule, never the applicant's own tier or stage (staff-only)", () => {
+    const result = checkEligibility({ role: 'customer', organization: tiny, program: { ...open, eligibleTiers: ['head'], eligibleStages: ['expansion'] }, now });
+    expect(result.eligible).toBe(false);
+    const messages = result.eligible ? '' : result.reasons.map((reason) => reason.message).join(' ');
+    expect(messages).toContain('head');
+    expect(messages).toContain('expansion');
+    expect(messages).not.toMatch(/tail|onboarding/);
+  });
 });

@@ -57,6 +57,8 @@ export function checkEligibility({
   return reasons.length === 0 ? { eligible: true } : { eligible: false, reasons };
 }
 
+// The messages state the program's rule, never the applicant's tier or stage: customers are not told
+// how the vendor classifies them (staff-only, as on their person card).
 function organizationReasons(organization: ApplicantOrganization, program: BetaEligibilityRules): EligibilityReason[] {
   const restricted = program.eligibleTiers.length > 0 || program.eligibleStages.length > 0 || program.eligibleOrganizationIds.length > 0;
   if (!restricted) return [];
@@ -67,12 +69,12 @@ function organizationReasons(organization: ApplicantOrganization, program: BetaE
   }
   const reasons: EligibilityReason[] = [];
   if (program.eligibleTiers.length > 0 && !program.eligibleTiers.includes(organization.tier)) {
-    reasons.push({ code: 'TIER_NOT_ELIGIBLE', message: `This program is for ${program.eligibleTiers.join(', ')} accounts; yours is ${organization.tier}` });
+    reasons.push({ code: 'TIER_NOT_ELIGIBLE', message: `This program is for ${program.eligibleTiers.join(', ')} accounts` });
   }
   if (program.eligibleStages.length > 0 && !program.eligibleStages.includes(organization.lifecycleStage)) {
     reasons.push({
       code: 'STAGE_NOT_ELIGIBLE',
-      message: `This program is for organizations in ${program.eligibleStages.join(', ')}; yours is in ${organization.lifecycleStage}`,
+      message: `This program is for organizations in ${program.eligibleStages.join(', ')}`,
     });
   }
   return reasons;

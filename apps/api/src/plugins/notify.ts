@@ -287,7 +287,7 @@ export const notifyPlugin = fp<NotifyOptions>(
       async demandsShipped(input) {
         const shipped = await demands.shipLinkedDemands(input.noteId, options.now());
         if (shipped.length === 0) return;
-        const [askers, notes] = await Promise.all([demands.askerIds(shipped.map((demand) => demand.id)), demands.shippedIn([input.noteId])]);
+        const [askers, notes] = await Promise.all([demands.askerIds(shipped.map((demand) => demand.id)), demands.shippedIn([input.noteId], { publishedOnly: false })]);
         const version = notes[0]?.version ?? null;
         const titles = new Map(shipped.map((demand) => [demand.id, demand.title]));
         await notifyAboutTopic({

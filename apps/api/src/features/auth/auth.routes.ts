@@ -37,7 +37,7 @@ export function toMe(user: AccountUser) {
     role: user.role,
     isStaff: isStaffRole(user.role),
     emailVerified: user.emailVerifiedAt !== null,
-    organization: user.organization,
+    organization: user.organization ? { id: user.organization.id, name: user.organization.name } : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import {
   auditLog,
   boards,
@@ -239,14 +239,23 @@ export function createDemandsRepository(db: Database) {
         .orderBy(demandSources.createdAt, topics.id);
     },
 
-    /** The release notes that shipped these demands, for "shipped in <version>". */
-    shippedIn(noteIds: number[]) {
+    /**
+     * The release notes that shipped these demands, for "shipped in <version>". `publishedOnly`
+     * (for readers other than staff) leaves out a note taken back since: a draft again, hidden or
+     * deleted, whose title and version only staff may read.
+     */
+    shippedIn(noteIds: number[], { publishedOnly }: { publishedOnly: boolean }) {
       if (noteIds.length === 0) return Promise.resolve([]);
       return db
         .select({ noteId: topics.id, title: topics.title, version: releaseNotes.version })
         .from(topics)
         .innerJoin(releaseNotes, eq(releaseNotes.topicId, topics.id))
-        .where(inArray(topics.id, noteIds));
+        .where(
+          and(
+            inArray(topics.id, noteIds),
+            publishedOnly ? and(isNull(topics.deletedAt), isNull(topics.hiddenAt), lte(topics.publishedAt, sql`now()`)) : undefined,
+          ),
+        );
     },
 
     /** The demand a question is a source of, if any. */

@@ -66,7 +66,7 @@ export const demandsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const [askers, sources, shipped] = await Promise.all([
       repository.askers([id]),
       repository.sources([id]),
-      repository.shippedIn(row.shippedNoteId === null ? [] : [row.shippedNoteId]),
+      repository.shippedIn(row.shippedNoteId === null ? [] : [row.shippedNoteId], { publishedOnly: false }),
     ]);
     const liveSources = sources.filter((source) => source.deletedAt === null);
     const organizations = new Map<number, { id: number; name: string; tier: NonNullable<DemandAskerRow['tier']>; askerCount: number }>();

@@ -84,7 +84,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       readsSla ? sla.findTopicClock(topicId) : Promise.resolve(null),
       demands.forTopic(topicId),
     ]);
-    const shippedIn = demand?.shippedNoteId ? await demands.shippedIn([demand.shippedNoteId]) : [];
+    const shippedIn = demand?.shippedNoteId ? await demands.shippedIn([demand.shippedNoteId], { publishedOnly: !audience.staff }) : [];
     if (!topic) throw new AppError('NOT_FOUND', 'This question does not exist');
     const readerIsStaff = isStaffRole(request.viewer.role);
     const board = request.board!;
