@@ -40,6 +40,8 @@ export type TestSocket = {
   next<T extends LiveServerMessage['type']>(type: T, timeoutMs?: number): Promise<Extract<LiveServerMessage, { type: T }>>;
   /** Events received so far. */
   events(): Extract<LiveServerMessage, { type: 'event' }>[];
+  /** Resolves with the close code once the socket is closed, by either side. */
+  closed: Promise<number>;
   close(): Promise<void>;
 };
 
@@ -61,9 +63,11 @@ export async function openTestSocket(url: string, options: { cookie?: string; or
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
   const testSocket: TestSocket = {
     socket,
     received,
+    closed,
     send: (message) => socket.send(JSON.stringify(message)),
     next(type, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {

@@ -94,3 +94,20 @@ test('a live event arriving while the page navigates does not cancel the navigat
   expect(await post.textContent()).toContain(`Posted while live ${runTag}`);
   expect(new URL(customer.url()).pathname).toBe(questionPath);
 });
+
+test('a page whose session ends in another tab shows itself signed out, by itself', async () => {
+  const customer = await signedIn(alice);
+  const subscribed = liveSubscribed(customer, 'topic:');
+  const questionPath = await ask(customer, `Signed out elsewhere ${runTag}`, 'Does this tab notice?');
+  await subscribed;
+
+  // Another tab of the same browser signs out: the cookie is gone, and so is the session.
+  const otherTab = await customer.context().newPage();
+  await open(otherTab, questionPath);
+  await otherTab.getByRole('button', { name: 'Sign out' }).click();
+  await otherTab.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
+
+  // The first tab's socket is closed as its session ended; the page reads its data again as a guest.
+  await customer.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
+  expect(await customer.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+});

@@ -15,4 +15,5 @@ export * from './sla.ts';
 export * from './search.ts';
 export * from './demands.ts';
 export * from './session.ts';
+export * from './live-close-codes.ts';
 export * from './people.ts';

@@ -14,7 +14,7 @@ export const LiveUnsubscribeMessage = Type.Object(
 );
 /** Asks for the events of the socket's subscriptions after `sinceId` (the last event id the client saw). */
 export const LiveCatchUpMessage = Type.Object(
-  { type: Type.Literal('catchUp'), sinceId: Type.Integer({ minimum: 0 }) },
+  { type: Type.Literal('catchUp'), sinceId: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) },
   { additionalProperties: false },
 );
 
@@ -82,4 +82,7 @@ export const liveLimits = {
   catchUpEvents: 500,
   subscriptionsPerSocket: 50,
   messageBytes: 4096,
+  /** A socket may send this many messages at once, and this many a second after that; past it, it is closed. */
+  messageBurst: 100,
+  messagesPerSecond: 10,
 } as const;

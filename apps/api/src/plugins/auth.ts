@@ -17,7 +17,7 @@ import {
 /** Who is asking: a signed-in person with their session, or a guest. */
 export type Viewer =
   | { role: 'guest'; user: null; sessionId: null }
-  | { role: Exclude<Role, 'guest'>; user: AccountUser; sessionId: string };
+  | { role: Exclude<Role, 'guest'>; user: AccountUser; sessionId: string; sessionExpiresAt: Date };
 
 const guest: Viewer = { role: 'guest', user: null, sessionId: null };
 
@@ -146,12 +146,13 @@ export const authPlugin = fp<AuthOptions>(
         clearSessionCookie(reply);
         return;
       }
+      let sessionExpiresAt = found.expiresAt;
       if (shouldRenewSession(found.expiresAt, now)) {
-        const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
-        await accounts.extendSession(sessionId, expiresAt);
-        setSessionCookie(reply, token, expiresAt);
+        sessionExpiresAt = new Date(now.getTime() + sessionLifetimeMs);
+        await accounts.extendSession(sessionId, sessionExpiresAt);
+        setSessionCookie(reply, token, sessionExpiresAt);
       }
-      request.viewer = { role: found.user.role, user: found.user, sessionId };
+      request.viewer = { role: found.user.role, user: found.user, sessionId, sessionExpiresAt };
     });
 
     app.addHook('onRoute', (route) => {

@@ -4,10 +4,11 @@ import type { Duplex } from 'node:stream';
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import { liveLimits, type LiveServerMessage } from '@townhall/contracts';
+import { liveLimits, liveSessionEndedCloseCode, type LiveServerMessage } from '@townhall/contracts';
 import type { Viewer } from './auth.ts';
 import { createCoalescingBatcher } from './coalescing-batcher.ts';
 import { listenForLiveEvents, type LiveListener } from './live-listener.ts';
+import { createAuthRepository } from '../features/auth/auth.repository.ts';
 import { createLiveAccess, type EventAccessCache } from '../features/live/live-access.ts';
 import {
   createLiveRepository,
@@ -27,7 +28,10 @@ export type LiveOptions = {
   maxBufferedBytes?: number;
 };
 
-/** One open socket: who it is and what it follows (stored channel key → the name it subscribed with). */
+/**
+ * One open socket: who it is and what it follows (stored channel key → the name it subscribed with).
+ * `viewer` is read again whenever the person's sessions or role change (see `revalidate`).
+ */
 export type LiveConnection = {
   socket: WebSocket;
   viewer: Viewer;
@@ -50,6 +54,11 @@ export type LiveHub = {
   send(connection: LiveConnection, message: LiveServerMessage): void;
   /** Sends `event` to `connection` if it follows its channel and may read it now. */
   deliver(connection: LiveConnection, event: LiveEventRow, cache: EventAccessCache): Promise<void>;
+  /**
+   * Whether the socket's session still holds (a guest's always does): past its expiry it is read
+   * again, and a socket whose session ended is closed.
+   */
+  sessionHolds(connection: LiveConnection): Promise<boolean>;
   access: ReturnType<typeof createLiveAccess>;
   repository: ReturnType<typeof createLiveRepository>;
 };
@@ -61,6 +70,7 @@ declare module 'fastify' {
 }
 
 const rememberedSentIds = 1000;
+
 
 function toEventMessage(event: LiveEventRow, channel: string): LiveServerMessage {
   return {
@@ -85,6 +95,7 @@ export const livePlugin = fp<LiveOptions>(
     const maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
     const repository = createLiveRepository(app.db);
     const access = createLiveAccess(app.db);
+    const accounts = createAuthRepository(app.db);
     const connections = new Set<LiveConnection>();
 
     // Only upgrades to the live path reach @fastify/websocket's router.
@@ -114,9 +125,38 @@ export const livePlugin = fp<LiveOptions>(
     };
     const send = (connection: LiveConnection, message: LiveServerMessage) => sendText(connection, JSON.stringify(message));
 
+    /**
+     * Reads the sessions of these sockets again, in one query: a session that ended (signed out,
+     * expired, its person deactivated) closes its socket; a changed role or organization applies
+     * to everything the socket receives from now on.
+     */
+    const revalidate = async (targets: LiveConnection[]) => {
+      const signedIn = targets.filter((connection) => connection.viewer.sessionId !== null && connections.has(connection));
+      if (signedIn.length === 0) return;
+      const found = await accounts.findSessions([...new Set(signedIn.map((connection) => connection.viewer.sessionId!))]);
+      const now = new Date();
+      for (const connection of signedIn) {
+        const sessionId = connection.viewer.sessionId!;
+        const session = found.get(sessionId);
+        if (!session || session.expiresAt <= now || session.user.deactivatedAt) {
+          connections.delete(connection);
+          connection.socket.close(liveSessionEndedCloseCode, 'session ended');
+          continue;
+        }
+        connection.viewer = { role: session.user.role, user: session.user, sessionId, sessionExpiresAt: session.expiresAt };
+      }
+    };
+
+    const sessionHolds = async (connection: LiveConnection) => {
+      const { viewer } = connection;
+      if (viewer.sessionId !== null && viewer.sessionExpiresAt.getTime() <= Date.now()) await revalidate([connection]);
+      return connections.has(connection);
+    };
+
     const deliver = async (connection: LiveConnection, event: LiveEventRow, cache: EventAccessCache) => {
       const channel = connection.subscriptions.get(event.channel);
       if (channel === undefined || connection.sentIds.has(event.id)) return;
+      if (!(await sessionHolds(connection))) return;
       if (!(await access.mayReceive(connection.viewer, event, cache))) return;
       if (connection.sentIds.has(event.id)) return;
       connection.sentIds.add(event.id);
@@ -148,6 +188,14 @@ export const livePlugin = fp<LiveOptions>(
     const onNotification = (payload: string) => {
       const notice = parseLiveNotice(payload);
       if (!notice) return;
+      if ('accessOf' in notice) {
+        // In the same chain as the events: one notified after the change waits for the new viewer.
+        const userId = notice.accessOf;
+        inOrder = inOrder
+          .then(() => revalidate([...connections].filter((connection) => connection.viewer.user?.id === userId)))
+          .catch((error: unknown) => app.log.error({ err: error, userId }, 'reading live sockets’ sessions again failed'));
+        return;
+      }
       const event = 'event' in notice ? notice.event : repository.findEvent(notice.id);
       // Handled in the chain below, maybe after this rejection would count as unhandled.
       if (event instanceof Promise) event.catch(() => {});
@@ -157,8 +205,12 @@ export const livePlugin = fp<LiveOptions>(
         .catch((error: unknown) => app.log.error({ err: error, notice: payload.slice(0, 100) }, 'live event fan-out failed'));
     };
 
-    // After a lost listener connection, read back what was notified meanwhile.
+    // After a lost listener connection, read back what was notified meanwhile, and every socket's
+    // session, since a change of access may have been notified meanwhile too.
     const onReconnected = () => {
+      inOrder = inOrder
+        .then(() => revalidate([...connections]))
+        .catch((error: unknown) => app.log.error({ err: error }, 'reading live sockets’ sessions again failed'));
       repository
         .listAllEventsSince({ sinceId: lastDispatchedId, limit: liveLimits.catchUpEvents })
         .then(async (events) => {
@@ -222,6 +274,7 @@ export const livePlugin = fp<LiveOptions>(
       },
       send,
       deliver,
+      sessionHolds,
       access,
       repository,
     };

@@ -11,8 +11,12 @@ describe('parseLiveNotice', () => {
     expect(parseLiveNotice('12345')).toEqual({ id: 12345 });
   });
 
+  it('reads a change of access to a person', () => {
+    expect(parseLiveNotice('access:42')).toEqual({ accessOf: 42 });
+  });
+
   it('ignores anything else', () => {
-    for (const payload of ['', 'abc', '{"id":"7"}', '{"id":1.5,"channel":"a","kind":"b"}', '{not json', '99999999999999999999']) {
+    for (const payload of ['', 'abc', 'access:', 'access:x', 'access:99999999999999999999', '{"id":"7"}', '{"id":1.5,"channel":"a","kind":"b"}', '{not json', '99999999999999999999']) {
       expect(parseLiveNotice(payload)).toBeNull();
     }
   });

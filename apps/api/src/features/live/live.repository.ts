@@ -8,12 +8,18 @@ const maxNoticeBytes = 7900;
 
 /**
  * Reads a notification on the live channel: the whole event, or (for a large one) only its id,
- * which the listener then reads from the table. Anything else is ignored.
+ * which the listener then reads from the table, or `access:<user id>` when a person's sessions or
+ * role changed (sent by database triggers, migration 0019). Anything else is ignored.
  */
-export function parseLiveNotice(payload: string): { event: LiveEventRow } | { id: number } | null {
+export function parseLiveNotice(payload: string): { event: LiveEventRow } | { id: number } | { accessOf: number } | null {
   if (/^\d+$/.test(payload)) {
     const id = Number(payload);
     return Number.isSafeInteger(id) ? { id } : null;
+  }
+  const access = /^access:(\d+)$/.exec(payload);
+  if (access) {
+    const userId = Number(access[1]);
+    return Number.isSafeInteger(userId) ? { accessOf: userId } : null;
   }
   try {
     const notice = JSON.parse(payload) as { id: number; channel: string; kind: string; payload: LiveEventPayload; createdAt: string };

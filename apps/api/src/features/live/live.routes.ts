@@ -4,6 +4,7 @@ import { LiveClientMessage, liveLimits } from '@townhall/contracts';
 import { AppError } from '../../errors.ts';
 import { sessionCookieName } from '../auth/session-token.ts';
 import type { LiveConnection } from '../../plugins/live.ts';
+import { fullBudget, spendMessage } from './message-budget.ts';
 
 const validateClientMessage = new Ajv({ strict: false, allErrors: false }).compile<LiveClientMessage>(LiveClientMessage);
 
@@ -44,6 +45,8 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
   const { live } = app;
 
   async function handle(connection: LiveConnection, message: LiveClientMessage) {
+    // A socket whose session ended is closed here instead of answering as whom it was.
+    if (message.type !== 'unsubscribe' && !(await live.sessionHolds(connection))) return;
     if (message.type === 'subscribe') {
       if (connection.subscriptions.size >= liveLimits.subscriptionsPerSocket) {
         live.send(connection, { type: 'error', code: 'FORBIDDEN', message: 'Too many subscriptions on one socket', channel: message.channel });
@@ -88,7 +91,16 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       const connection = live.connect(socket, request.viewer);
       // Messages are handled one at a time, in order: a catch-up sees the subscriptions sent before it.
       let queue: Promise<void> = live.repository.lastEventId().then((lastEventId) => live.send(connection, { type: 'ready', lastEventId }));
+      let budget = fullBudget(liveLimits.messageBurst, Date.now());
       socket.on('message', (data) => {
+        const spent = spendMessage(budget, Date.now(), { burst: liveLimits.messageBurst, perSecond: liveLimits.messagesPerSecond });
+        budget = spent.budget;
+        if (!spent.allowed) {
+          // Nothing queued past this point: the page reconnects (with backoff) and subscribes again.
+          live.disconnect(connection);
+          socket.close(1008, 'too many messages');
+          return;
+        }
         const message = parseMessage(data);
         queue = queue
           .then(() =>

@@ -1,4 +1,5 @@
 import type { LiveEventMessage, LiveServerMessage } from '@townhall/contracts';
+import { liveSessionEndedCloseCode } from '@townhall/contracts/live-close-codes';
 
 export type LiveSubscription = {
   /** What to follow: `topic:<id>` or `board:<slug>`. */
@@ -80,9 +81,11 @@ export function followLive({ channels, onEvent, onReload }: LiveSubscription): {
         // A message this page does not understand is ignored.
       }
     });
-    current.addEventListener('close', () => {
+    current.addEventListener('close', (event) => {
       if (socket !== current || closed) return;
       socket = null;
+      // Signed out in another tab, expired or deactivated: what the page shows was read as someone else.
+      if (event.code === liveSessionEndedCloseCode) onReload();
       retryTimer = setTimeout(connect, reconnectDelayMs(attempt));
       attempt += 1;
     });
