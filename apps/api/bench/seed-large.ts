@@ -110,8 +110,9 @@ export async function seedLargeWorkspace(db: Database, size: LargeWorkspaceSize)
   await timed('counters', () =>
     run(
       db,
-      sql`update topics t set reply_count = c.replies, last_posted_at = c.last
-        from (select topic_id, count(*) - 1 as replies, max(created_at) as last from posts group by topic_id) c
+      sql`update topics t set reply_count = c.replies, last_posted_at = c.last, has_official_answer = c.official
+        from (select topic_id, count(*) - 1 as replies, max(created_at) as last, bool_or(is_official and post_number > 1) as official
+          from posts group by topic_id) c
         where c.topic_id = t.id and t.title like '% #%'`,
     ),
   );

@@ -33,3 +33,4 @@ export * from './value-quadrant.ts';
 export * from './drafts.ts';
 export * from './activity.ts';
 export * from './post-links.ts';
+export * from './shown-replies.ts';

@@ -29,6 +29,13 @@ export const topics = pgTable(
     closedReason: text(),
     /** Replies after the opening post; kept in step by the write path, in the same transaction. */
     replyCount: integer().notNull().default(0),
+    /**
+     * Of those, the hidden or deleted ones, which only staff are shown: others are told
+     * `reply_count - hidden_reply_count`. Counted again by each hide, delete and restore of a reply.
+     */
+    hiddenReplyCount: integer().notNull().default(0),
+    /** Whether a staff reply (official answer) is shown to everyone: set by a staff reply, counted again by moderation. */
+    hasOfficialAnswer: boolean().notNull().default(false),
     /** "Me too" votes, kept exact by the vote write path (see topic_votes). */
     voteCount: integer().notNull().default(0),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
@@ -62,10 +69,10 @@ export const topics = pgTable(
     index('topics_board_votes_idx')
       .on(t.boardId, t.voteCount.desc(), t.createdAt.desc(), t.id.desc())
       .where(sql`${t.deletedAt} is null and ${t.hiddenAt} is null`),
-    // "Unanswered": nobody has replied yet.
+    // "Unanswered": no reply anyone is shown (a hidden spam reply answers nothing).
     index('topics_board_unanswered_idx')
       .on(t.boardId, t.createdAt.desc(), t.id.desc())
-      .where(sql`${t.deletedAt} is null and ${t.hiddenAt} is null and ${t.replyCount} = 0`),
+      .where(sql`${t.deletedAt} is null and ${t.hiddenAt} is null and ${t.replyCount} = ${t.hiddenReplyCount}`),
     // Pinned topics head a board's first page: found without reading the board.
     index('topics_board_pinned_idx')
       .on(t.boardId, t.pinnedAt.desc())

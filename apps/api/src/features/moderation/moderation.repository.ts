@@ -52,6 +52,24 @@ function writeAudit(tx: Transaction, entry: AuditEntryInput) {
   });
 }
 
+/**
+ * Counts again what a topic shows non-staff of its replies, after one was hidden, deleted or
+ * brought back: how many are hidden or deleted, and whether an official (staff) answer is still
+ * shown. Counted from the posts rather than adjusted, so the counts cannot drift. The topic row is
+ * locked first, so the count sees a staff reply that committed while this waited for it.
+ */
+async function recountShownReplies(tx: Transaction, topicId: number) {
+  await tx.select({ id: topics.id }).from(topics).where(eq(topics.id, topicId)).for('update');
+  const reply = and(eq(posts.topicId, topicId), sql`${posts.postNumber} > 1`);
+  await tx
+    .update(topics)
+    .set({
+      hiddenReplyCount: sql`(select count(*)::int from ${posts} where ${reply} and (${posts.hiddenAt} is not null or ${posts.deletedAt} is not null))`,
+      hasOfficialAnswer: sql`exists (select 1 from ${posts} where ${reply} and ${posts.isOfficial} and ${posts.hiddenAt} is null and ${posts.deletedAt} is null)`,
+    })
+    .where(eq(topics.id, topicId));
+}
+
 async function lockPost(tx: Transaction, postId: number) {
   const [post] = await tx
     .select({
@@ -189,6 +207,8 @@ export function createModerationRepository(db: Database) {
             .update(topics)
             .set({ deletedAt: input.deleted ? sql`coalesce(${topics.deletedAt}, now())` : null, updatedAt: sql`now()` })
             .where(eq(topics.id, post.topicId));
+        } else {
+          await recountShownReplies(tx, post.topicId);
         }
         if (input.actorIsStaff) {
           await writeAudit(tx, {
@@ -211,6 +231,7 @@ export function createModerationRepository(db: Database) {
           .update(posts)
           .set({ hiddenAt: input.hidden ? sql`coalesce(${posts.hiddenAt}, now())` : null })
           .where(eq(posts.id, post.id));
+        if (post.postNumber > 1) await recountShownReplies(tx, post.topicId);
         await writeAudit(tx, {
           actorId: input.actorId,
           action: input.hidden ? 'post.hidden' : 'post.unhidden',
@@ -343,6 +364,7 @@ export function createModerationRepository(db: Database) {
           const post = await lockPost(tx, flag.postId);
           if (!post.hiddenAt) {
             await tx.update(posts).set({ hiddenAt: sql`now()` }).where(eq(posts.id, post.id));
+            if (post.postNumber > 1) await recountShownReplies(tx, post.topicId);
             await writeAudit(tx, {
               actorId: input.resolverId,
               action: 'post.hidden',

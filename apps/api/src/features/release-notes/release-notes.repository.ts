@@ -118,6 +118,7 @@ export function createReleaseNotesRepository(db: Database) {
           introductionHead: sql<string>`left(${releaseNotes.introductionHtml}, 2000)`,
           reactions: reactionCountsColumn(topics.id),
           commentCount: topics.replyCount,
+          hiddenCommentCount: topics.hiddenReplyCount,
         })
         .from(topics)
         .innerJoin(releaseNotes, eq(releaseNotes.topicId, topics.id))

@@ -15,7 +15,7 @@ import {
   UpdateReleaseNoteBody,
   type ReleaseNotePublishMode,
 } from '@townhall/contracts';
-import { can, isStaffRole } from '@townhall/domain';
+import { can, isStaffRole, shownReplyCount } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { createMarkdownRenderer } from '../posts/markdown-renderer.ts';
@@ -153,7 +153,7 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           status: row.status,
           excerpt: excerptFromHtml(row.introductionHead),
           reactions: toReactionCounts(row.reactions),
-          commentCount: row.commentCount,
+          commentCount: shownReplyCount({ replyCount: row.commentCount, hiddenReplyCount: row.hiddenCommentCount }, isStaffRole(request.viewer.role)),
         })),
         nextCursor: hasMore && last ? encodeReleaseNoteCursor({ sortedAt: last.publishedAt ?? last.createdAt, id: last.id }) : null,
         canPublish: can({ role: request.viewer.role, action: 'releaseNote.publish', board }),

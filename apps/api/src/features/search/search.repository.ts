@@ -235,6 +235,7 @@ export function createSearchRepository(db: Database, { rankedMatchesCap = defaul
         title: topics.title,
         status: topics.status,
         replyCount: topics.replyCount,
+        hiddenReplyCount: topics.hiddenReplyCount,
         boardSlug: boards.slug,
         boardName: boards.name,
       })

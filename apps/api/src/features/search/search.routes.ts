@@ -7,7 +7,9 @@ import {
   highlightSearchText,
   normalizeTags,
   searchHighlightTerms,
+  isStaffRole,
   segmentSearchQuery,
+  shownReplyCount,
 } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { createSearchRepository, type SearchReader } from './search.repository.ts';
@@ -117,7 +119,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRoutesOptions> = asyn
           id: row.id,
           title: row.title,
           status: row.status,
-          replyCount: row.replyCount,
+          replyCount: shownReplyCount(row, isStaffRole(request.viewer.role)),
           board: { slug: row.boardSlug, name: row.boardName },
         })),
       };

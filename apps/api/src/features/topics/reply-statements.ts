@@ -54,7 +54,7 @@ export function replyStatement(input: NewReply, statusAfter: TopicStatus[]): SQL
       select id, status, locked_at, reply_count from topics where id = ${input.topicId} and deleted_at is null for update
     ), counted as (
       update topics set reply_count = topics.reply_count + 1, last_posted_at = now(), updated_at = now(), status = ${statusParam(statusAfter)}
-        ${input.authorIsStaff ? sql`, first_staff_reply_at = coalesce(topics.first_staff_reply_at, now())` : sql``}
+        ${input.authorIsStaff ? sql`, first_staff_reply_at = coalesce(topics.first_staff_reply_at, now()), has_official_answer = true` : sql``}
       from topic where topics.id = topic.id and topic.locked_at is null
     ), post as (
       insert into posts (topic_id, author_id, post_number, body_markdown, body_html, renderer_version, is_official, idempotency_key)

@@ -14,7 +14,7 @@ import {
   TopicList,
   TopicListQuery,
 } from '@townhall/contracts';
-import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole, normalizeTags, replyMovesSlaClock } from '@townhall/domain';
+import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole, normalizeTags, replyMovesSlaClock, shownReplyCount } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { toBoard } from '../boards/boards.routes.ts';
@@ -92,7 +92,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       id: topic.id,
       title: topic.title,
       status: topic.status,
-      replyCount: topic.replyCount,
+      replyCount: shownReplyCount(topic, readerIsStaff),
       voteCount: topic.voteCount,
       tags: topic.tags,
       closedReason: topic.closedReason,
@@ -166,10 +166,10 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
           id: row.id,
           title: row.title,
           status: row.status,
-          replyCount: row.replyCount,
+          replyCount: shownReplyCount(row, readerIsStaff),
           voteCount: row.voteCount,
           tags: row.tags,
-          hasOfficialAnswer: row.firstStaffReplyAt !== null,
+          hasOfficialAnswer: row.hasOfficialAnswer,
           hasAcceptedAnswer: row.acceptedPostId !== null,
           isPinned: row.pinnedAt !== null,
           createdAt: row.createdAt.toISOString(),
