@@ -53,3 +53,38 @@ test('an unsent answer survives a reload, is forgotten once posted, and can be d
   await open(alice, questionPath);
   expect(await reply.inputValue()).toBe('');
 });
+
+test('without JavaScript, a refused question comes back with its text, and an edit starts from the post’s text', async () => {
+  const bob = await signedIn('bob@tinyco.test', { javaScriptEnabled: false });
+  await bob.goto('/b/qa/new');
+  const body = `Text that must not be lost (${runTag}), with <angle> & ampersand.`;
+  await bob.getByLabel('Title').fill(`Refused for its tag (${runTag})`);
+  await bob.getByLabel('Details').fill(body);
+  await bob.getByLabel('Tags').fill('bad tag!!');
+  await bob.getByRole('button', { name: 'Post your question' }).click();
+  await bob.getByText('is not a tag', { exact: false }).first().waitFor();
+  expect(await bob.getByLabel('Details').inputValue()).toBe(body);
+
+  // Posted with a good tag, then opened for editing: the box holds the current text.
+  await bob.getByLabel('Tags').fill('export');
+  await bob.getByRole('button', { name: 'Post your question' }).click();
+  await bob.waitForURL(/\/t\/\d+$/);
+  const postId = await bob.getByTestId('post').first().getAttribute('id');
+  await bob.goto(`/p/${postId!.replace('post-', '')}/edit`);
+  expect(await bob.getByLabel('Text').inputValue()).toBe(body);
+});
+
+test('text refused by the server stays a draft: leaving and coming back brings it back', async () => {
+  const alice = await signedIn('alice@acme.test');
+  await open(alice, '/b/qa/new');
+  const body = `Refused, then kept (${runTag}).`;
+  await alice.getByLabel('Title').fill(`Kept after a refusal (${runTag})`);
+  await alice.getByLabel('Details').fill(body);
+  await alice.getByLabel('Tags').fill('bad tag!!');
+  await alice.getByRole('button', { name: 'Post your question' }).click();
+  await alice.getByText('is not a tag', { exact: false }).first().waitFor();
+  await alice.reload();
+  await hydrated(alice);
+  await alice.getByTestId('draft-restored').waitFor();
+  expect(await alice.getByLabel('Details').inputValue()).toBe(body);
+});
