@@ -111,3 +111,22 @@ test('a page whose session ends in another tab shows itself signed out, by itsel
   await customer.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
   expect(await customer.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
 });
+
+test('an answer being written stays on screen when the question is locked meanwhile', async () => {
+  const customer = await signedIn(alice);
+  const subscribed = liveSubscribed(customer, 'topic:');
+  const questionPath = await ask(customer, `Locked while writing ${runTag}`, 'Will my answer survive?');
+  await subscribed;
+  const typed = `Half-written answer ${runTag}`;
+  await customer.getByLabel('Answer', { exact: true }).fill(typed);
+
+  const staff = await signedIn(ops);
+  await open(staff, questionPath);
+  await staff.getByRole('button', { name: 'Lock', exact: true }).click();
+  await staff.getByTestId('locked-badge').waitFor();
+
+  await customer.getByTestId('locked-while-writing').waitFor();
+  await customer.getByTestId('locked-badge').waitFor();
+  expect(await customer.getByLabel('Answer', { exact: true }).inputValue()).toBe(typed);
+  expect(await customer.getByRole('button', { name: 'Post your answer' }).isDisabled()).toBe(true);
+});
