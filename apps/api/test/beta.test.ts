@@ -92,6 +92,25 @@ describe('programs', () => {
     expect(edited.json()).toMatchObject({ title: 'Renamed', source: { precautions: '**Careful**' } });
     expect(edited.json().precautionsHtml).toContain('<strong>Careful</strong>');
   });
+
+  it('refuses named organizations that do not exist, naming them, and writes nothing', async () => {
+    const known = await customer('Named Co');
+    const organizationId = (await get('/api/me', known)).json().user.organization.id as number;
+    const create = await t.request({ method: 'POST', url: '/api/beta/programs', cookie: pm.cookie, body: programBody({ title: 'Unknown orgs', eligibleOrganizationIds: [organizationId, 99_999] }) });
+    expect(create.statusCode).toBe(400);
+    expect(create.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'eligibleOrganizationIds' });
+    expect(create.json().error.message).toContain('99999');
+    const listed = (await get('/api/beta/programs', pm)).json().items as { title: string }[];
+    expect(listed.some((program) => program.title === 'Unknown orgs')).toBe(false);
+
+    const program = await recruitingProgram(t, pm);
+    const edit = await t.request({ method: 'PATCH', url: `/api/beta/programs/${program.id}`, cookie: pm.cookie, body: { eligibleOrganizationIds: [99_998] } });
+    expect(edit.statusCode).toBe(400);
+    expect(edit.json().error.field).toBe('eligibleOrganizationIds');
+    const named = await t.request({ method: 'PATCH', url: `/api/beta/programs/${program.id}`, cookie: pm.cookie, body: { eligibleOrganizationIds: [organizationId] } });
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.json().eligibleOrganizations).toEqual([{ id: organizationId, name: 'Named Co' }]);
+  });
 });
 
 describe('eligibility', () => {

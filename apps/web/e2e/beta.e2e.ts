@@ -73,4 +73,26 @@ describe('beta programs', () => {
     await outsider.goto('/');
     expect(await outsider.getByText(feedbackTitle).count()).toBe(0);
   });
+
+  test('a program naming organizations that are not ids or do not exist is refused, with what was typed kept', async () => {
+    const manager = await signedIn(pm);
+    await manager.goto('/beta/new');
+    await hydrated(manager);
+    const title = `Beta: named organizations (${runTag})`;
+    await manager.getByLabel('Title').fill(title);
+    await manager.getByLabel('Introduction (what participants will try)').fill('Try it.');
+    await manager.getByLabel('Precautions (data risks, confidentiality)').fill('None.');
+    const named = manager.getByLabel('Named organizations (ids, comma-separated)');
+    await named.fill('acme');
+    await manager.getByRole('button', { name: 'Create program' }).click();
+    await manager.getByText('“acme” is not an organization id', { exact: false }).waitFor();
+    expect(await manager.getByLabel('Title').inputValue()).toBe(title);
+    expect(await named.inputValue()).toBe('acme');
+
+    await named.fill('99999');
+    await manager.getByRole('button', { name: 'Create program' }).click();
+    await manager.getByText('no organization has the id 99999', { exact: false }).waitFor();
+    expect(new URL(manager.url()).pathname).toBe('/beta/new');
+    expect(await manager.getByLabel('Introduction (what participants will try)').inputValue()).toBe('Try it.');
+  });
 });

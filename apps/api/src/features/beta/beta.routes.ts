@@ -67,6 +67,16 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   const audienceOf = (request: FastifyRequest): BetaAudience => ({ staff: isStaffRole(request.viewer.role) });
 
+  /** Named organizations must exist: an unknown id would leave a program nobody can apply to. */
+  async function organizationIdsOrThrow(ids: number[]): Promise<number[]> {
+    const known = new Set((await beta.organizationNames(ids)).map((organization) => organization.id));
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new AppError('VALIDATION_FAILED', `eligibleOrganizationIds: no organization has the id ${unknown.join(', ')}`, 'eligibleOrganizationIds');
+    }
+    return ids;
+  }
+
   /** Tells applicants where their application now stands (after the change has committed). */
   async function notifyDecisions(programId: number, applicationIds: number[], actorId: number | null) {
     const rows = await beta.applicationsByIds(applicationIds);
@@ -178,7 +188,7 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         rendererVersion,
         eligibleTiers: body.eligibleTiers,
         eligibleStages: body.eligibleStages,
-        eligibleOrganizationIds: body.eligibleOrganizationIds,
+        eligibleOrganizationIds: await organizationIdsOrThrow(body.eligibleOrganizationIds),
         ...rules,
         applicationDeadline: deadlineOrThrow(body.applicationDeadline),
         form: formOrThrow(body.form),
@@ -230,7 +240,7 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...sections,
         ...(body.eligibleTiers !== undefined ? { eligibleTiers: body.eligibleTiers } : {}),
         ...(body.eligibleStages !== undefined ? { eligibleStages: body.eligibleStages } : {}),
-        ...(body.eligibleOrganizationIds !== undefined ? { eligibleOrganizationIds: body.eligibleOrganizationIds } : {}),
+        ...(body.eligibleOrganizationIds !== undefined ? { eligibleOrganizationIds: await organizationIdsOrThrow(body.eligibleOrganizationIds) } : {}),
         ...(body.seatCapacity !== undefined ? { seatCapacity: body.seatCapacity } : {}),
         ...(body.tierQuotas !== undefined ? { tierQuotas: body.tierQuotas } : {}),
         ...(body.perOrganizationCap !== undefined ? { perOrganizationCap: body.perOrganizationCap } : {}),

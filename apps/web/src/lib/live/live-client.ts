@@ -36,6 +36,11 @@ export function followLive({ channels, onEvent, onReload }: LiveSubscription): {
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let lastEventId: number | null = null;
   const seen = new Set<number>();
+  // Set when the socket closed because its session ended (signed out in another tab, expired,
+  // deactivated, or a password change on this device that replaced the session): the page reads
+  // its data again once the next socket is open, by when this device's cookie is whatever it now
+  // is. Reloading at once could race the answer that sets a replacing session's cookie.
+  let reloadWhenReady = false;
 
   const remember = (id: number) => {
     seen.add(id);
@@ -48,6 +53,10 @@ export function followLive({ channels, onEvent, onReload }: LiveSubscription): {
       case 'ready':
         // A fresh page counts from now; its data was just loaded.
         lastEventId ??= message.lastEventId;
+        if (reloadWhenReady) {
+          reloadWhenReady = false;
+          onReload();
+        }
         return;
       case 'event':
         if (seen.has(message.id)) return;
@@ -84,8 +93,7 @@ export function followLive({ channels, onEvent, onReload }: LiveSubscription): {
     current.addEventListener('close', (event) => {
       if (socket !== current || closed) return;
       socket = null;
-      // Signed out in another tab, expired or deactivated: what the page shows was read as someone else.
-      if (event.code === liveSessionEndedCloseCode) onReload();
+      if (event.code === liveSessionEndedCloseCode) reloadWhenReady = true;
       retryTimer = setTimeout(connect, reconnectDelayMs(attempt));
       attempt += 1;
     });

@@ -1,4 +1,4 @@
-import type { BetaProgramDetail, BetaQuestion, CreateBetaProgramBody } from '@townhall/contracts';
+import type { BetaProgramDetail, BetaQuestion, CreateBetaProgramBody, ErrorBody } from '@townhall/contracts';
 
 /** How many free questions the form offers besides the precautions checkbox (no JS needed). */
 export const questionSlots = 5;
@@ -108,7 +108,28 @@ export function readProgramForm(form: FormData): ProgramFormValues {
 const numberOrNull = (value: string) => (value.trim() === '' ? null : Number(value));
 
 /** The API body from the form; the API checks it and names any field that is wrong. */
+/** The named organizations' ids as typed ("12, 40"): every entry must be one, none is dropped. */
+function organizationIdsFrom(typed: string): { ids: number[] } | { notAnId: string } {
+  const entries = typed.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const notAnId = entries.find((entry) => !/^[1-9][0-9]{0,14}$/.test(entry));
+  return notAnId === undefined ? { ids: [...new Set(entries.map(Number))] } : { notAnId };
+}
+
+/** What the form itself can tell is wrong before asking the API (which checks the rest). */
+export function programFormError(values: ProgramFormValues): ErrorBody['error'] | null {
+  const organizations = organizationIdsFrom(values.eligibleOrganizationIds);
+  if ('notAnId' in organizations) {
+    return {
+      code: 'VALIDATION_FAILED',
+      message: `“${organizations.notAnId}” is not an organization id: give the numbers from Admin → Organizations, separated by commas`,
+      field: 'eligibleOrganizationIds',
+    };
+  }
+  return null;
+}
+
 export function programBodyFrom(values: ProgramFormValues): CreateBetaProgramBody {
+  const organizations = organizationIdsFrom(values.eligibleOrganizationIds);
   const quotas = { head: numberOrNull(values.quotaHead), waist: numberOrNull(values.quotaWaist), tail: numberOrNull(values.quotaTail) };
   const hasQuotas = Object.values(quotas).some((n) => n !== null);
   const questions: BetaQuestion[] = values.questions
@@ -130,10 +151,8 @@ export function programBodyFrom(values: ProgramFormValues): CreateBetaProgramBod
     precautions: values.precautions,
     eligibleTiers: values.eligibleTiers as CreateBetaProgramBody['eligibleTiers'],
     eligibleStages: values.eligibleStages as CreateBetaProgramBody['eligibleStages'],
-    eligibleOrganizationIds: values.eligibleOrganizationIds
-      .split(',')
-      .map((id) => Number(id.trim()))
-      .filter((id) => Number.isInteger(id) && id > 0),
+    // Checked by programFormError first; nothing typed is dropped here.
+    eligibleOrganizationIds: 'ids' in organizations ? organizations.ids : [],
     seatCapacity: Number(values.seatCapacity),
     tierQuotas: hasQuotas
       ? Object.fromEntries(Object.entries(quotas).filter(([, n]) => n !== null)) as CreateBetaProgramBody['tierQuotas']

@@ -4,7 +4,7 @@ import { createBetaProgram, listBetaPrograms } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
-import { emptyProgramForm, programBodyFrom, readProgramForm } from '../program-form';
+import { emptyProgramForm, programBodyFrom, programFormError, readProgramForm } from '../program-form';
 
 export const load: PageServerLoad = async (event) => {
   if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
@@ -18,6 +18,8 @@ export const actions = {
   default: async (event) => {
     const form = await event.request.formData();
     const values = readProgramForm(form);
+    const invalid = programFormError(values);
+    if (invalid) return fail(400, { values, error: invalid, idempotencyKey: readIdempotencyKey(form) ?? newIdempotencyKey() });
     const result = await createBetaProgram(event, programBodyFrom(values), readIdempotencyKey(form));
     // Nothing was created, so a fresh key lets the corrected form through.
     if (!result.ok) return fail(result.status, { values, error: submitError(result), idempotencyKey: newIdempotencyKey() });

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getBetaProgram, updateBetaProgram } from '$lib/server/api';
 import { submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
-import { programBodyFrom, programFormFrom, readProgramForm } from '../../program-form';
+import { programBodyFrom, programFormError, programFormFrom, readProgramForm } from '../../program-form';
 
 export const load: PageServerLoad = async (event) => {
   const result = await getBetaProgram(event, Number(event.params.id));
@@ -16,6 +16,8 @@ export const actions = {
   default: async (event) => {
     const id = Number(event.params.id);
     const values = readProgramForm(await event.request.formData());
+    const invalid = programFormError(values);
+    if (invalid) return fail(400, { values, error: invalid });
     const result = await updateBetaProgram(event, id, programBodyFrom(values));
     if (!result.ok) return fail(result.status, { values, error: submitError(result) });
     redirect(303, `/beta/${id}`);
