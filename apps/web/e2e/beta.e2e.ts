@@ -40,6 +40,13 @@ describe('beta programs', () => {
     expect(await participant.getByTestId('beta-seats').innerText()).toBe('0 of 2 seats taken');
     await participant.getByLabel('What is your role?').fill('IT admin');
     await participant.getByLabel('I accept the precautions').check();
+    // Signed out meanwhile (the cookie is gone): refused, with the answers kept; back in, it goes through.
+    const cookies = await participant.context().cookies();
+    await participant.context().clearCookies();
+    await participant.getByRole('button', { name: 'Apply' }).click();
+    await participant.getByText('You are signed out').waitFor();
+    expect(await participant.getByLabel('What is your role?').inputValue()).toBe('IT admin');
+    await participant.context().addCookies(cookies);
     await participant.getByRole('button', { name: 'Apply' }).click();
     await participant.getByTestId('beta-application-status').filter({ hasText: 'Pending review' }).waitFor();
 

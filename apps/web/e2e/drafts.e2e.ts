@@ -4,7 +4,7 @@ import { ask, hydrated, open, runTag, useTownhall } from './people.ts';
 // Nothing a person writes is lost: unsent text in a Markdown field survives a reload, is gone
 // once posted, and can be discarded; another person on the same browser never sees it.
 
-const { signedIn } = useTownhall();
+const { signedIn, signIn } = useTownhall();
 
 test('an unsent answer survives a reload, is forgotten once posted, and can be discarded', async () => {
   const alice = await signedIn('alice@acme.test');
@@ -87,4 +87,32 @@ test('text refused by the server stays a draft: leaving and coming back brings i
   await hydrated(alice);
   await alice.getByTestId('draft-restored').waitFor();
   expect(await alice.getByLabel('Details').inputValue()).toBe(body);
+});
+
+test('without JavaScript, a question or an answer sent after the session ended comes back with its text and says why', async () => {
+  const bob = await signedIn('bob@tinyco.test', { javaScriptEnabled: false });
+  await bob.goto('/b/qa/new');
+  await bob.getByLabel('Title').fill(`Asked before signing out (${runTag})`);
+  await bob.getByLabel('Details').fill('Opening post.');
+  await bob.getByRole('button', { name: 'Post your question' }).click();
+  await bob.waitForURL(/\/t\/\d+$/);
+  const questionPath = new URL(bob.url()).pathname;
+  const answer = `An answer written while the session ended (${runTag}).`;
+  await bob.getByLabel('Answer', { exact: true }).fill(answer);
+  await bob.context().clearCookies();
+  await bob.getByRole('button', { name: 'Post your answer' }).click();
+  await bob.getByText('You are signed out').waitFor();
+  expect(new URL(bob.url()).pathname).toBe(questionPath);
+  expect(await bob.getByLabel('Answer', { exact: true }).inputValue()).toBe(answer);
+
+  await signIn(bob, 'bob@tinyco.test');
+  await bob.goto('/b/qa/new');
+  const details = `A question written while the session ended (${runTag}).`;
+  await bob.getByLabel('Title').fill(`Signed out while asking (${runTag})`);
+  await bob.getByLabel('Details').fill(details);
+  await bob.context().clearCookies();
+  await bob.getByRole('button', { name: 'Post your question' }).click();
+  await bob.getByText('You are signed out').waitFor();
+  expect(await bob.getByLabel('Details').inputValue()).toBe(details);
+  expect(await bob.getByLabel('Title').inputValue()).toBe(`Signed out while asking (${runTag})`);
 });

@@ -17,18 +17,19 @@ export const actions = {
   apply: async (event) => {
     const id = Number(event.params.id);
     const form = await event.request.formData();
+    // Everything typed goes back with any refusal, also one before the program could be read
+    // (say, the session ended meanwhile).
+    const typed: Record<string, string> = {};
+    for (const [name, value] of form) {
+      if (name.startsWith('answer.') && typeof value === 'string') typed[name.slice('answer.'.length)] = value;
+    }
     const program = await getBetaProgram(event, id);
-    if (!program.ok) return fail(program.status, { applyError: submitError(program) });
+    if (!program.ok) return fail(program.status, { applyError: submitError(program), typed });
     // Checkboxes arrive as "on" when ticked and not at all otherwise; texts as typed.
     const answers: Record<string, string | boolean> = {};
-    const typed: Record<string, string> = {};
     for (const question of program.data.form) {
-      const name = `answer.${question.id}`;
-      if (question.kind === 'accept_precautions') answers[question.id] = form.get(name) === 'on';
-      else {
-        typed[question.id] = readText(form, name);
-        if (typed[question.id] !== '') answers[question.id] = typed[question.id]!;
-      }
+      if (question.kind === 'accept_precautions') answers[question.id] = typed[question.id] === 'on';
+      else if ((typed[question.id] ?? '') !== '') answers[question.id] = typed[question.id]!;
     }
     const result = await applyToBeta(event, id, { answers });
     if (!result.ok) return fail(result.status, { applyError: submitError(result), typed });

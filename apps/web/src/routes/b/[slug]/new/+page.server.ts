@@ -6,12 +6,15 @@ import { throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
 
 export const load: PageServerLoad = async (event) => {
-  if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
+  // After a submit the page shows what was typed, even to someone whose session ended meanwhile
+  // (the action's message says so): redirecting them would lose the question.
+  const afterSubmit = event.request.method === 'POST';
+  if (!event.locals.user && !afterSubmit) redirect(303, signInPath(event.url.pathname));
   const result = await listBoards(event);
   if (!result.ok) throwLoadError(event, result);
   const board = result.data.boards.find((candidate) => candidate.slug === event.params.slug);
   if (!board) error(404, 'This board does not exist, or you cannot read it.');
-  if (!board.canCreateTopic) error(403, 'New questions cannot be asked on this board.');
+  if (!board.canCreateTopic && !afterSubmit) error(403, 'New questions cannot be asked on this board.');
   return { board, idempotencyKey: newIdempotencyKey() };
 };
 
