@@ -65,6 +65,14 @@ describe('beta programs', () => {
     const feedbackTitle = `Export stops at 10,000 rows (${runTag})`;
     await participant.getByLabel('Title').fill(feedbackTitle);
     await participant.getByLabel('Details').fill('Larger exports **stop** without an error.');
+    // Signed out meanwhile: refused with the text kept; back in, it goes through.
+    const cookiesNow = await participant.context().cookies();
+    await participant.context().clearCookies();
+    await participant.getByRole('button', { name: 'Post feedback' }).click();
+    await participant.getByText('You are signed out').waitFor();
+    expect(await participant.getByLabel('Details').inputValue()).toBe('Larger exports **stop** without an error.');
+    expect(await participant.getByLabel('Title').inputValue()).toBe(feedbackTitle);
+    await participant.context().addCookies(cookiesNow);
     await participant.getByRole('button', { name: 'Post feedback' }).click();
     await participant.waitForURL(/\/t\/\d+$/);
     const topicPath = new URL(participant.url()).pathname;

@@ -23,10 +23,16 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions = {
   post: async (event) => {
-    const { slug } = await feedbackOf(event);
     const form = await event.request.formData();
     const title = readText(form, 'title').trim();
     const body = readText(form, 'body');
+    // Refused before the post could be written (signed out, no longer a participant): the text
+    // comes back with the reason instead of a redirect or an error page that would lose it.
+    const refused = (status: number, error: ReturnType<typeof submitError>) => fail(status, { title, body, error, idempotencyKey: newIdempotencyKey() });
+    const program = await getBetaProgram(event, Number(event.params.id));
+    if (!program.ok) return refused(program.status, submitError(program));
+    const slug = program.data.feedbackBoard?.slug;
+    if (!slug) return refused(404, { code: 'NOT_FOUND', message: 'You no longer take part in this program, so its feedback area is closed to you.' });
     const result = await createTopic(event, slug, { title, body }, readIdempotencyKey(form));
     if (!result.ok) return fail(result.status, { title, body, error: submitError(result), idempotencyKey: newIdempotencyKey() });
     redirect(303, `/t/${result.data.id}`);
