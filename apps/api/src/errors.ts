@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { errorStatus, type ErrorCode } from '@townhall/contracts';
 import { isDatabaseUnavailable } from './database-unavailable.ts';
+import { describeIssue, issueField } from './validation-messages.ts';
 
 /** An expected failure with a code from contracts/errors.ts; answered as a 4xx. */
 export class AppError extends Error {
@@ -13,27 +14,6 @@ export class AppError extends Error {
     super(message);
     this.statusCode = errorStatus[code];
   }
-}
-
-type ValidationIssue = NonNullable<FastifyError['validation']>[number];
-
-/** Names the field a schema error is about: `title`, `limit`, `email`… */
-function fieldOf(issue: ValidationIssue): string | undefined {
-  const params = issue.params as Record<string, unknown>;
-  const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-  const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
-  const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
-  return [path, missing ?? extra].filter(Boolean).join('.') || undefined;
-}
-
-function describeIssue(issue: ValidationIssue, context: string | undefined): string {
-  const field = fieldOf(issue);
-  const params = issue.params as Record<string, unknown>;
-  if (typeof params.missingProperty === 'string') return `${field} is required`;
-  if (typeof params.additionalProperty === 'string') return `${field} is not an allowed field`;
-  if (issue.keyword === 'pattern' && params.pattern === '\\S') return `${field} must not be blank`;
-  const where = field ?? context ?? 'request';
-  return `${where} ${issue.message ?? 'is invalid'}`;
 }
 
 const fastifyCodeToError: Record<string, { code: ErrorCode; message: string }> = {
@@ -56,7 +36,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error.validation && error.validation.length > 0) {
       const issue = error.validation[0]!;
       return reply.status(400).send({
-        error: { code: 'VALIDATION_FAILED', message: describeIssue(issue, error.validationContext), field: fieldOf(issue) },
+        error: { code: 'VALIDATION_FAILED', message: describeIssue(issue, error.validationContext), field: issueField(issue) },
       });
     }
     const known = error.code ? fastifyCodeToError[error.code] : undefined;
