@@ -131,5 +131,27 @@ describe('release notes', () => {
     await reader.waitForURL(/\?near=\d+#post-\d+$/);
     await reader.getByTestId('comment').filter({ hasText: mine }).waitFor();
   });
-});
 
+  test('a comment being written stays on screen when the note is locked meanwhile', async () => {
+    const author = await signedIn(pm);
+    const origin = { origin: server().url };
+    const created = await author.request.post('/api/boards/release-notes/release-notes', {
+      data: { title: `Locked while commenting (${run})`, version: '9.9.8', introduction: 'New.', scenarios: 'Any.', precautions: 'None.', publish: 'now' },
+      headers: origin,
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const noteId = ((await created.json()) as { id: number }).id;
+
+    const reader = await signedIn(alice);
+    await reader.goto(`/release-notes/${noteId}`);
+    await hydrated(reader);
+    const typed = `A comment in progress (${run})`;
+    await reader.getByLabel('Comment', { exact: true }).fill(typed);
+    const locked = await author.request.post(`/api/topics/${noteId}/moderation`, { data: { action: 'lock' }, headers: origin });
+    expect(locked.status(), await locked.text()).toBe(200);
+
+    await reader.getByTestId('closed-while-writing').waitFor();
+    expect(await reader.getByLabel('Comment', { exact: true }).inputValue()).toBe(typed);
+    expect(await reader.getByRole('button', { name: 'Post comment' }).isDisabled()).toBe(true);
+  });
+});
