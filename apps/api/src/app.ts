@@ -165,7 +165,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(topicsRoutes, { postsPerMinute: config.rateLimits.postsPerMinute, batchReplies: connection.kind === 'server' });
       await api.register(topicWorkflowRoutes);
       await api.register(previewRoutes, { previewsPerMinute: config.rateLimits.postsPerMinute * 4 });
-      await api.register(moderationRoutes);
+      await api.register(moderationRoutes, { editsPerMinute: config.rateLimits.postsPerMinute * 2 });
       await api.register(adminOrganizationsRoutes);
       await api.register(adminPeopleRoutes);
       await api.register(invitationsRoutes);

@@ -63,4 +63,33 @@ describe('rate limits across instances', () => {
     expect(statuses.filter((status) => status === 201)).toHaveLength(6);
     expect(statuses.filter((status) => status === 429)).toHaveLength(6);
   });
+
+  it('limits one person’s edits and flags too, each on its own budget (twice the posting limit)', async () => {
+    const editor = await t.signedIn('customer', { tier: 'head' });
+    const topic = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: editor.cookie, body: { title: 'Edited often', body: 'One' } });
+    expect(topic.statusCode).toBe(201);
+    const postId = (await t.request({ method: 'GET', url: `/api/topics/${topic.json().id}`, cookie: editor.cookie })).json().posts[0].id as number;
+    const edit = (app: FastifyInstance, n: number) =>
+      app.inject({
+        method: 'PATCH',
+        url: `/api/posts/${postId}`,
+        remoteAddress: '10.77.0.2',
+        headers: { host: testHost, origin: testOrigin, 'content-type': 'application/json', cookie: editor.cookie },
+        payload: JSON.stringify({ body: `Edit ${n}` }),
+      });
+    const edits: number[] = [];
+    for (let n = 0; n < 13; n += 1) edits.push((await edit(n % 2 === 0 ? t.app : second, n)).statusCode);
+    expect(edits.slice(0, 12)).toEqual(Array(12).fill(200));
+    expect(edits[12]).toBe(429);
+    const revisions = (await t.request({ method: 'GET', url: `/api/posts/${postId}/revisions`, cookie: editor.cookie })).json();
+    expect(revisions.items ?? revisions.revisions).toHaveLength(13);
+
+    // Flags have a budget of their own (the edits above did not spend it): the same flag again
+    // is refused as a repeat, and past the budget as too many.
+    const flags: number[] = [];
+    for (let n = 0; n < 13; n += 1) flags.push((await via(n % 2 === 0 ? t.app : second, `/api/posts/${postId}/flags`, { reason: 'spam' }, editor.cookie)).statusCode);
+    expect(flags[0]).toBe(201);
+    expect(flags.slice(1, 12)).toEqual(Array(11).fill(409));
+    expect(flags[12]).toBe(429);
+  });
 });

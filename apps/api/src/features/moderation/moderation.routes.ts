@@ -78,7 +78,18 @@ const postErrors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorB
  * hiding, topic moderation, flags and the audit log. Every staff step is audited in the same
  * transaction as the change.
  */
-export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export type ModerationRoutesOptions = {
+  /** Edits and flags each person may send a minute: each edit keeps a revision, each flag lands in the staff queue. */
+  editsPerMinute: number;
+};
+
+export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions> = async (app, options) => {
+  // Per person (the auth hook has run by then), each kind on its own budget.
+  const perPerson = (kind: string) => ({
+    max: options.editsPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) => `${kind}:${request.viewer.user?.id ?? request.ip}`,
+  });
   const moderation = createModerationRepository(app.db);
   const markdown = createMarkdownRenderer(app.db);
   const boards = createBoardsRepository(app.db);
@@ -97,13 +108,13 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/posts/:id',
     {
-      config: { access: { action: 'post.edit', resource: postResource } },
+      config: { access: { action: 'post.edit', resource: postResource }, rateLimit: perPerson('edit') },
       schema: {
         tags: ['moderation'],
         summary: 'Edit a post (and, on the opening post, the topic title); keeps every revision',
         params: IdParams,
         body: EditPostBody,
-        response: { 200: ModeratedPost, ...postErrors, 409: ErrorBody },
+        response: { 200: ModeratedPost, ...postErrors, 409: ErrorBody, 429: ErrorBody },
       },
     },
     async (request) => {
@@ -268,13 +279,13 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/posts/:id/flags',
     {
-      config: { access: { action: 'post.flag', resource: postResource } },
+      config: { access: { action: 'post.flag', resource: postResource }, rateLimit: perPerson('flag') },
       schema: {
         tags: ['moderation'],
         summary: 'Flag a post for staff review (once per person and post)',
         params: IdParams,
         body: FlagPostBody,
-        response: { 201: Flag, ...postErrors, 409: ErrorBody },
+        response: { 201: Flag, ...postErrors, 409: ErrorBody, 429: ErrorBody },
       },
     },
     async (request, reply) => {
