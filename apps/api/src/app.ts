@@ -128,7 +128,11 @@ export async function buildApp({ config, connection, logger, live, clock = syste
           ...(await deliverAllDueMail({ repository: mail, transport, now })),
         }),
       },
-      { name: 'webhook-delivery', cron: '* * * * *', run: (now) => deliverDueWebhooks({ repository: createWebhooksRepository(connection.db), now }) },
+      {
+        name: 'webhook-delivery',
+        cron: '* * * * *',
+        run: (now) => deliverDueWebhooks({ repository: createWebhooksRepository(connection.db), now, allowPrivateTargets: config.webhookPrivateTargets }),
+      },
       {
         name: 'sla-check-in-alerts',
         cron: '* * * * *',
@@ -137,7 +141,9 @@ export async function buildApp({ config, connection, logger, live, clock = syste
           const report = await sendCheckInAlerts({ db: connection.db, notifier: app.notifier, now: at, publicUrl: config.publicUrl });
           // Out at once rather than at the next delivery run.
           if (report.emails > 0) await deliverDueMail({ repository: mail, transport, now: at });
-          if (report.webhooks > 0) await deliverDueWebhooks({ repository: createWebhooksRepository(connection.db), now: at });
+          if (report.webhooks > 0) {
+            await deliverDueWebhooks({ repository: createWebhooksRepository(connection.db), now: at, allowPrivateTargets: config.webhookPrivateTargets });
+          }
           return report;
         },
       },
@@ -182,7 +188,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(liveRoutes);
       await api.register(notificationsRoutes, { emailDelayMinutes: config.mail.delayMinutes });
       await api.register(mailRoutes);
-      await api.register(webhooksRoutes, { publicUrl: config.publicUrl, now });
+      await api.register(webhooksRoutes, { publicUrl: config.publicUrl, now, allowPrivateTargets: config.webhookPrivateTargets });
     },
     { prefix: '/api' },
   );

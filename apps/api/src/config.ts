@@ -24,6 +24,7 @@ const EnvSchema = Type.Object({
   JOBS: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'true' }),
   LIVE_HEARTBEAT_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
   LIVE_MAX_BUFFERED_KB: Type.Integer({ minimum: 16, maximum: 1048576, default: 1024 }),
+  WEBHOOK_PRIVATE_TARGETS: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false' }),
   NODE_ENV: Type.Enum(['production', 'development', 'test'], { default: 'production' }),
   // Set by npm and pnpm to the folder the command was typed in.
   INIT_CWD: Type.Optional(Type.String()),
@@ -57,6 +58,8 @@ export type Config = {
   /** Background jobs (mail delivery, digests) run on this instance. */
   jobsEnabled: boolean;
   live: { heartbeatMs: number; maxBufferedBytes: number };
+  /** Whether chat webhooks may point at loopback and private addresses (a receiver on the same machine or network). */
+  webhookPrivateTargets: boolean;
   /** `development`: pages come from Vite's dev server with hot reload instead of the build. */
   environment: 'production' | 'development' | 'test';
 };
@@ -99,5 +102,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: { smtpUrl: parsed.SMTP_URL ?? null, from: parsed.MAIL_FROM, delayMinutes: parsed.MAIL_DELAY_MINUTES },
     jobsEnabled: parsed.JOBS === 'true',
     live: { heartbeatMs: parsed.LIVE_HEARTBEAT_SECONDS * 1000, maxBufferedBytes: parsed.LIVE_MAX_BUFFERED_KB * 1024 },
+    webhookPrivateTargets: parsed.WEBHOOK_PRIVATE_TARGETS === 'true',
   };
 }

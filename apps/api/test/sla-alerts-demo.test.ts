@@ -97,7 +97,7 @@ describe('check-in digests on the demo workspace', () => {
     }
     expect(await deliverDueMail({ repository: createMailRepository(t.db), transport, now: t.clock.now() })).toMatchObject({ sent: 2 });
     expect(smtpReceived.sort()).toEqual(['ops@demo.test', 'pm@demo.test']);
-    expect(await deliverDueWebhooks({ repository: createWebhooksRepository(t.db), now: t.clock.now() })).toMatchObject({ sent: 1 });
+    expect(await deliverDueWebhooks({ repository: createWebhooksRepository(t.db), now: t.clock.now(), allowPrivateTargets: true })).toMatchObject({ sent: 1 });
     expect(hookBodies).toHaveLength(1);
     expect(JSON.parse(hookBodies[0]!)).toMatchObject({ msgtype: 'markdown' });
     expect(await t.db.select().from(mailOutbox).where(like(mailOutbox.dedupeKey, 'sla:%'))).toHaveLength(2);

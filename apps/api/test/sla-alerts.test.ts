@@ -127,7 +127,7 @@ describe('check-in digests', () => {
     expect(toOps).toContain('Check-in 09:00–09:30: 1 question due\r\n\r\nDue before the next check-in (17:30):');
     expect(toOps).toContain(`${publicUrl}/t/${topicId}`);
 
-    expect(await deliverDueWebhooks({ repository: createWebhooksRepository(t.db), now: t.clock.now() })).toMatchObject({ sent: 1 });
+    expect(await deliverDueWebhooks({ repository: createWebhooksRepository(t.db), now: t.clock.now(), allowPrivateTargets: true })).toMatchObject({ sent: 1 });
     expect(hooks.bodies).toHaveLength(1);
     expect(JSON.parse(hooks.bodies[0]!).text).toContain(`<${publicUrl}/t/${topicId}|Export to CSV fails (head, due 11:00)>`);
   });

@@ -52,7 +52,8 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: Pi
   const connection = await openTestDatabase(injectProvided('databaseTemplate'));
   await ensureWorkspace(connection.db);
   // Background jobs run only in the tests about them; the rest call the job functions directly.
-  const config: Config = { ...loadConfig({}), webBuildDir: null, jobsEnabled: false, ...overrides };
+  // Webhook tests answer with a receiver on this machine, which production refuses (see webhook-target.ts).
+  const config: Config = { ...loadConfig({}), webBuildDir: null, jobsEnabled: false, webhookPrivateTargets: true, ...overrides };
   let frozen: Date | null = null;
   const clock: TestClock = {
     now: () => (frozen ? new Date(frozen) : new Date()),

@@ -102,8 +102,8 @@ describe('webhook delivery', () => {
     );
     expect(await repository().enqueue([{ userId: ops.id, format: 'slack', url: `${receiver.base}/again`, secret: null, message: {}, dedupeKey: 'test:slack', sendAfter: now }])).toEqual([]);
 
-    expect(await deliverDueWebhooks({ repository: repository(), now })).toMatchObject({ sent: 4 });
-    expect(await deliverDueWebhooks({ repository: repository(), now: new Date(now.getTime() + 3_600_000) })).toMatchObject({ sent: 0 });
+    expect(await deliverDueWebhooks({ repository: repository(), now, allowPrivateTargets: true })).toMatchObject({ sent: 4 });
+    expect(await deliverDueWebhooks({ repository: repository(), now: new Date(now.getTime() + 3_600_000), allowPrivateTargets: true })).toMatchObject({ sent: 0 });
     expect(receiver.hits).toHaveLength(4);
     const byPath = (prefix: string) => receiver.hits.find((hit) => hit.url.startsWith(`/${prefix}`))!;
     expect(JSON.parse(byPath('slack').body).text).toContain('<https://forum.test/t/9|如何导出报表>');
@@ -121,7 +121,7 @@ describe('webhook delivery', () => {
       { userId: ops.id, format: 'dingtalk', url: `${receiver.base}/refuse`, secret: 'x', message: chatWebhookBody('dingtalk', digest), dedupeKey: 'test:refused', sendAfter: now },
     ]);
     for (let attempt = 1; attempt <= maxDeliveryAttempts; attempt += 1) {
-      await deliverDueWebhooks({ repository: repository(), now });
+      await deliverDueWebhooks({ repository: repository(), now, allowPrivateTargets: true });
       const [row] = await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id!));
       expect(row!.attempts).toBe(attempt);
       if (attempt < maxDeliveryAttempts) now = row!.sendAfter;

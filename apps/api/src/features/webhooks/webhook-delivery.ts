@@ -1,5 +1,6 @@
 import { nextDeliveryAttemptAt } from '@townhall/domain';
 import { signedWebhookRequest, webhookAccepted } from './webhook-signing.ts';
+import { postWebhook, type WebhookAnswer } from './webhook-target.ts';
 import type { WebhooksRepository } from './webhooks.repository.ts';
 
 export type WebhookReport = { sent: number; retried: number; failed: number };
@@ -16,30 +17,26 @@ export async function deliverDueWebhooks({
   repository,
   now,
   limit = 50,
-  post = fetch,
+  allowPrivateTargets,
 }: {
   repository: WebhooksRepository;
   now: Date;
   limit?: number;
-  post?: typeof fetch;
+  /** Whether targets on loopback and private addresses may be reached (see webhook-target.ts). */
+  allowPrivateTargets: boolean;
 }): Promise<WebhookReport> {
   const report: WebhookReport = { sent: 0, retried: 0, failed: 0 };
   const claimed = await repository.claimDue({ now, staleBefore: new Date(now.getTime() - claimTimeoutMs), limit });
   await Promise.all(
     claimed.map(async (delivery) => {
-      const request = signedWebhookRequest({ format: delivery.format, url: delivery.url, secret: delivery.secret, message: delivery.message, now });
       let status: number | null = null;
       let outcome: { ok: true } | { ok: false; reason: string };
       try {
-        const response = await post(request.url, {
-          method: 'POST',
-          headers: request.headers,
-          body: request.body,
-          redirect: 'error',
-          signal: AbortSignal.timeout(requestTimeoutMs),
-        });
-        status = response.status;
-        outcome = webhookAccepted(delivery.format, response.status, await response.text());
+        // Inside the try: a URL that cannot be used fails this delivery, not the whole run.
+        const request = signedWebhookRequest({ format: delivery.format, url: delivery.url, secret: delivery.secret, message: delivery.message, now });
+        const answer: WebhookAnswer = await postWebhook(request, { allowPrivate: allowPrivateTargets, timeoutMs: requestTimeoutMs });
+        status = answer.status;
+        outcome = webhookAccepted(delivery.format, answer.status, answer.text);
       } catch (error) {
         outcome = { ok: false, reason: error instanceof Error ? error.message : String(error) };
       }

@@ -52,4 +52,10 @@ describe('webhookAccepted', () => {
   ] as const)('%s answering %i %s → %s', (format, status, text, ok) => {
     expect(webhookAccepted(format, status, text).ok).toBe(ok);
   });
+
+  it('does not repeat what the target answered, beyond a chat service’s own error message', () => {
+    expect(webhookAccepted('generic', 500, 'INTERNAL-ONLY: db_password=hunter2')).toEqual({ ok: false, reason: 'HTTP 500' });
+    expect(webhookAccepted('wecom', 200, '<html>internal admin page</html>')).toEqual({ ok: false, reason: 'HTTP 200, but not a wecom answer' });
+    expect(webhookAccepted('dingtalk', 200, '{"errcode":310000,"errmsg":"sign not match"}')).toEqual({ ok: false, reason: 'refused (310000): sign not match' });
+  });
 });

@@ -52,16 +52,19 @@ export function signedWebhookRequest({
 
 /**
  * Whether a chat service accepted the message. WeCom, DingTalk and Feishu answer HTTP 200 with an
- * error code in the body when they refuse one.
+ * error code in the body when they refuse one. The reason never repeats the answer's body beyond
+ * such a service's own short error message: what a webhook target answers is not shown to staff.
  */
 export function webhookAccepted(format: ChatWebhookFormat, status: number, responseText: string): { ok: true } | { ok: false; reason: string } {
-  if (status < 200 || status >= 300) return { ok: false, reason: `HTTP ${status}: ${responseText.slice(0, 200)}` };
+  if (status < 200 || status >= 300) return { ok: false, reason: `HTTP ${status}` };
   if (format !== 'wecom' && format !== 'dingtalk' && format !== 'feishu') return { ok: true };
   try {
-    const parsed = JSON.parse(responseText) as { errcode?: number; code?: number; StatusCode?: number; errmsg?: string; msg?: string };
+    const parsed = JSON.parse(responseText) as { errcode?: unknown; code?: unknown; StatusCode?: unknown; errmsg?: unknown; msg?: unknown };
     const code = parsed.errcode ?? parsed.code ?? parsed.StatusCode ?? 0;
-    return code === 0 ? { ok: true } : { ok: false, reason: `refused (${code}): ${parsed.errmsg ?? parsed.msg ?? ''}`.trim() };
+    if (code === 0) return { ok: true };
+    const message = typeof parsed.errmsg === 'string' ? parsed.errmsg : typeof parsed.msg === 'string' ? parsed.msg : '';
+    return { ok: false, reason: `refused (${typeof code === 'number' ? code : 'error'}): ${message.slice(0, 100)}`.trim() };
   } catch {
-    return { ok: false, reason: `unexpected answer: ${responseText.slice(0, 200)}` };
+    return { ok: false, reason: `HTTP ${status}, but not a ${format} answer` };
   }
 }

@@ -10,12 +10,24 @@ import {
 import { chatWebhookBody } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { signedWebhookRequest, webhookAccepted } from './webhook-signing.ts';
+import { postWebhook, webhookUrlProblem } from './webhook-target.ts';
 import { createWebhooksRepository } from './webhooks.repository.ts';
 
 const pageSize = 50;
 
 /** Staff members' chat webhooks for their check-in digests, and the delivery log for admins. */
-export const webhooksRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string; now: () => Date }> = async (app, options) => {
+export type WebhooksRoutesOptions = { publicUrl: string; now: () => Date; allowPrivateTargets: boolean };
+
+/** The host a delivery went to, for the admins' log; a URL saved before it was checked shows as it is. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url.slice(0, 200);
+  }
+}
+
+export const webhooksRoutes: FastifyPluginAsyncTypebox<WebhooksRoutesOptions> = async (app, options) => {
   const webhooks = createWebhooksRepository(app.db);
   const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 
@@ -50,6 +62,8 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string; now:
       const { format, url, secret } = request.body;
       // A generic receiver can only trust what is signed.
       if (format === 'generic' && !secret) throw new AppError('VALIDATION_FAILED', 'secret is required for a generic webhook', 'secret');
+      const problem = webhookUrlProblem(url, options.allowPrivateTargets);
+      if (problem) throw new AppError('VALIDATION_FAILED', `url ${problem}`, 'url');
       await webhooks.setStaffWebhook(request.viewer.user!.id, { format, url, secret: secret ?? null });
       return state(request.viewer.user!.id);
     },
@@ -85,11 +99,11 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string; now:
         url: `${options.publicUrl}/staff/settings`,
         sections: [{ heading: 'This webhook works', items: [{ text: 'Your check-in digests will arrive here', url: `${options.publicUrl}/staff/settings` }] }],
       });
-      const signed = signedWebhookRequest({ format: row.format, url: row.url, secret: row.secret, message, now: options.now() });
       try {
-        const response = await fetch(signed.url, { method: 'POST', headers: signed.headers, body: signed.body, redirect: 'error', signal: AbortSignal.timeout(10_000) });
-        const verdict = webhookAccepted(row.format, response.status, await response.text());
-        return { ok: verdict.ok, status: response.status, error: verdict.ok ? null : verdict.reason };
+        const signed = signedWebhookRequest({ format: row.format, url: row.url, secret: row.secret, message, now: options.now() });
+        const answer = await postWebhook(signed, { allowPrivate: options.allowPrivateTargets, timeoutMs: 10_000 });
+        const verdict = webhookAccepted(row.format, answer.status, answer.text);
+        return { ok: verdict.ok, status: answer.status, error: verdict.ok ? null : verdict.reason };
       } catch (error) {
         return { ok: false, status: null, error: error instanceof Error ? error.message : String(error) };
       }
@@ -118,7 +132,7 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string; now:
         items: page.map((row) => ({
           id: row.id,
           format: row.format,
-          host: new URL(row.url).host,
+          host: hostOf(row.url),
           status: row.status,
           attempts: row.attempts,
           lastError: row.lastError,
