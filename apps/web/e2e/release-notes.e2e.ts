@@ -143,8 +143,17 @@ describe('release notes', () => {
     const noteId = ((await created.json()) as { id: number }).id;
 
     const reader = await signedIn(alice);
+    // The lock reaches the page live: only once its socket follows the note.
+    const following = new Promise<void>((resolve) => {
+      reader.on('websocket', (socket) =>
+        socket.on('framereceived', ({ payload }) => {
+          if (String(payload).includes('"subscribed"') && String(payload).includes(`"topic:${noteId}"`)) resolve();
+        }),
+      );
+    });
     await reader.goto(`/release-notes/${noteId}`);
     await hydrated(reader);
+    await following;
     const typed = `A comment in progress (${run})`;
     await reader.getByLabel('Comment', { exact: true }).fill(typed);
     const locked = await author.request.post(`/api/topics/${noteId}/moderation`, { data: { action: 'lock' }, headers: origin });
