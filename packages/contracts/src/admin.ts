@@ -1,8 +1,7 @@
 import { Type, type Static } from 'typebox';
-import { Id, LifecycleStage, MemberRole, Tier, Timestamp } from './common.ts';
+import { CalendarDate, Id, LifecycleStage, MemberRole, Tier, Timestamp } from './common.ts';
 
-/** A calendar date, `YYYY-MM-DD`. */
-const RenewalDate = Type.String({ format: 'date' });
+const RenewalDate = CalendarDate;
 
 const OrganizationName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
 

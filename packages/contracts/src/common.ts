@@ -4,6 +4,8 @@ import { Type } from 'typebox';
 export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 export const IdParams = Type.Object({ id: Id });
 export const Timestamp = Type.String({ format: 'date-time' });
+/** A calendar date, `YYYY-MM-DD`, in the years 1900–2999 (PostgreSQL has no year 0, and no one means one). */
+export const CalendarDate = Type.String({ format: 'date', pattern: '^(19|2\\d)\\d{2}-\\d{2}-\\d{2}$' });
 
 export const organizationTiers = ['head', 'waist', 'tail'] as const;
 export const lifecycleStages = ['onboarding', 'adoption', 'expansion', 'renewal', 'churn-risk'] as const;

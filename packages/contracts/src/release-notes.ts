@@ -1,6 +1,6 @@
 import { LinkedDemand } from './demands.ts';
 import { Type, type Static } from 'typebox';
-import { Author, Id, Timestamp } from './common.ts';
+import { Author, CalendarDate, Id, Timestamp } from './common.ts';
 import { MarkdownBody, Post, TopicPostsPage } from './topics.ts';
 
 /** How a release note is published: kept as a draft, published now, or scheduled for `publishAt`. */
@@ -24,8 +24,7 @@ export const ReactionCounts = Type.Object({
 });
 export type ReactionCounts = Static<typeof ReactionCounts>;
 
-/** A calendar date, `YYYY-MM-DD`. */
-export const ReleaseDate = Type.String({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+export const ReleaseDate = CalendarDate;
 export const ReleaseVersion = Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S(.*\\S)?$' });
 const ReleaseNoteTitle = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
 

@@ -54,7 +54,8 @@ export function isKnownTimeZone({ timeZone }: { timeZone: string }): boolean {
   }
 }
 
-const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+// Years 1900–2999: PostgreSQL has no year 0, and no calendar here means one far off.
+const isoDatePattern = /^(19|2\d)\d{2}-\d{2}-\d{2}$/;
 
 /** Parses a strict YYYY-MM-DD that is a real date, or null. */
 export function parseIsoDate({ text }: { text: string }): Temporal.PlainDate | null {
