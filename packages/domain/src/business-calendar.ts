@@ -177,6 +177,12 @@ export function isBusinessDate({ calendar, date }: { calendar: BusinessCalendar;
 }
 
 /**
+ * How far ahead a deadline may fall: past it, `addBusinessMinutes` gives up rather than walk the
+ * calendar day by day for years (a huge target on a calendar with little working time).
+ */
+export const maxDeadlineDays = 3 * 366;
+
+/**
  * The earliest instant at which `minutes` business minutes have elapsed since `start` (0 gives
  * `start` itself; a deadline that ends a working interval is that interval's close).
  */
@@ -198,7 +204,7 @@ export function addBusinessMinutes({
   const compiled = compileBusinessCalendar(calendar);
   let date = localDateOfEpochMs(startMs, compiled.timeZone).subtract({ days: 1 });
   let daysWithoutWorkingTime = 0;
-  while (daysWithoutWorkingTime < maxDaysWithoutWorkingTime) {
+  for (let day = 0; day <= maxDeadlineDays && daysWithoutWorkingTime < maxDaysWithoutWorkingTime; day += 1) {
     let workedToday = false;
     for (const span of workingSpansOnLocalDate(compiled, date)) {
       if (span.endMs <= startMs) continue;
@@ -211,7 +217,9 @@ export function addBusinessMinutes({
     daysWithoutWorkingTime = workedToday ? 0 : daysWithoutWorkingTime + 1;
     date = date.add({ days: 1 });
   }
-  return { ok: false, reason: `the calendar has no working time in ${maxDaysWithoutWorkingTime} days` };
+  return daysWithoutWorkingTime >= maxDaysWithoutWorkingTime
+    ? { ok: false, reason: `the calendar has no working time in ${maxDaysWithoutWorkingTime} days` }
+    : { ok: false, reason: `the deadline would fall more than ${Math.floor(maxDeadlineDays / 366)} years ahead on this calendar` };
 }
 
 /** Business minutes between two instants (negative when `to` is before `from`; may be fractional). */

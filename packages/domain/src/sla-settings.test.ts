@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSlaSettings, validateSlaSettings, validateStaffCoverage, type SlaSettings } from './sla-settings.ts';
 
+const now = new Date('2026-03-02T08:00:00Z');
+
 describe('validateSlaSettings', () => {
   it('accepts the defaults and normalizes lists', () => {
     const result = validateSlaSettings({
       settings: { ...defaultSlaSettings, timeZone: 'Asia/Shanghai', holidays: ['2026-10-02', '2026-10-01', '2026-10-01'], checkInWindows: [...defaultSlaSettings.checkInWindows].reverse() },
+      now,
     });
     expect(result).toMatchObject({ ok: true, settings: { timeZone: 'Asia/Shanghai', holidays: ['2026-10-01', '2026-10-02'], checkInWindows: defaultSlaSettings.checkInWindows } });
   });
@@ -20,8 +23,18 @@ describe('validateSlaSettings', () => {
     ['a zero target', { firstResponseTargetMinutesByTier: { head: 0, waist: 240, tail: 480 } }, 'firstResponseTargetMinutesByTier.head'],
     ['a factor above 1', { lifecycleTargetFactor: 1.5 }, 'lifecycleTargetFactor'],
     ['renewal days out of range', { renewalTighteningDays: 400 }, 'renewalTighteningDays'],
+    [
+      'a target too long for the working time of its calendar (a year of minutes, one minute a week)',
+      { workingWeekdays: [1], workingHours: [{ start: '09:00', end: '09:01' }], firstResponseTargetMinutesByTier: { head: 120, waist: 240, tail: 525_600 } },
+      'firstResponseTargetMinutesByTier.tail',
+    ],
+    [
+      'a calendar without working time for years (every working day a holiday)',
+      { workingWeekdays: [1], holidays: Array.from({ length: 120 }, (_, week) => new Date(Date.UTC(2026, 2, 2 + 7 * week)).toISOString().slice(0, 10)) },
+      'firstResponseTargetMinutesByTier.tail',
+    ],
   ])('rejects %s', (_title, change, field) => {
-    expect(validateSlaSettings({ settings: { ...defaultSlaSettings, ...change } })).toMatchObject({ ok: false, field });
+    expect(validateSlaSettings({ settings: { ...defaultSlaSettings, ...change }, now })).toMatchObject({ ok: false, field });
   });
 });
 

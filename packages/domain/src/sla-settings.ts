@@ -1,4 +1,4 @@
-import { parseIsoDate, validateBusinessCalendar, type BusinessCalendar, type FieldFailure } from './business-calendar.ts';
+import { addBusinessMinutes, parseIsoDate, validateBusinessCalendar, type BusinessCalendar, type FieldFailure } from './business-calendar.ts';
 import { defaultCheckInWindows, validateCheckInWindows, type CheckInWindow } from './check-in-windows.ts';
 import { defaultSlaPolicy, validateSlaPolicy, type SlaPolicy } from './sla-policy.ts';
 
@@ -21,8 +21,13 @@ export const defaultSlaSettings: SlaSettings = {
   ...defaultSlaPolicy,
 };
 
-/** Checks SLA settings as an admin saves them, normalized (sorted, deduplicated), or names the bad field. */
-export function validateSlaSettings({ settings }: { settings: SlaSettings }): { ok: true; settings: SlaSettings } | FieldFailure {
+/**
+ * Checks SLA settings as an admin saves them, normalized (sorted, deduplicated), or names the bad
+ * field. Each target must also give a deadline on this calendar from `now`: a calendar with no
+ * working time for years, or a target too long for the little it has, would otherwise leave
+ * questions without a response clock.
+ */
+export function validateSlaSettings({ settings, now }: { settings: SlaSettings; now: Date }): { ok: true; settings: SlaSettings } | FieldFailure {
   const calendar = validateBusinessCalendar({ calendar: settings });
   if (!calendar.ok) return calendar;
   const windows = validateCheckInWindows({ windows: settings.checkInWindows });
@@ -33,6 +38,12 @@ export function validateSlaSettings({ settings }: { settings: SlaSettings }): { 
   }
   const policy = validateSlaPolicy({ policy: settings });
   if (!policy.ok) return policy;
+  for (const kind of ['firstResponseTargetMinutesByTier', 'nextResponseTargetMinutesByTier'] as const) {
+    const targets = Object.entries(policy.policy[kind]);
+    const [tier, longest] = targets.reduce((most, target) => (target[1] > most[1] ? target : most));
+    const deadline = addBusinessMinutes({ calendar: calendar.calendar, start: now, minutes: longest });
+    if (!deadline.ok) return { ok: false, reason: deadline.reason, field: `${kind}.${tier}` };
+  }
   return {
     ok: true,
     settings: {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { boards, organizations, slaSettings, staffCoverage, staffCoverageBoards, staffDaysOff, topicSla, topics, users, type Database } from '@townhall/db';
+import { boards, organizations, rowsOf, slaSettings, staffCoverage, staffCoverageBoards, staffDaysOff, topicSla, topics, users, type Database } from '@townhall/db';
 import { isOpenSlaClock, memberRoles, nextSlaAssignee, type OrganizationTier, type SlaAssignmentChange, type SlaAssignmentResult, type SlaEvent, type SlaSettings } from '@townhall/domain';
 import { writeAdminAudit } from '../admin/audit.repository.ts';
 import { applySlaEvent, readSlaSettings, toSlaClock, type SlaEventOutcome } from './sla-clock.repository.ts';
@@ -25,6 +25,15 @@ const staffRoles = memberRoles.filter((role) => role !== 'customer');
 export function createSlaRepository(db: Database) {
   return {
     readSettings: () => readSlaSettings(db),
+
+    /**
+     * Whether PostgreSQL knows this time zone: the dashboard's queries convert with it, and the
+     * platform's list (which settings are checked against first) has a few names the database dropped.
+     */
+    async knowsTimeZone(name: string): Promise<boolean> {
+      const [row] = rowsOf<{ known: boolean }>(await db.execute(sql`select exists (select 1 from pg_timezone_names where name = ${name}) as known`));
+      return row?.known === true;
+    },
 
     /** Saves the settings (validated by the caller) and audits the change. */
     async saveSettings({ settings, actorId, now }: { settings: SlaSettings; actorId: number; now: Date }) {

@@ -68,8 +68,11 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
       },
     },
     async (request) => {
-      const checked = validateSlaSettings({ settings: request.body as DomainSlaSettings });
+      const checked = validateSlaSettings({ settings: request.body as DomainSlaSettings, now: app.clock.now() });
       if (!checked.ok) throw new AppError('VALIDATION_FAILED', `${checked.field}: ${checked.reason}`, checked.field);
+      if (!(await sla.knowsTimeZone(checked.settings.timeZone))) {
+        throw new AppError('VALIDATION_FAILED', `timeZone: "${checked.settings.timeZone}" is not a time zone the database knows; choose a current IANA name`, 'timeZone');
+      }
       await sla.saveSettings({ settings: checked.settings, actorId: request.viewer.user!.id, now: app.clock.now() });
       return toSettingsResult(await sla.readSettings());
     },
