@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, liveEvents, organizations, slaFirstResponses } from '@townhall/db';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
+import { berlin, berlinSlaSettings } from './sla-helpers.ts';
 
 // The staff dashboard: "I'm on it", the next check-in, first-response metrics and the
 // organization report, on a Berlin calendar (Monday–Friday 09:00–18:00). 2026-01-14 is a
@@ -17,24 +18,7 @@ let acmeId: number;
 let tinyId: number;
 const q: Record<string, number> = {};
 
-const berlin = (local: string) => new Date(`${local}+01:00`);
-const berlinSettings = {
-  timeZone: 'Europe/Berlin',
-  workingWeekdays: [1, 2, 3, 4, 5],
-  workingHours: [{ start: '09:00', end: '18:00' }],
-  holidays: [],
-  makeUpWorkingDays: [],
-  checkInWindows: [
-    { opens: '09:00', closes: '09:30' },
-    { opens: '17:30', closes: '18:00' },
-  ],
-  alertLeadMinutes: 30,
-  firstResponseTargetMinutesByTier: { head: 120, waist: 240, tail: 480 },
-  nextResponseTargetMinutesByTier: { head: 60, waist: 120, tail: 240 },
-  lifecycleTargetFactor: 0.5,
-  tightenedLifecycleStages: ['onboarding', 'churn-risk'],
-  renewalTighteningDays: 60,
-};
+const berlinSettings = berlinSlaSettings;
 
 const ask = async (person: Person, at: string, title = 'A question') => {
   t.clock.set(berlin(at));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
+import { berlinSlaSettings } from './sla-helpers.ts';
 
 // SLA settings an admin cannot save because the rest of the app could not live with them: a time
 // zone the database does not know (the dashboard converts with it), a target so long for its
@@ -8,23 +9,7 @@ import { createTestApp, type Person, type TestApp } from './test-app.ts';
 let t: TestApp;
 let admin: Person;
 
-const baseSettings = {
-  timeZone: 'Europe/Berlin',
-  workingWeekdays: [1, 2, 3, 4, 5],
-  workingHours: [{ start: '09:00', end: '18:00' }],
-  holidays: [] as string[],
-  makeUpWorkingDays: [] as string[],
-  checkInWindows: [
-    { opens: '09:00', closes: '09:30' },
-    { opens: '17:30', closes: '18:00' },
-  ],
-  alertLeadMinutes: 30,
-  firstResponseTargetMinutesByTier: { head: 120, waist: 240, tail: 480 },
-  nextResponseTargetMinutesByTier: { head: 60, waist: 120, tail: 240 },
-  lifecycleTargetFactor: 0.5,
-  tightenedLifecycleStages: ['onboarding', 'churn-risk'],
-  renewalTighteningDays: 60,
-};
+const baseSettings = berlinSlaSettings;
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -4,6 +4,7 @@ import { auditLog, organizations, topicSla } from '@townhall/db';
 import { buildCheckInDigest } from '@townhall/domain';
 import { createSlaRepository } from '../src/features/sla/sla.repository.ts';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
+import { berlin, berlinSlaSettings } from './sla-helpers.ts';
 
 let t: TestApp;
 let admin: Person;
@@ -15,24 +16,7 @@ let onboarding: Person;
 let noOrganization: Person;
 
 // Berlin, Monday to Friday 09:00–18:00. 2026-01-14 is a Wednesday (UTC+1).
-const berlin = (local: string) => new Date(`${local}+01:00`);
-const berlinSettings = {
-  timeZone: 'Europe/Berlin',
-  workingWeekdays: [1, 2, 3, 4, 5],
-  workingHours: [{ start: '09:00', end: '18:00' }],
-  holidays: ['2026-01-01'],
-  makeUpWorkingDays: [],
-  checkInWindows: [
-    { opens: '09:00', closes: '09:30' },
-    { opens: '17:30', closes: '18:00' },
-  ],
-  alertLeadMinutes: 30,
-  firstResponseTargetMinutesByTier: { head: 120, waist: 240, tail: 480 },
-  nextResponseTargetMinutesByTier: { head: 60, waist: 120, tail: 240 },
-  lifecycleTargetFactor: 0.5,
-  tightenedLifecycleStages: ['onboarding', 'churn-risk'],
-  renewalTighteningDays: 60,
-};
+const berlinSettings = { ...berlinSlaSettings, holidays: ['2026-01-01'] };
 
 beforeAll(async () => {
   t = await createTestApp({ rateLimits: { signInPerMinute: 1000, postsPerMinute: 1000 } });
