@@ -116,3 +116,15 @@ test('without JavaScript, a question or an answer sent after the session ended c
   expect(await bob.getByLabel('Details').inputValue()).toBe(details);
   expect(await bob.getByLabel('Title').inputValue()).toBe(`Signed out while asking (${runTag})`);
 });
+
+test('a one-click action after the session ended says so, without promising to keep any text', async () => {
+  const alice = await signedIn('alice@acme.test');
+  const questionPath = await ask(alice, `Voted on after signing out (${runTag})`, 'Anyone else?');
+  const bob = await signedIn('bob@tinyco.test');
+  await open(bob, questionPath);
+  await bob.context().clearCookies();
+  await bob.getByTestId('vote-button').click();
+  await bob.getByText('You are signed out. Sign in in another tab, then try again.').waitFor();
+  expect(await bob.getByText('your text is kept here').count()).toBe(0);
+  expect(new URL(bob.url()).pathname).toBe(questionPath);
+});

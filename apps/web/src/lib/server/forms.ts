@@ -21,11 +21,15 @@ export function newIdempotencyKey(): string {
 
 /**
  * The error to show after a failed submit. A lapsed session is explained in place rather than
- * redirected, so the text the person wrote stays on the page.
+ * redirected, so the text the person wrote stays on the page; a one-click action (a vote, a
+ * status, a reaction) has no text to keep, and its message does not promise any.
  */
-export function submitError(failure: { status: number; error: ApiError }): ApiError {
+export function submitError(failure: { status: number; error: ApiError }, { oneClick = false }: { oneClick?: boolean } = {}): ApiError {
   if (failure.status === 401) {
-    return { code: failure.error.code, message: 'You are signed out. Sign in in another tab, then submit again — your text is kept here.' };
+    const message = oneClick
+      ? 'You are signed out. Sign in in another tab, then try again.'
+      : 'You are signed out. Sign in in another tab, then submit again — your text is kept here.';
+    return { code: failure.error.code, message };
   }
   if (failure.status >= 500) return { code: failure.error.code, message: 'Townhall could not save this right now. Please try again.' };
   return failure.error;

@@ -14,13 +14,13 @@ export const load: PageServerLoad = async (event) => {
 export const actions = {
   readAll: async (event) => {
     const result = await markAllNotificationsRead(event);
-    if (!result.ok) return fail(result.status, { error: submitError(result) });
+    if (!result.ok) return fail(result.status, { error: submitError(result, { oneClick: true }) });
     return { marked: result.data.marked };
   },
   read: async (event) => {
     const id = Number(readText(await event.request.formData(), 'id'));
     const result = await markNotificationsRead(event, [id]);
-    if (!result.ok) return fail(result.status, { error: submitError(result) });
+    if (!result.ok) return fail(result.status, { error: submitError(result, { oneClick: true }) });
     return { marked: result.data.marked };
   },
 } satisfies Actions;

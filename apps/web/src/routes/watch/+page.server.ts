@@ -13,7 +13,7 @@ export const actions = {
     const level: WatchLevel = chosen === 'watching' || chosen === 'muted' ? chosen : null;
     const result = await setWatch(event, kind, readText(form, 'ref'), level);
     // Without JavaScript the failure shows on this page, with a way back.
-    if (!result.ok) return fail(result.status, { error: submitError(result), returnTo: safeRedirectPath(readText(form, 'returnTo')) });
+    if (!result.ok) return fail(result.status, { error: submitError(result, { oneClick: true }), returnTo: safeRedirectPath(readText(form, 'returnTo')) });
     redirect(303, safeRedirectPath(readText(form, 'returnTo')));
   },
 } satisfies Actions;

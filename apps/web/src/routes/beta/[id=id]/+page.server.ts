@@ -38,14 +38,14 @@ export const actions = {
 
   withdraw: async (event) => {
     const result = await withdrawBetaApplication(event, Number(event.params.id));
-    if (!result.ok) return fail(result.status, { withdrawError: submitError(result).message });
+    if (!result.ok) return fail(result.status, { withdrawError: submitError(result, { oneClick: true }).message });
     return { withdrawn: true };
   },
 
   status: async (event) => {
     const form = await event.request.formData();
     const result = await setBetaProgramStatus(event, Number(event.params.id), readText(form, 'status') as BetaProgramStatus);
-    if (!result.ok) return fail(result.status, { statusError: submitError(result).message });
+    if (!result.ok) return fail(result.status, { statusError: submitError(result, { oneClick: true }).message });
     return { statusChanged: true };
   },
 } satisfies Actions;

@@ -23,7 +23,7 @@ export const actions = {
     const kind = readText(form, 'kind');
     if (!(reactionOrder as readonly string[]).includes(kind)) return fail(400, { reactionError: 'Unknown reaction' });
     const result = await setReaction(event, id, kind as ReactionKind, readText(form, 'on') === 'true');
-    if (!result.ok) return fail(result.status, { reactionError: submitError(result).message });
+    if (!result.ok) return fail(result.status, { reactionError: submitError(result, { oneClick: true }).message });
     return { reactions: result.data };
   },
 
@@ -41,7 +41,7 @@ export const actions = {
   publish: async (event) => {
     const id = Number(event.params.id);
     const result = await publishReleaseNote(event, id);
-    if (!result.ok) return fail(result.status, { publishError: submitError(result).message });
+    if (!result.ok) return fail(result.status, { publishError: submitError(result, { oneClick: true }).message });
     return { published: true };
   },
 } satisfies Actions;

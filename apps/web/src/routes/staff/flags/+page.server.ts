@@ -15,7 +15,7 @@ export const actions = {
     const form = await event.request.formData();
     const resolution = readText(form, 'resolution') === 'hide' ? 'hide' : 'dismiss';
     const result = await resolveFlag(event, Number(readText(form, 'flagId')), { resolution });
-    if (!result.ok) return fail(result.status, { error: submitError(result) });
+    if (!result.ok) return fail(result.status, { error: submitError(result, { oneClick: true }) });
     return { resolved: result.data.id };
   },
 } satisfies Actions;

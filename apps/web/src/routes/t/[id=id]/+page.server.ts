@@ -49,7 +49,7 @@ export const load: PageServerLoad = async (event) => {
 /** Runs a one-click change and reloads the page, or shows why it failed under the topic. */
 async function applyChange(change: Promise<{ ok: true } | { ok: false; status: number; error: { code: string; message: string; field?: string } }>) {
   const result = await change;
-  if (!result.ok) return fail(result.status, { actionError: submitError(result) });
+  if (!result.ok) return fail(result.status, { actionError: submitError(result, { oneClick: true }) });
   return { changed: true };
 }
 
@@ -80,7 +80,7 @@ export const actions = {
   makeDemand: async (event) => {
     const form = await event.request.formData();
     const result = await createDemand(event, { title: readText(form, 'title'), sourceTopicIds: [Number(event.params.id)] });
-    if (!result.ok) return fail(result.status, { actionError: submitError(result) });
+    if (!result.ok) return fail(result.status, { actionError: submitError(result, { oneClick: true }) });
     redirect(303, `/demands/${result.data.id}`);
   },
 
@@ -90,7 +90,7 @@ export const actions = {
     const demandId = Number(readText(form, 'demandId'));
     if (!Number.isInteger(demandId) || demandId < 1) return fail(400, { actionError: { code: 'VALIDATION_FAILED', message: 'Choose a demand', field: 'demandId' } });
     const result = await addDemandSources(event, demandId, [Number(event.params.id)]);
-    if (!result.ok) return fail(result.status, { actionError: submitError(result) });
+    if (!result.ok) return fail(result.status, { actionError: submitError(result, { oneClick: true }) });
     redirect(303, `/demands/${demandId}`);
   },
 
@@ -134,7 +134,7 @@ export const actions = {
   // Moderation of one post (the form names it); the API decides who may.
   postDelete: async (event) => {
     const result = await moderatePost(event, await postIdFrom(event), 'delete');
-    if (!result.ok) return fail(result.status, { actionError: submitError(result) });
+    if (!result.ok) return fail(result.status, { actionError: submitError(result, { oneClick: true }) });
     // Deleting the opening post deletes the question; only staff can still open it.
     if (result.data.postNumber === 1 && event.locals.user?.role === 'customer') redirect(303, '/');
     return { changed: true };

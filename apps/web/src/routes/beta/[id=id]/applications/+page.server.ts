@@ -27,7 +27,7 @@ export const actions = {
     const result = await decideBetaApplications(event, Number(event.params.id), { applicationIds, decision, ...(message ? { message } : {}) });
     if (!result.ok) {
       if (result.status === 403) error(403, result.error.message);
-      return fail(result.status, { decideError: submitError(result).message });
+      return fail(result.status, { decideError: submitError(result, { oneClick: true }).message });
     }
     const refused = result.data.results.filter((r) => !r.ok);
     return {
