@@ -1,4 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { staffWebhooks, webhookDeliveries } from '@townhall/db';
@@ -6,31 +5,15 @@ import { chatWebhookBody } from '@townhall/domain';
 import { deliverDueWebhooks } from '../src/features/webhooks/webhook-delivery.ts';
 import { createWebhooksRepository } from '../src/features/webhooks/webhooks.repository.ts';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
+import { startReceiver } from './webhook-receiver.ts';
 
 // A chat webhook is a URL staff type and the server posts to: it must not reach what only the
 // server can reach (server-side request forgery), and what a target answers is not shown back.
 // The app runs as in production here (WEBHOOK_PRIVATE_TARGETS off); the internal service below
 // stands in for a database port, an admin interface or a metadata endpoint.
 
-type Hit = { url: string; headers: IncomingMessage['headers']; body: string };
-
 /** Stands in for an internal service (admin panel, metadata endpoint, database HTTP port...). */
-async function startInternalService() {
-  const hits: Hit[] = [];
-  const state = { status: 500, answer: 'INTERNAL-ONLY: db_password=hunter2-very-secret' };
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      hits.push({ url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(state.status, { 'content-type': 'text/plain' });
-      response.end(state.answer);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { hits, state, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+const startInternalService = () => startReceiver({ status: 500, answer: 'INTERNAL-ONLY: db_password=hunter2-very-secret', contentType: 'text/plain' });
 
 let t: TestApp;
 let internal: Awaited<ReturnType<typeof startInternalService>>;

@@ -1,4 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -7,26 +6,10 @@ import { chatWebhookBody, maxDeliveryAttempts, type ChatDigest } from '@townhall
 import { deliverDueWebhooks } from '../src/features/webhooks/webhook-delivery.ts';
 import { createWebhooksRepository } from '../src/features/webhooks/webhooks.repository.ts';
 import { createTestApp, type Person, type TestApp } from './test-app.ts';
+import { startReceiver } from './webhook-receiver.ts';
 
-type Hit = { url: string; headers: IncomingMessage['headers']; body: string };
-
-/** A local HTTP receiver that records every request and answers as told. */
-async function startReceiver() {
-  const hits: Hit[] = [];
-  const state = { status: 200, answer: '{"errcode":0,"errmsg":"ok"}' };
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      hits.push({ url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(state.status, { 'content-type': 'application/json' });
-      response.end(state.answer);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { hits, state, base: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+/** A local chat service that records every request and answers as told. */
+const startChatReceiver = () => startReceiver({ status: 200, answer: '{"errcode":0,"errmsg":"ok"}', contentType: 'application/json' });
 
 const digest: ChatDigest = {
   title: 'Morning check-in',
@@ -35,12 +18,12 @@ const digest: ChatDigest = {
 };
 
 let t: TestApp;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: Awaited<ReturnType<typeof startChatReceiver>>;
 let ops: Person;
 let admin: Person;
 
 beforeAll(async () => {
-  receiver = await startReceiver();
+  receiver = await startChatReceiver();
   t = await createTestApp();
   ops = await t.signedIn('ops');
   admin = await t.signedIn('admin');
