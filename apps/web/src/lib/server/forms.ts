@@ -1,3 +1,4 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import type { ApiError } from './api';
 
 /** A text field from a submitted form; files and missing fields read as ''. */
@@ -33,4 +34,13 @@ export function submitError(failure: { status: number; error: ApiError }, { oneC
   }
   if (failure.status >= 500) return { code: failure.error.code, message: 'Townhall could not save this right now. Please try again.' };
   return failure.error;
+}
+
+/**
+ * Keeps the text a form action was sent for the rest of the request. The page is loaded again
+ * after the action; when it cannot be shown any more (its question was deleted meanwhile), the
+ * error page that takes its place shows this text to copy (see throwLoadError).
+ */
+export function keepSubmittedText(event: RequestEvent, text: string): void {
+  event.locals.submittedText = text;
 }

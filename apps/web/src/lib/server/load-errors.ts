@@ -4,11 +4,19 @@ import { signInPath } from '$lib/redirect';
 
 /**
  * Turns a failed API read into what a load should do: a 401 sends the person to sign in and back,
- * anything else becomes SvelteKit's error page with the API's message.
+ * anything else becomes SvelteKit's error page with the API's message. After a submit whose text
+ * was kept (keepSubmittedText), the error page shows that text instead: a redirect would lose it.
  */
 export function throwLoadError(event: RequestEvent, failure: { status: number; error: ApiError }): never {
-  if (failure.status === 401) redirect(303, signInPath(event.url.pathname + event.url.search));
+  const { submittedText } = event.locals;
+  if (failure.status === 401 && submittedText === undefined) redirect(303, signInPath(event.url.pathname + event.url.search));
   const status = failure.status >= 400 && failure.status <= 599 ? failure.status : 502;
+  error(status, { message: loadErrorMessage(status, failure.error, submittedText !== undefined), submittedText });
+}
+
+function loadErrorMessage(status: number, failure: ApiError, afterSubmit: boolean): string {
   // The API hides the text of its 5xx answers; keep ours just as plain.
-  error(status, status >= 500 ? 'Townhall could not load this page right now.' : failure.error.message);
+  if (status >= 500) return 'Townhall could not load this page right now.';
+  if (status === 404 && afterSubmit) return 'It was deleted, or closed to you, while you were writing.';
+  return failure.message;
 }

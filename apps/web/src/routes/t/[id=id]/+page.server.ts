@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
+  type ApiError,
   addDemandSources,
   createDemand,
   listDemands,
@@ -18,7 +19,7 @@ import {
   workSlaClock,
 } from '$lib/server/api';
 import { topicWindowOf } from '$lib/server/topic-window';
-import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
+import { keepSubmittedText, newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 import { topicPostPath } from '@townhall/domain';
 
@@ -46,6 +47,13 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
+/** Why an answer was refused: a question deleted, or closed to its writer, meanwhile answers 404. */
+function replyError(failure: { status: number; error: ApiError }): ApiError {
+  if (failure.status !== 404) return submitError(failure);
+  const message = 'This question was deleted, or closed to you, while you were writing, so your answer was not posted. Your text stays here.';
+  return { code: failure.error.code, message };
+}
+
 /** Runs a one-click change and reloads the page, or shows why it failed under the topic. */
 async function applyChange(change: Promise<{ ok: true } | { ok: false; status: number; error: { code: string; message: string; field?: string } }>) {
   const result = await change;
@@ -58,10 +66,11 @@ export const actions = {
     const topicId = Number(event.params.id);
     const form = await event.request.formData();
     const body = readText(form, 'body');
+    keepSubmittedText(event, body);
     const result = await createPost(event, topicId, { body }, readIdempotencyKey(form));
     if (!result.ok) {
       // Nothing was created, so a fresh key keeps the corrected answer from replaying this failure.
-      return fail(result.status, { body, error: submitError(result), idempotencyKey: newIdempotencyKey() });
+      return fail(result.status, { body, error: replyError(result), idempotencyKey: newIdempotencyKey() });
     }
     redirect(303, topicPostPath(topicId, result.data.id));
   },
@@ -70,17 +79,19 @@ export const actions = {
   preview: async (event) => {
     const form = await event.request.formData();
     const body = readText(form, 'body');
+    keepSubmittedText(event, body);
     const idempotencyKey = readIdempotencyKey(form) ?? newIdempotencyKey();
     const result = await previewMarkdown(event, body);
     if (!result.ok) return fail(result.status, { body, error: submitError(result), idempotencyKey });
     return { body, previewHtml: result.data.html, idempotencyKey };
   },
 
-  /** Staff: the question becomes a demand of its own. */
+  /** Staff: the question becomes a demand of its own. A refused title comes back in its form. */
   makeDemand: async (event) => {
     const form = await event.request.formData();
-    const result = await createDemand(event, { title: readText(form, 'title'), sourceTopicIds: [Number(event.params.id)] });
-    if (!result.ok) return fail(result.status, { actionError: submitError(result, { oneClick: true }) });
+    const title = readText(form, 'title');
+    const result = await createDemand(event, { title, sourceTopicIds: [Number(event.params.id)] });
+    if (!result.ok) return fail(result.status, { refusedDemand: { title, error: submitError(result) } });
     redirect(303, `/demands/${result.data.id}`);
   },
 

@@ -2,13 +2,18 @@ import { fail, redirect } from '@sveltejs/kit';
 import { topicPostPath } from '@townhall/domain';
 import type { Actions, PageServerLoad } from './$types';
 import { editPost, getPostRevisions } from '$lib/server/api';
-import { readText, submitError } from '$lib/server/forms';
+import { keepSubmittedText, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 
 // The current text is the latest revision: the API keeps every version of a post's Markdown.
 export const load: PageServerLoad = async (event) => {
   const result = await getPostRevisions(event, Number(event.params.id));
-  if (!result.ok) throwLoadError(event, result);
+  if (!result.ok) {
+    // Signed out meanwhile (another tab, an expired session): the page shows the refused edit in
+    // its form with the action's notice, as a redirect to sign-in would lose it.
+    if (result.status === 401 && event.request.method === 'POST') return { post: null };
+    throwLoadError(event, result);
+  }
   const latest = result.data.revisions.at(-1);
   return {
     post: {
@@ -27,6 +32,7 @@ export const actions = {
     const postId = Number(event.params.id);
     const form = await event.request.formData();
     const body = readText(form, 'body');
+    keepSubmittedText(event, body);
     const title = form.has('title') ? readText(form, 'title') : undefined;
     const result = await editPost(event, postId, title === undefined ? { body } : { body, title });
     if (!result.ok) return fail(result.status, { body, title, error: submitError(result) });
