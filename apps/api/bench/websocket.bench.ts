@@ -30,7 +30,8 @@ function openClient(wsUrl: string, origin: string, channel: string): Promise<Cli
 
 async function main() {
   const database = await freshDatabase(adminUrl, `townhall_bench_ws_${process.pid}`);
-  const server = await startBenchServer({ DATABASE_URL: database.url, SEED_DEMO: 'true', DB_POOL_SIZE: '20' });
+  // Every guest socket comes from this one address.
+  const server = await startBenchServer({ DATABASE_URL: database.url, SEED_DEMO: 'true', DB_POOL_SIZE: '20', LIVE_SOCKETS_PER_GUEST_IP: String(idle) });
   const clients: Client[] = [];
   try {
     const cookie = await signIn(server.url, 'ops@demo.test', 'townhall-demo');

@@ -24,6 +24,10 @@ const EnvSchema = Type.Object({
   JOBS: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'true' }),
   LIVE_HEARTBEAT_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 30 }),
   LIVE_MAX_BUFFERED_KB: Type.Integer({ minimum: 16, maximum: 1048576, default: 1024 }),
+  // A page holds up to two sockets (its own and the header's notifications): 40 is 20 tabs.
+  LIVE_SOCKETS_PER_PERSON: Type.Integer({ minimum: 1, maximum: 100000, default: 40 }),
+  // Guests hold one a page, and many may share one address (an office behind NAT).
+  LIVE_SOCKETS_PER_GUEST_IP: Type.Integer({ minimum: 1, maximum: 1000000, default: 100 }),
   WEBHOOK_PRIVATE_TARGETS: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false' }),
   NODE_ENV: Type.Enum(['production', 'development', 'test'], { default: 'production' }),
   // Set by npm and pnpm to the folder the command was typed in.
@@ -57,7 +61,8 @@ export type Config = {
   };
   /** Background jobs (mail delivery, digests) run on this instance. */
   jobsEnabled: boolean;
-  live: { heartbeatMs: number; maxBufferedBytes: number };
+  /** Heartbeat and back-pressure of live sockets, and how many one person or guest address may hold on this instance. */
+  live: { heartbeatMs: number; maxBufferedBytes: number; socketsPerPerson: number; socketsPerGuestAddress: number };
   /** Whether chat webhooks may point at loopback and private addresses (a receiver on the same machine or network). */
   webhookPrivateTargets: boolean;
   /** `development`: pages come from Vite's dev server with hot reload instead of the build. */
@@ -101,7 +106,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: parsed.PUBLIC_URL ?? `http://${parsed.HOST === '0.0.0.0' ? 'localhost' : parsed.HOST}:${parsed.PORT}`,
     mail: { smtpUrl: parsed.SMTP_URL ?? null, from: parsed.MAIL_FROM, delayMinutes: parsed.MAIL_DELAY_MINUTES },
     jobsEnabled: parsed.JOBS === 'true',
-    live: { heartbeatMs: parsed.LIVE_HEARTBEAT_SECONDS * 1000, maxBufferedBytes: parsed.LIVE_MAX_BUFFERED_KB * 1024 },
+    live: {
+      heartbeatMs: parsed.LIVE_HEARTBEAT_SECONDS * 1000,
+      maxBufferedBytes: parsed.LIVE_MAX_BUFFERED_KB * 1024,
+      socketsPerPerson: parsed.LIVE_SOCKETS_PER_PERSON,
+      socketsPerGuestAddress: parsed.LIVE_SOCKETS_PER_GUEST_IP,
+    },
     webhookPrivateTargets: parsed.WEBHOOK_PRIVATE_TARGETS === 'true',
   };
 }

@@ -42,16 +42,23 @@ export type TestSocket = {
   events(): Extract<LiveServerMessage, { type: 'event' }>[];
   /** Resolves with the close code once the socket is closed, by either side. */
   closed: Promise<number>;
+  /** The reason given with the close, once the socket is closed. */
+  closeReason: Promise<string>;
   close(): Promise<void>;
 };
 
 /** Opens a websocket the way a browser page on `url`'s own origin would, with an optional session cookie. */
-export async function openTestSocket(url: string, options: { cookie?: string; origin?: string | null; autoPong?: boolean } = {}): Promise<TestSocket> {
-  const headers: Record<string, string> = {};
+export async function openTestSocket(
+  url: string,
+  options: { cookie?: string; origin?: string | null; autoPong?: boolean; headers?: Record<string, string> } = {},
+): Promise<TestSocket> {
+  const headers: Record<string, string> = { ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
   const origin = options.origin === undefined ? new URL(url).origin.replace(/^ws/, 'http') : options.origin;
   if (origin !== null) headers.origin = origin;
   const socket = new WebSocket(url, { headers, autoPong: options.autoPong ?? true });
+  // Listened for from the start: a server may close a socket as soon as it has opened it.
+  const closing = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
   const received: LiveServerMessage[] = [];
   let taken = 0;
   const waiters = new Set<() => void>();
@@ -63,11 +70,11 @@ export async function openTestSocket(url: string, options: { cookie?: string; or
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
-  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
   const testSocket: TestSocket = {
     socket,
     received,
-    closed,
+    closed: closing.then(({ code }) => code),
+    closeReason: closing.then(({ reason }) => reason),
     send: (message) => socket.send(JSON.stringify(message)),
     next(type, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {

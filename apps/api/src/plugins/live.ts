@@ -10,6 +10,7 @@ import { createCoalescingBatcher } from './coalescing-batcher.ts';
 import { listenForLiveEvents, type LiveListener } from './live-listener.ts';
 import { createAuthRepository } from '../features/auth/auth.repository.ts';
 import { createLiveAccess, type EventAccessCache } from '../features/live/live-access.ts';
+import { createSocketQuota } from '../features/live/socket-quota.ts';
 import {
   createLiveRepository,
   liveNotifyChannel,
@@ -26,6 +27,10 @@ export type LiveOptions = {
   heartbeatMs?: number;
   /** A socket with more than this many bytes waiting to be sent is dropped, not buffered further. */
   maxBufferedBytes?: number;
+  /** Sockets one signed-in person may hold open on this instance at once. */
+  socketsPerPerson?: number;
+  /** Sockets guests from one client address may hold open on this instance at once. */
+  socketsPerGuestAddress?: number;
 };
 
 /**
@@ -39,6 +44,8 @@ export type LiveConnection = {
   /** Recently sent event ids, so a catch-up racing a live delivery sends each event once. */
   sentIds: Set<number>;
   alive: boolean;
+  /** Gives the socket's slot in the quota back; once, however often called. */
+  releaseSlot: () => void;
 };
 
 export type LiveHub = {
@@ -49,7 +56,12 @@ export type LiveHub = {
    * being written share: the events keep the order of each call, and calls keep theirs.
    */
   publishMany(events: NewLiveEvent[]): Promise<void>;
-  connect(socket: WebSocket, viewer: Viewer): LiveConnection;
+  /**
+   * Takes the socket on if its holder (the person, or a guest's client `address`) has a slot left
+   * on this instance; null when it holds as many sockets as it may.
+   */
+  connect(socket: WebSocket, viewer: Viewer, address: string): LiveConnection | null;
+  /** Stops sending to the socket and frees its slot; safe to call more than once. */
   disconnect(connection: LiveConnection): void;
   send(connection: LiveConnection, message: LiveServerMessage): void;
   /** Sends `event` to `connection` if it follows its channel and may read it now. */
@@ -96,6 +108,7 @@ export const livePlugin = fp<LiveOptions>(
     const access = createLiveAccess(app.db);
     const accounts = createAuthRepository(app.db);
     const connections = new Set<LiveConnection>();
+    const quota = createSocketQuota({ perPerson: options.socketsPerPerson ?? 40, perGuestAddress: options.socketsPerGuestAddress ?? 100 });
 
     // Only upgrades to the live path reach @fastify/websocket's router.
     const upgrades = new EventEmitter();
@@ -138,12 +151,18 @@ export const livePlugin = fp<LiveOptions>(
         const sessionId = connection.viewer.sessionId!;
         const session = found.get(sessionId);
         if (!session || session.expiresAt <= now || session.user.deactivatedAt) {
-          connections.delete(connection);
+          // Its slot is free at once, before the close handshake ends (the close event frees it too).
+          disconnect(connection);
           connection.socket.close(liveSessionEndedCloseCode, 'session ended');
           continue;
         }
         connection.viewer = { role: session.user.role, user: session.user, sessionId, sessionExpiresAt: session.expiresAt };
       }
+    };
+
+    const disconnect = (connection: LiveConnection) => {
+      connections.delete(connection);
+      connection.releaseSlot();
     };
 
     const pastExpiry = ({ viewer }: LiveConnection) => viewer.sessionId !== null && viewer.sessionExpiresAt.getTime() <= Date.now();
@@ -262,17 +281,17 @@ export const livePlugin = fp<LiveOptions>(
           app.log.error({ err: error, events: events.map(({ channel, kind }) => ({ channel, kind })) }, 'publishing live events failed');
         }
       },
-      connect(socket, viewer) {
-        const connection: LiveConnection = { socket, viewer, subscriptions: new Map(), sentIds: new Set(), alive: true };
+      connect(socket, viewer, address) {
+        const releaseSlot = quota.take({ userId: viewer.user?.id ?? null, address });
+        if (!releaseSlot) return null;
+        const connection: LiveConnection = { socket, viewer, subscriptions: new Map(), sentIds: new Set(), alive: true, releaseSlot };
         socket.on('pong', () => {
           connection.alive = true;
         });
         connections.add(connection);
         return connection;
       },
-      disconnect(connection) {
-        connections.delete(connection);
-      },
+      disconnect,
       send,
       deliver,
       sessionHolds,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Ajv } from 'ajv';
-import { LiveClientMessage, liveLimits } from '@townhall/contracts';
+import { LiveClientMessage, liveLimits, liveTooManySocketsCloseCode } from '@townhall/contracts';
 import { AppError } from '../../errors.ts';
 import { sessionCookieName } from '../auth/session-token.ts';
 import type { LiveConnection } from '../../plugins/live.ts';
@@ -88,7 +88,15 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       schema: { tags: ['live'], summary: 'Live updates over a websocket (same origin; the session cookie authenticates)' },
     },
     (socket, request) => {
-      const connection = live.connect(socket, request.viewer);
+      // request.ip is the client's address, from X-Forwarded-For only with TRUST_PROXY (as for rate limits).
+      const connection = live.connect(socket, request.viewer, request.ip);
+      if (!connection) {
+        // The new socket is refused rather than the holder's oldest closed: each tab reconnects
+        // when closed, so evicting would have tabs past the limit knock each other off in a loop,
+        // and a guest could evict others sharing its address. Open sockets keep working instead.
+        socket.close(liveTooManySocketsCloseCode, 'too many live sockets');
+        return;
+      }
       // Messages are handled one at a time, in order: a catch-up sees the subscriptions sent before it.
       let queue: Promise<void> = live.repository.lastEventId().then((lastEventId) => live.send(connection, { type: 'ready', lastEventId }));
       let budget = fullBudget(liveLimits.messageBurst, Date.now());

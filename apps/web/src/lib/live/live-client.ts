@@ -1,5 +1,5 @@
 import type { LiveEventMessage, LiveServerMessage } from '@townhall/contracts';
-import { liveSessionEndedCloseCode } from '@townhall/contracts/live-close-codes';
+import { liveSessionEndedCloseCode, liveTooManySocketsCloseCode } from '@townhall/contracts/live-close-codes';
 
 export type LiveSubscription = {
   /** What to follow: `topic:<id>` or `board:<slug>`. */
@@ -11,6 +11,8 @@ export type LiveSubscription = {
 
 const firstRetryMs = 1000;
 const maxRetryMs = 30_000;
+/** The attempt whose backoff reaches `maxRetryMs`. */
+const slowestAttempt = Math.ceil(Math.log2(maxRetryMs / firstRetryMs));
 const rememberedIds = 500;
 
 /** The websocket on the page's own origin (pages, API and socket share host and port). */
@@ -94,6 +96,9 @@ export function followLive({ channels, onEvent, onReload }: LiveSubscription): {
       if (socket !== current || closed) return;
       socket = null;
       if (event.code === liveSessionEndedCloseCode) reloadWhenReady = true;
+      // Refused because this person holds too many sockets (tabs): a slot frees only when another
+      // tab closes, so retry at the slowest pace rather than from the start of the backoff.
+      if (event.code === liveTooManySocketsCloseCode) attempt = Math.max(attempt, slowestAttempt);
       retryTimer = setTimeout(connect, reconnectDelayMs(attempt));
       attempt += 1;
     });
