@@ -191,7 +191,7 @@ describe('a socket whose person’s role changes', () => {
 });
 
 describe('what one socket may send', () => {
-  it('refuses a catch-up from beyond the id range as invalid', async () => {
+  it('refuses a catch-up from a number rather than a cursor as invalid', async () => {
     const socket = await openTestSocket(url);
     await socket.next('ready');
     socket.socket.send('{"type":"catchUp","sinceId":10000000000000000000}');
@@ -218,7 +218,7 @@ describe('what one socket may send', () => {
     const socket = await openTestSocket(url);
     await socket.next('ready');
     for (let i = 0; i < liveLimits.subscriptionsPerSocket; i++) socket.send({ type: 'subscribe', channel: `board:board-${i}` });
-    socket.send({ type: 'catchUp', sinceId: 0 });
+    socket.send({ type: 'catchUp', sinceId: t.app.live.cursors.toCursor(0) });
     await socket.next('caughtUp');
     expect(socket.socket.readyState).toBe(socket.socket.OPEN);
     await socket.close();

@@ -59,7 +59,7 @@ describe('opening the socket', () => {
 
   it('says which event is the newest on connect and answers a malformed message with an error', async () => {
     const socket = await openTestSocket(urlA, { cookie: alice.cookie });
-    expect((await socket.next('ready')).lastEventId).toBeGreaterThanOrEqual(0);
+    expect((await socket.next('ready')).lastEventId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     socket.send({ type: 'subscribe', channel: 'user:1' });
     expect(await socket.next('error')).toMatchObject({ code: 'VALIDATION_FAILED' });
     socket.socket.send('not json');
@@ -111,9 +111,26 @@ describe('events carried in the NOTIFY', () => {
     ]);
     const received = [await socket.next('event'), await socket.next('event'), await socket.next('event')];
     expect(received.map((event) => event.payload.status)).toEqual(['first', large, 'third']);
-    const stored = await t.db.select({ id: liveEvents.id }).from(liveEvents).where(eq(liveEvents.channel, `topic:${topicId}`));
-    expect(received.map((event) => event.id).sort()).toEqual(stored.map((row) => row.id).sort());
+    const stored = await t.db.select({ id: liveEvents.id }).from(liveEvents).where(eq(liveEvents.channel, `topic:${topicId}`)).orderBy(liveEvents.id);
+    expect(received.map((event) => event.id)).toEqual(stored.map((row) => t.app.live.cursors.toCursor(row.id)));
     await socket.close();
+  });
+});
+
+describe('event ids as clients see them', () => {
+  it('are opaque cursors, the same on every instance, that do not count the events', async () => {
+    const topicId = await ask(alice);
+    const [onA, onB] = await Promise.all([subscribedSocket(urlA, [`topic:${topicId}`]), subscribedSocket(urlB, [])]);
+    await onA.socket.next('subscribed');
+    expect(onA.lastEventId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(onB.lastEventId).toBe(onA.lastEventId);
+
+    await t.app.live.publish({ channel: `topic:${topicId}`, kind: 'topic.votes', payload: { topicId, voteCount: 1 } });
+    const event = await onA.socket.next('event');
+    const [stored] = await t.db.select({ id: liveEvents.id }).from(liveEvents).where(eq(liveEvents.channel, `topic:${topicId}`));
+    expect(event.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(event.id).not.toContain(String(stored!.id));
+    await Promise.all([onA.socket.close(), onB.socket.close()]);
   });
 });
 
@@ -182,7 +199,7 @@ describe('permissions', () => {
     await answer(ops, topicId);
     await ask(alice, 'members-qa');
     expect((await member.next('event')).payload).toMatchObject({ topicId });
-    guest.send({ type: 'catchUp', sinceId: 0 });
+    guest.send({ type: 'catchUp', sinceId: t.app.live.cursors.toCursor(0) });
     await guest.next('caughtUp');
     expect(guest.events()).toEqual([]);
     await Promise.all([guest.close(), member.close()]);
@@ -288,11 +305,40 @@ describe('catching up after a reconnect', () => {
     again.socket.send({ type: 'catchUp', sinceId: seen.id });
     await again.socket.next('subscribed');
     const done = await again.socket.next('caughtUp');
-    const events = again.socket.events().sort((a, b) => a.id - b.id);
+    const events = again.socket.events();
     expect(events.map((event) => event.payload.postId)).toEqual(missed);
-    expect(events.every((event) => event.id > seen.id && event.channel === `topic:${topicId}`)).toBe(true);
+    expect(events.every((event) => event.channel === `topic:${topicId}`)).toBe(true);
     expect(done.lastEventId).toBe(events.at(-1)!.id);
     await again.socket.close();
+  });
+
+  it('catches up from a cursor on an instance started later, which reads the same key', async () => {
+    const topicId = await ask(alice);
+    const { socket, lastEventId } = await subscribedSocket(urlA, [`topic:${topicId}`], { cookie: alice.cookie });
+    await socket.close();
+    const missed = await answer(ops, topicId, 'While away');
+
+    const restarted = await buildSecondInstance(t.app);
+    try {
+      const again = await subscribedSocket(await listenForSockets(restarted), [`topic:${topicId}`], { cookie: alice.cookie });
+      again.socket.send({ type: 'catchUp', sinceId: lastEventId });
+      await again.socket.next('caughtUp');
+      expect(again.socket.events().map((event) => event.payload.postId)).toEqual([missed]);
+      await again.socket.close();
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('answers a cursor it did not make with INVALID_CURSOR, and goes on serving the socket', async () => {
+    const topicId = await ask(alice);
+    const { socket, lastEventId } = await subscribedSocket(urlA, [], { cookie: alice.cookie });
+    const altered = (lastEventId[0] === 'A' ? 'B' : 'A') + lastEventId.slice(1);
+    socket.send({ type: 'catchUp', sinceId: altered });
+    expect(await socket.next('error')).toMatchObject({ code: 'INVALID_CURSOR' });
+    socket.send({ type: 'subscribe', channel: `topic:${topicId}` });
+    await socket.next('subscribed');
+    await socket.close();
   });
 
   it('asks the client to reload when more was missed than the bound', async () => {

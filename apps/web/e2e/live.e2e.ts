@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { answer, ask, open, runTag, useTownhall } from './people.ts';
 
@@ -93,6 +93,46 @@ test('a live event arriving while the page navigates does not cancel the navigat
   const post = await answer(customer, `Posted while live ${runTag}`);
   expect(await post.textContent()).toContain(`Posted while live ${runTag}`);
   expect(new URL(customer.url()).pathname).toBe(questionPath);
+});
+
+test('a page that lost its socket catches up on what was answered meanwhile, from an opaque cursor', async () => {
+  const customer = await signedIn(alice);
+  let subscribed!: () => void;
+  const topicSubscribed = new Promise<void>((resolve) => (subscribed = resolve));
+  // While cut off, every socket the page opens is closed at once: it cannot hear the answer live.
+  let cutOff = false;
+  const routed = new Set<{ page: WebSocketRoute; server: WebSocketRoute }>();
+  const sentByPage: string[] = [];
+  await customer.routeWebSocket(/\/api\/ws$/, (socket) => {
+    if (cutOff) return socket.close({ code: 1011 });
+    const server = socket.connectToServer();
+    routed.add({ page: socket, server });
+    socket.onMessage((message) => {
+      sentByPage.push(String(message));
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const text = String(message);
+      if (text.includes('"subscribed"') && text.includes('"topic:')) subscribed();
+      socket.send(message);
+    });
+  });
+  const questionPath = await ask(customer, `Answered while away ${runTag}`, 'Will I see it after the connection drops?');
+  await topicSubscribed;
+  await markDocument(customer);
+
+  cutOff = true;
+  for (const { page, server } of routed) await Promise.all([page.close(), server.close()]);
+  const staff = await signedIn(ops);
+  await open(staff, questionPath);
+  await answer(staff, `Answered while away ${runTag}`);
+  cutOff = false;
+
+  await customer.getByTestId('post').filter({ hasText: `Answered while away ${runTag}` }).waitFor();
+  expect(await sameDocument(customer)).toBe(true);
+  const catchUps = sentByPage.map((text) => JSON.parse(text) as { type: string; sinceId?: unknown }).filter((message) => message.type === 'catchUp');
+  expect(catchUps.length).toBeGreaterThan(0);
+  for (const { sinceId } of catchUps) expect(sinceId).toMatch(/^[A-Za-z0-9_-]{22}$/);
 });
 
 test('a page whose session ends in another tab shows itself signed out, by itself', async () => {

@@ -12,9 +12,17 @@ export const LiveUnsubscribeMessage = Type.Object(
   { type: Type.Literal('unsubscribe'), channel: LiveChannel },
   { additionalProperties: false },
 );
-/** Asks for the events of the socket's subscriptions after `sinceId` (the last event id the client saw). */
+/**
+ * An event's place in the order of all events, as clients see it: opaque, so it does not tell how
+ * many events (on channels the client cannot follow, too) came between two. The server makes it and
+ * reads it back; a client only keeps and compares it for equality.
+ */
+export const LiveCursor = Type.String({ pattern: '^[A-Za-z0-9_-]{22}$' });
+export type LiveCursor = Static<typeof LiveCursor>;
+
+/** Asks for the events of the socket's subscriptions after `sinceId` (the cursor of the last event the client saw). */
 export const LiveCatchUpMessage = Type.Object(
-  { type: Type.Literal('catchUp'), sinceId: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) },
+  { type: Type.Literal('catchUp'), sinceId: LiveCursor },
   { additionalProperties: false },
 );
 
@@ -47,8 +55,8 @@ export type LiveEventKind = Static<typeof LiveEventKind>;
 
 export const LiveEventMessage = Type.Object({
   type: Type.Literal('event'),
-  /** Increasing event number; the client catches up from the last one it saw. */
-  id: Type.Integer(),
+  /** The event's cursor: the same for every reader, and the client catches up from the last one it saw. */
+  id: LiveCursor,
   /** The channel the client subscribed to (`topic:12`, `board:qa`). */
   channel: LiveChannel,
   kind: LiveEventKind,
@@ -58,13 +66,13 @@ export const LiveEventMessage = Type.Object({
 export type LiveEventMessage = Static<typeof LiveEventMessage>;
 
 export const LiveServerMessage = Type.Union([
-  /** Sent once on connect: the newest event id, where a fresh client starts counting. */
-  Type.Object({ type: Type.Literal('ready'), lastEventId: Type.Integer() }),
+  /** Sent once on connect: the newest event's cursor, where a fresh client starts. */
+  Type.Object({ type: Type.Literal('ready'), lastEventId: LiveCursor }),
   Type.Object({ type: Type.Literal('subscribed'), channel: LiveChannel }),
   Type.Object({ type: Type.Literal('unsubscribed'), channel: LiveChannel }),
   LiveEventMessage,
-  /** The end of a catch-up: every missed event up to `lastEventId` has been sent. */
-  Type.Object({ type: Type.Literal('caughtUp'), lastEventId: Type.Integer() }),
+  /** The end of a catch-up: every missed event up to the cursor `lastEventId` has been sent. */
+  Type.Object({ type: Type.Literal('caughtUp'), lastEventId: LiveCursor }),
   /** Too much was missed to replay: reload the page's data instead. */
   Type.Object({ type: Type.Literal('reload') }),
   Type.Object({

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -11,6 +12,7 @@ import { listenForLiveEvents, type LiveListener } from './live-listener.ts';
 import { createAuthRepository } from '../features/auth/auth.repository.ts';
 import { createLiveAccess, type EventAccessCache } from '../features/live/live-access.ts';
 import { createSocketQuota } from '../features/live/socket-quota.ts';
+import { createLiveCursors, type LiveCursors } from '../features/live/live-cursor.ts';
 import {
   createLiveRepository,
   liveNotifyChannel,
@@ -73,6 +75,8 @@ export type LiveHub = {
   sessionHolds(connection: LiveConnection): Promise<boolean>;
   access: ReturnType<typeof createLiveAccess>;
   repository: ReturnType<typeof createLiveRepository>;
+  /** Event ids as clients see them, and back. */
+  cursors: LiveCursors;
 };
 
 declare module 'fastify' {
@@ -83,10 +87,10 @@ declare module 'fastify' {
 
 const rememberedSentIds = 1000;
 
-function toEventMessage(event: LiveEventRow, channel: string): LiveServerMessage {
+function toEventMessage(event: LiveEventRow, channel: string, cursors: LiveCursors): LiveServerMessage {
   return {
     type: 'event',
-    id: event.id,
+    id: cursors.toCursor(event.id),
     channel,
     kind: event.kind as 'post.created',
     payload: event.payload as Record<string, number | string | null>,
@@ -108,6 +112,7 @@ export const livePlugin = fp<LiveOptions>(
     const access = createLiveAccess(app.db);
     const accounts = createAuthRepository(app.db);
     const connections = new Set<LiveConnection>();
+    const cursors = createLiveCursors(Buffer.from(await repository.cursorKey(randomBytes(32).toString('base64url')), 'base64url'));
     const quota = createSocketQuota({ perPerson: options.socketsPerPerson ?? 40, perGuestAddress: options.socketsPerGuestAddress ?? 100 });
 
     // Only upgrades to the live path reach @fastify/websocket's router.
@@ -187,7 +192,7 @@ export const livePlugin = fp<LiveOptions>(
       const key = `text:${channel}`;
       let text = cache.get(key) as string | undefined;
       if (text === undefined) {
-        text = JSON.stringify(toEventMessage(event, channel));
+        text = JSON.stringify(toEventMessage(event, channel, cursors));
         cache.set(key, text);
       }
       sendText(connection, text);
@@ -297,6 +302,7 @@ export const livePlugin = fp<LiveOptions>(
       sessionHolds,
       access,
       repository,
+      cursors,
     };
     app.decorate('live', hub);
 

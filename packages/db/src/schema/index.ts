@@ -14,3 +14,4 @@ export * from './sla.ts';
 export * from './search.ts';
 export * from './rate-limits.ts';
 export * from './demands.ts';
+export * from './install-secrets.ts';

@@ -1,5 +1,5 @@
 import { and, asc, gt, inArray, eq, sql } from 'drizzle-orm';
-import { asyncCommitSetting, liveEvents, rowsOf, type Database } from '@townhall/db';
+import { asyncCommitSetting, installSecrets, liveEvents, rowsOf, type Database } from '@townhall/db';
 
 /** The one channel every instance listens on. */
 export const liveNotifyChannel = 'townhall_live';
@@ -86,6 +86,17 @@ export function createLiveRepository(db: Database) {
     /** Every event after `sinceId` on any channel, for an instance whose listener reconnected. */
     listAllEventsSince({ sinceId, limit }: { sinceId: number; limit: number }) {
       return db.select().from(liveEvents).where(gt(liveEvents.id, sinceId)).orderBy(asc(liveEvents.id)).limit(limit);
+    },
+
+    /**
+     * The key of the cursors clients see for event ids (live-cursor.ts): the stored one, or
+     * `candidate` when none is stored yet. Instances starting together may each offer theirs; the
+     * first stored is the one they all use.
+     */
+    async cursorKey(candidate: string): Promise<string> {
+      await db.insert(installSecrets).values({ purpose: 'live-cursors', secret: candidate }).onConflictDoNothing();
+      const [row] = await db.select({ secret: installSecrets.secret }).from(installSecrets).where(eq(installSecrets.purpose, 'live-cursors'));
+      return row!.secret;
     },
 
     async lastEventId(): Promise<number> {

@@ -66,9 +66,14 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       live.send(connection, { type: 'unsubscribed', channel: message.channel });
       return;
     }
+    const sinceId = live.cursors.fromCursor(message.sinceId);
+    if (sinceId === null) {
+      live.send(connection, { type: 'error', code: 'INVALID_CURSOR', message: 'sinceId is not a cursor this server gave out' });
+      return;
+    }
     const events = await live.repository.listEventsSince({
       channels: [...connection.subscriptions.keys()],
-      sinceId: message.sinceId,
+      sinceId,
       limit: liveLimits.catchUpEvents + 1,
     });
     if (events.length > liveLimits.catchUpEvents) {
@@ -76,7 +81,7 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
       return;
     }
     for (const event of events) await live.deliver(connection, event, new Map());
-    live.send(connection, { type: 'caughtUp', lastEventId: Math.max(message.sinceId, events.at(-1)?.id ?? 0) });
+    live.send(connection, { type: 'caughtUp', lastEventId: live.cursors.toCursor(Math.max(sinceId, events.at(-1)?.id ?? 0)) });
   }
 
   app.get(
@@ -98,7 +103,9 @@ export const liveRoutes: FastifyPluginAsync = async (app) => {
         return;
       }
       // Messages are handled one at a time, in order: a catch-up sees the subscriptions sent before it.
-      let queue: Promise<void> = live.repository.lastEventId().then((lastEventId) => live.send(connection, { type: 'ready', lastEventId }));
+      let queue: Promise<void> = live.repository
+        .lastEventId()
+        .then((lastEventId) => live.send(connection, { type: 'ready', lastEventId: live.cursors.toCursor(lastEventId) }));
       let budget = fullBudget(liveLimits.messageBurst, Date.now());
       socket.on('message', (data) => {
         const spent = spendMessage(budget, Date.now(), { burst: liveLimits.messageBurst, perSecond: liveLimits.messagesPerSecond });

@@ -36,18 +36,21 @@ export function followLive({ channels, onEvent, onReload }: LiveSubscription): {
   let closed = false;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let lastEventId: number | null = null;
-  const seen = new Set<number>();
+  // Cursors are opaque (they do not show how many events happened between two), so the page keeps
+  // the latest it received rather than the highest. Catching up from one received earlier than
+  // another only replays a few events again, which `seen` drops.
+  let lastEventId: string | null = null;
+  const seen = new Set<string>();
   // Set when the socket closed because its session ended (signed out in another tab, expired,
   // deactivated, or a password change on this device that replaced the session): the page reads
   // its data again once the next socket is open, by when this device's cookie is whatever it now
   // is. Reloading at once could race the answer that sets a replacing session's cookie.
   let reloadWhenReady = false;
 
-  const remember = (id: number) => {
+  const remember = (id: string) => {
     seen.add(id);
     if (seen.size > rememberedIds) seen.delete(seen.values().next().value!);
-    lastEventId = Math.max(lastEventId ?? 0, id);
+    lastEventId = id;
   };
 
   const onMessage = (message: LiveServerMessage) => {
@@ -66,7 +69,7 @@ export function followLive({ channels, onEvent, onReload }: LiveSubscription): {
         onEvent(message);
         return;
       case 'caughtUp':
-        lastEventId = Math.max(lastEventId ?? 0, message.lastEventId);
+        lastEventId = message.lastEventId;
         return;
       case 'reload':
         onReload();
