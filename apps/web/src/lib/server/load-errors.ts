@@ -14,6 +14,16 @@ export function throwLoadError(event: RequestEvent, failure: { status: number; e
   error(status, { message: loadErrorMessage(status, failure.error, submittedText !== undefined), submittedText });
 }
 
+/**
+ * Whether this load shows a submit refused because the session ended meanwhile (signed out in
+ * another tab, expired): without JavaScript the page is loaded again after its action, now as a
+ * guest. Such a load returns what the form needs without reading the page's data, so the form
+ * shows the sent text with the action's notice; a redirect to sign in would lose it.
+ */
+export function isRefusedAfterSignOut(event: RequestEvent): boolean {
+  return event.request.method === 'POST' && event.locals.user === null;
+}
+
 function loadErrorMessage(status: number, failure: ApiError, afterSubmit: boolean): string {
   // The API hides the text of its 5xx answers; keep ours just as plain.
   if (status >= 500) return 'Townhall could not load this page right now.';

@@ -12,6 +12,8 @@ export type ReleaseNoteFormValues = {
   publishAt: string;
   /** The demands the note ships (ids as typed in the form). */
   demandIds: number[];
+  /** Whether the form offered the demands, so that no id means "none" (see formOfferedDemands). */
+  demandsOffered: boolean;
 };
 
 const publishModes = ['draft', 'now', 'at'] as const;
@@ -36,6 +38,7 @@ export function readReleaseNoteForm(form: FormData): ReleaseNoteFormValues {
       .getAll('demandIds')
       .map((value) => Number(value))
       .filter((id) => Number.isInteger(id) && id > 0),
+    demandsOffered: formOfferedDemands(form),
   };
 }
 

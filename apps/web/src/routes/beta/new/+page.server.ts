@@ -2,11 +2,13 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { createBetaProgram, listBetaPrograms } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, submitError } from '$lib/server/forms';
-import { throwLoadError } from '$lib/server/load-errors';
+import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
 import { emptyProgramForm, programBodyFrom, programFormError, readProgramForm } from '../program-form';
 
 export const load: PageServerLoad = async (event) => {
+  // The form shows the refused program (its action's values) to someone signed out meanwhile.
+  if (isRefusedAfterSignOut(event)) return { values: emptyProgramForm(new Date()), idempotencyKey: newIdempotencyKey() };
   if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
   const result = await listBetaPrograms(event);
   if (!result.ok) throwLoadError(event, result);

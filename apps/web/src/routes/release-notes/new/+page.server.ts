@@ -2,18 +2,31 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { createReleaseNote, listDemands, listReleaseNotes } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, submitError } from '$lib/server/forms';
-import { throwLoadError } from '$lib/server/load-errors';
+import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
 import { publishAtFromForm, readReleaseNoteForm, type ReleaseNoteFormValues } from '../release-note-form';
 
 const boardOf = (url: URL) => url.searchParams.get('board') || 'release-notes';
 
 export const load: PageServerLoad = async (event) => {
+  // The form shows the refused note (its action's values) to someone signed out meanwhile.
+  if (isRefusedAfterSignOut(event)) return { board: null, values: emptyValues(), idempotencyKey: newIdempotencyKey(), demands: null };
   if (!event.locals.user) redirect(303, signInPath(event.url.pathname + event.url.search));
   const result = await listReleaseNotes(event, { board: boardOf(event.url), cursor: undefined });
   if (!result.ok) throwLoadError(event, result);
   if (!result.data.canPublish) error(403, 'Only product managers and admins publish release notes.');
-  const values: ReleaseNoteFormValues = {
+  // Staff who may read demands choose the ones this note ships.
+  const demands = await listDemands(event, { sort: 'title', order: 'asc' });
+  return {
+    board: result.data.board,
+    values: { ...emptyValues(), demandsOffered: demands.ok },
+    idempotencyKey: newIdempotencyKey(),
+    demands: demands.ok ? demands.data.items.map((item) => ({ id: item.id, title: item.title, status: item.status })) : null,
+  };
+};
+
+function emptyValues(): ReleaseNoteFormValues {
+  return {
     title: '',
     version: '',
     releasedOn: new Date().toISOString().slice(0, 10),
@@ -23,16 +36,9 @@ export const load: PageServerLoad = async (event) => {
     publish: 'now',
     publishAt: '',
     demandIds: [],
+    demandsOffered: false,
   };
-  // Staff who may read demands choose the ones this note ships.
-  const demands = await listDemands(event, { sort: 'title', order: 'asc' });
-  return {
-    board: result.data.board,
-    values,
-    idempotencyKey: newIdempotencyKey(),
-    demands: demands.ok ? demands.data.items.map((item) => ({ id: item.id, title: item.title, status: item.status })) : null,
-  };
-};
+}
 
 export const actions = {
   default: async (event) => {

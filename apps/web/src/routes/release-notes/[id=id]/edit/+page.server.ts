@@ -2,11 +2,14 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getReleaseNote, listDemands, updateReleaseNote } from '$lib/server/api';
 import { submitError } from '$lib/server/forms';
-import { throwLoadError } from '$lib/server/load-errors';
+import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
 import { formOfferedDemands, publishAtForForm, publishAtFromForm, readReleaseNoteForm, type ReleaseNoteFormValues } from '../../release-note-form';
 
 export const load: PageServerLoad = async (event) => {
+  // The form shows the refused edit (its action's values) to someone signed out meanwhile; the
+  // note itself cannot be read now.
+  if (isRefusedAfterSignOut(event)) return { note: null, values: null, demands: null };
   if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
   const result = await getReleaseNote(event, Number(event.params.id));
   if (!result.ok) throwLoadError(event, result);
@@ -22,6 +25,7 @@ export const load: PageServerLoad = async (event) => {
     publish: '',
     publishAt: note.status === 'scheduled' ? publishAtForForm(note.publishedAt) : '',
     demandIds: (note.demands ?? []).map((demand) => demand.id),
+    demandsOffered: Boolean(note.demands),
   };
   // The open demands, and those the note already links (shipped ones included).
   const open = note.demands ? await listDemands(event, { sort: 'title', order: 'asc' }) : null;

@@ -1,0 +1,96 @@
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { hydrated, runTag, useTownhall } from './people.ts';
+
+// Nothing staff write is lost when the session ends before they submit (signed out in another
+// tab, an expired session): release notes and beta programs, with and without JavaScript. Signing
+// in again is simulated by putting the session cookie back: sign-in is rate-limited (10 a minute
+// per IP) and each test here would otherwise need several.
+
+const { signedIn } = useTownhall();
+
+const signedOutNotice = 'You are signed out. Sign in in another tab, then submit again — your text is kept here.';
+
+/**
+ * Opens `path`, types `fields` (label → text), ends the session and submits with `button`: the
+ * page must stay, say why, and hold every text as typed. With the session back, the same form is
+ * sent again; returns the path it lands on.
+ */
+async function submitAfterSessionEnded(
+  page: Page,
+  { path, fields, button, landsOn, script }: { path: string; fields: Record<string, string>; button: string; landsOn: RegExp; script: boolean },
+): Promise<string> {
+  await page.goto(path);
+  if (script) await hydrated(page);
+  for (const [label, text] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(text);
+  const cookies = await page.context().cookies();
+  await page.context().clearCookies();
+  await page.getByRole('button', { name: button }).click();
+
+  await page.getByText(signedOutNotice).waitFor();
+  expect(new URL(page.url()).pathname).toBe(path);
+  for (const [label, text] of Object.entries(fields)) expect(await page.getByLabel(label, { exact: true }).inputValue()).toBe(text);
+
+  await page.context().addCookies(cookies);
+  await page.getByRole('button', { name: button }).click();
+  await page.waitForURL(landsOn);
+  return new URL(page.url()).pathname;
+}
+
+for (const script of [false, true]) {
+  const how = script ? 'with JavaScript' : 'without JavaScript';
+
+  test(`${how}, a release note written or edited after the session ended comes back with its text`, async () => {
+    const pm = await signedIn('pm@demo.test', { javaScriptEnabled: script });
+    const title = `Written while signed out (${runTag}, ${how})`;
+    const notePath = await submitAfterSessionEnded(pm, {
+      path: '/release-notes/new',
+      fields: {
+        Title: title,
+        Version: '9.1.0',
+        'Introduction (what it is)': `An introduction with <angle> & ampersand (${runTag}).`,
+        'Scenarios (when to use it)': '- When the session ends',
+        'Precautions (limits, risks, migration)': 'None, _really_.',
+      },
+      button: 'Save release note',
+      landsOn: /\/release-notes\/\d+$/,
+      script,
+    });
+    await pm.getByRole('heading', { level: 1, name: title }).waitFor();
+
+    await submitAfterSessionEnded(pm, {
+      path: `${notePath}/edit`,
+      fields: { Title: `${title}, retitled`, 'Introduction (what it is)': `A second introduction (${runTag}).` },
+      button: 'Save changes',
+      landsOn: new RegExp(`${notePath}$`),
+      script,
+    });
+    await pm.getByRole('heading', { level: 1, name: `${title}, retitled` }).waitFor();
+  });
+
+  test(`${how}, a beta program written or edited after the session ended comes back with its text`, async () => {
+    const pm = await signedIn('pm@demo.test', { javaScriptEnabled: script });
+    const title = `Beta written while signed out (${runTag}, ${how})`;
+    const programPath = await submitAfterSessionEnded(pm, {
+      path: '/beta/new',
+      fields: {
+        Title: title,
+        'Introduction (what participants will try)': `Try <angle> & ampersand (${runTag}).`,
+        'Precautions (data risks, confidentiality)': 'Keep it _confidential_.',
+      },
+      button: 'Create program',
+      landsOn: /\/beta\/\d+$/,
+      script,
+    });
+    await pm.getByRole('heading', { level: 1, name: title }).waitFor();
+
+    await submitAfterSessionEnded(pm, {
+      path: `${programPath}/edit`,
+      fields: { Title: `${title}, retitled`, 'Introduction (what participants will try)': `A second introduction (${runTag}).` },
+      button: 'Save changes',
+      landsOn: new RegExp(`${programPath}$`),
+      script,
+    });
+    await pm.getByRole('heading', { level: 1, name: `${title}, retitled` }).waitFor();
+  });
+}
