@@ -94,3 +94,39 @@ for (const script of [false, true]) {
     await pm.getByRole('heading', { level: 1, name: `${title}, retitled` }).waitFor();
   });
 }
+
+test('without JavaScript, a refused score or status keeps its reason; after the session ended the error page holds it', async () => {
+  const pm = await signedIn('pm@demo.test', { javaScriptEnabled: false });
+  await pm.goto('/b/qa/new');
+  await pm.getByLabel('Title').fill(`Scored after signing out (${runTag})`);
+  await pm.getByLabel('Details').fill('Please add this.');
+  await pm.getByRole('button', { name: 'Post your question' }).click();
+  await pm.waitForURL(/\/t\/\d+$/);
+  await pm.getByText('Demand research').click();
+  await pm.getByTestId('make-demand').click();
+  await pm.waitForURL(/\/demands\/\d+$/);
+  const demandPath = new URL(pm.url()).pathname;
+
+  // A reason longer than the API takes is refused, and comes back as typed with the scores.
+  const tooLong = `An override reason (${runTag}) `.padEnd(2001, 'x');
+  await pm.getByLabel('User value relevance (0–10)').fill('3');
+  await pm.getByLabel('Business value relevance (0–10)').fill('8');
+  await pm.getByLabel('Override the verdict').selectOption({ index: 1 });
+  await pm.getByLabel('Reason for the override').fill(tooLong);
+  await pm.getByRole('button', { name: 'Save score' }).click();
+  await pm.waitForURL(`**${demandPath}?/score`);
+  expect(await pm.getByLabel('Reason for the override').inputValue()).toBe(tooLong);
+  expect(await pm.getByLabel('User value relevance (0–10)').inputValue()).toBe('3');
+  expect(await pm.getByLabel('Override the verdict').inputValue()).not.toBe('');
+
+  // Only staff read a demand: signed out meanwhile, the page cannot be shown again, so the error
+  // page says why and holds the reason.
+  const reason = `Declined while signed out (${runTag}), with <angle> & ampersand.`;
+  await pm.goto(demandPath);
+  await pm.getByTestId('status-form').getByLabel('Status').selectOption('declined');
+  await pm.getByLabel('Reason (shown to the askers when declined)').fill(reason);
+  await pm.context().clearCookies();
+  await pm.getByRole('button', { name: 'Set status' }).click();
+  await pm.getByText('You are signed out, so this was not saved.', { exact: false }).waitFor();
+  expect(await pm.getByLabel('Your text was not posted. Here it is, to copy:').inputValue()).toBe(reason);
+});

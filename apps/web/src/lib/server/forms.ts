@@ -42,5 +42,6 @@ export function submitError(failure: { status: number; error: ApiError }, { oneC
  * error page that takes its place shows this text to copy (see throwLoadError).
  */
 export function keepSubmittedText(event: RequestEvent, text: string): void {
-  event.locals.submittedText = text;
+  // Nothing typed, nothing to keep: a lapsed session then goes to sign in as usual.
+  if (text.trim() !== '') event.locals.submittedText = text;
 }

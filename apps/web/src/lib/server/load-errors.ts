@@ -27,6 +27,7 @@ export function isRefusedAfterSignOut(event: RequestEvent): boolean {
 function loadErrorMessage(status: number, failure: ApiError, afterSubmit: boolean): string {
   // The API hides the text of its 5xx answers; keep ours just as plain.
   if (status >= 500) return 'Townhall could not load this page right now.';
+  if (status === 401 && afterSubmit) return 'You are signed out, so this was not saved. Sign in, then send it again.';
   if (status === 404 && afterSubmit) return 'It was deleted, or closed to you, while you were writing.';
   return failure.message;
 }
