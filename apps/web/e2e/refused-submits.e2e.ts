@@ -104,3 +104,21 @@ test('a demand title typed by staff whose session ended comes back with the noti
   await pm.waitForURL(/\/demands\/\d+$/);
   await pm.getByRole('heading', { name: demandTitle }).waitFor();
 });
+
+test('with JavaScript, an edit of a post deleted meanwhile keeps its text and says the post is gone', async () => {
+  const bob = await signedIn('bob@tinyco.test');
+  const questionPath = await ask(bob, `Deleted while edited (${runTag})`, 'The first version.');
+  const postId = (await bob.getByTestId('post').first().getAttribute('id'))!.replace('post-', '');
+  await open(bob, `/p/${postId}/edit`);
+  const body = `An edit of a post deleted in another tab (${runTag}).`;
+  await bob.getByLabel('Text').fill(body);
+
+  const otherTab = await bob.context().newPage();
+  await open(otherTab, questionPath);
+  await otherTab.getByTestId('post').first().getByRole('button', { name: 'Delete' }).click();
+  await otherTab.waitForURL((url) => url.pathname === '/');
+
+  await bob.getByRole('button', { name: 'Save changes' }).click();
+  await bob.getByText('This post was deleted, or closed to you, while you were editing, so your changes were not saved.', { exact: false }).waitFor();
+  expect(await bob.getByLabel('Text').inputValue()).toBe(body);
+});

@@ -23,9 +23,15 @@ export function newIdempotencyKey(): string {
 /**
  * The error to show after a failed submit. A lapsed session is explained in place rather than
  * redirected, so the text the person wrote stays on the page; a one-click action (a vote, a
- * status, a reaction) has no text to keep, and its message does not promise any.
+ * status, a reaction) has no text to keep, and its message does not promise any. `gone` replaces
+ * the API's bare "Not found" when what the submit is about was deleted, or closed to the writer,
+ * meanwhile.
  */
-export function submitError(failure: { status: number; error: ApiError }, { oneClick = false }: { oneClick?: boolean } = {}): ApiError {
+export function submitError(
+  failure: { status: number; error: ApiError },
+  { oneClick = false, gone }: { oneClick?: boolean; gone?: string } = {},
+): ApiError {
+  if (failure.status === 404 && gone) return { code: failure.error.code, message: gone };
   if (failure.status === 401) {
     const message = oneClick
       ? 'You are signed out. Sign in in another tab, then try again.'

@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import {
-  type ApiError,
   addDemandSources,
   createDemand,
   listDemands,
@@ -47,13 +46,6 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
-/** Why an answer was refused: a question deleted, or closed to its writer, meanwhile answers 404. */
-function replyError(failure: { status: number; error: ApiError }): ApiError {
-  if (failure.status !== 404) return submitError(failure);
-  const message = 'This question was deleted, or closed to you, while you were writing, so your answer was not posted. Your text stays here.';
-  return { code: failure.error.code, message };
-}
-
 /** Runs a one-click change and reloads the page, or shows why it failed under the topic. */
 async function applyChange(change: Promise<{ ok: true } | { ok: false; status: number; error: { code: string; message: string; field?: string } }>) {
   const result = await change;
@@ -69,8 +61,9 @@ export const actions = {
     keepSubmittedText(event, body);
     const result = await createPost(event, topicId, { body }, readIdempotencyKey(form));
     if (!result.ok) {
+      const gone = 'This question was deleted, or closed to you, while you were writing, so your answer was not posted. Your text stays here.';
       // Nothing was created, so a fresh key keeps the corrected answer from replaying this failure.
-      return fail(result.status, { body, error: replyError(result), idempotencyKey: newIdempotencyKey() });
+      return fail(result.status, { body, error: submitError(result, { gone }), idempotencyKey: newIdempotencyKey() });
     }
     redirect(303, topicPostPath(topicId, result.data.id));
   },

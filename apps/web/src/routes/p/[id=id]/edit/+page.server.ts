@@ -35,7 +35,10 @@ export const actions = {
     keepSubmittedText(event, body);
     const title = form.has('title') ? readText(form, 'title') : undefined;
     const result = await editPost(event, postId, title === undefined ? { body } : { body, title });
-    if (!result.ok) return fail(result.status, { body, title, error: submitError(result) });
+    if (!result.ok) {
+      const gone = 'This post was deleted, or closed to you, while you were editing, so your changes were not saved. Your text stays here.';
+      return fail(result.status, { body, title, error: submitError(result, { gone }) });
+    }
     redirect(303, topicPostPath(result.data.topicId, postId));
   },
 } satisfies Actions;
