@@ -130,3 +130,58 @@ test('without JavaScript, a refused score or status keeps its reason; after the 
   await pm.getByText('You are signed out, so this was not saved.', { exact: false }).waitFor();
   expect(await pm.getByLabel('Your text was not posted. Here it is, to copy:').inputValue()).toBe(reason);
 });
+
+test('without JavaScript, an application or feedback sent after the session ended keeps its text', async () => {
+  const manager = await signedIn('pm@demo.test');
+  await manager.goto('/beta/new');
+  await hydrated(manager);
+  await manager.getByLabel('Title').fill(`Beta applied to after signing out (${runTag})`);
+  await manager.getByLabel('Introduction (what participants will try)').fill('Try it.');
+  await manager.getByLabel('Precautions (data risks, confidentiality)').fill('None.');
+  await manager.getByRole('button', { name: 'Create program' }).click();
+  await manager.waitForURL(/\/beta\/\d+$/);
+  const programPath = new URL(manager.url()).pathname;
+  await manager.getByRole('button', { name: 'Open recruiting' }).click();
+  await manager.getByTestId('beta-program-status').filter({ hasText: 'Recruiting' }).waitFor();
+
+  // The program cannot be read by a guest: the error page holds the answer.
+  const alice = await signedIn('alice@acme.test', { javaScriptEnabled: false });
+  await alice.goto(programPath);
+  const role = `IT admin, typed while signed out (${runTag})`;
+  await alice.getByLabel('What is your role?').fill(role);
+  await alice.getByLabel('I accept the precautions').check();
+  const cookies = await alice.context().cookies();
+  await alice.context().clearCookies();
+  await alice.getByRole('button', { name: 'Apply' }).click();
+  await alice.getByText('You are signed out, so this was not saved.', { exact: false }).waitFor();
+  expect(await alice.getByLabel('Your text was not posted. Here it is, to copy:').inputValue()).toBe(role);
+
+  await alice.context().addCookies(cookies);
+  await alice.goto(programPath);
+  await alice.getByLabel('What is your role?').fill(role);
+  await alice.getByLabel('I accept the precautions').check();
+  await alice.getByRole('button', { name: 'Apply' }).click();
+  await alice.getByTestId('beta-application-status').filter({ hasText: 'Pending review' }).waitFor();
+  await manager.goto(`${programPath}/applications`);
+  await hydrated(manager);
+  await manager.getByTestId('beta-application-row').filter({ hasText: 'alice@acme.test' }).getByRole('button', { name: 'Accept' }).click();
+  await manager.getByTestId('beta-seats').filter({ hasText: '1 of' }).waitFor();
+
+  // Feedback comes back in its form, with the notice.
+  const feedbackPath = `${programPath}/feedback`;
+  const title = `Feedback typed while signed out (${runTag})`;
+  const details = `Details with <angle> & ampersand (${runTag}).`;
+  await alice.goto(feedbackPath);
+  await alice.getByLabel('Title').fill(title);
+  await alice.getByLabel('Details').fill(details);
+  await alice.context().clearCookies();
+  await alice.getByRole('button', { name: 'Post feedback' }).click();
+  await alice.getByText(signedOutNotice).waitFor();
+  expect(new URL(alice.url()).pathname).toBe(feedbackPath);
+  expect(await alice.getByLabel('Title').inputValue()).toBe(title);
+  expect(await alice.getByLabel('Details').inputValue()).toBe(details);
+  await alice.context().addCookies(cookies);
+  await alice.getByRole('button', { name: 'Post feedback' }).click();
+  await alice.waitForURL(/\/t\/\d+$/);
+  await alice.getByRole('heading', { level: 1, name: title }).waitFor();
+});

@@ -1,13 +1,13 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { BetaProgramStatus } from '@townhall/contracts';
 import type { Actions, PageServerLoad } from './$types';
 import { applyToBeta, getBetaProgram, setBetaProgramStatus, withdrawBetaApplication } from '$lib/server/api';
-import { readText, submitError } from '$lib/server/forms';
+import { keepSubmittedText, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
-import { signInPath } from '$lib/redirect';
 
 export const load: PageServerLoad = async (event) => {
-  if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
+  // Guests are sent to sign in by the API's 401 (throwLoadError); after an application refused
+  // because the session ended, the error page holds its answers instead.
   const result = await getBetaProgram(event, Number(event.params.id));
   if (!result.ok) throwLoadError(event, result);
   return { program: result.data };
@@ -23,6 +23,8 @@ export const actions = {
     for (const [name, value] of form) {
       if (name.startsWith('answer.') && typeof value === 'string') typed[name.slice('answer.'.length)] = value;
     }
+    // The program's questions cannot be read then, so the error page shows the answers alone.
+    keepSubmittedText(event, Object.values(typed).filter((answer) => answer !== 'on').join('\n\n'));
     const program = await getBetaProgram(event, id);
     if (!program.ok) return fail(program.status, { applyError: submitError(program), typed });
     // Checkboxes arrive as "on" when ticked and not at all otherwise; texts as typed.

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { ReactionKind } from '@townhall/contracts';
 import type { Actions, PageServerLoad } from './$types';
 import { createPost, getReleaseNote, publishReleaseNote, setReaction } from '$lib/server/api';
-import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
+import { keepSubmittedText, newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
 import { reactionOrder } from '../release-note-labels';
@@ -31,6 +31,8 @@ export const actions = {
     const id = Number(event.params.id);
     const form = await event.request.formData();
     const body = readText(form, 'body');
+    // Should the note be gone meanwhile, the error page holds the comment (see throwLoadError).
+    keepSubmittedText(event, body);
     const result = await createPost(event, id, { body }, readIdempotencyKey(form));
     if (!result.ok) {
       return fail(result.status, { body, error: submitError(result), idempotencyKey: newIdempotencyKey() });

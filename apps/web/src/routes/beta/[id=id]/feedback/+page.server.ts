@@ -2,7 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { createTopic, getBetaProgram, listTopics } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
-import { throwLoadError } from '$lib/server/load-errors';
+import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
 
 /** The program and its feedback board, for participants and staff; 404 for everyone else. */
@@ -14,6 +14,9 @@ async function feedbackOf(event: RequestEvent<{ id: string }>) {
 }
 
 export const load: PageServerLoad = async (event) => {
+  // The form shows the refused feedback (its action's values) to someone signed out meanwhile;
+  // the program and its board cannot be read now.
+  if (isRefusedAfterSignOut(event)) return { program: null, board: null, topics: [], idempotencyKey: newIdempotencyKey() };
   if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
   const { program, slug } = await feedbackOf(event);
   const topics = await listTopics(event, slug);
