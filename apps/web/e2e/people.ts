@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, startServer, type RunningServer } from './server.ts';
 
 /** The demo password every seeded account shares. */
@@ -119,4 +119,38 @@ export async function answer(page: Page, body: string): Promise<Locator> {
   const post = page.locator(`[data-testid="post"][id="${postId}"]`);
   await post.waitFor();
   return post;
+}
+
+/** What a form refused because the session ended says, above the text it kept. */
+export const signedOutNotice = 'You are signed out. Sign in in another tab, then submit again — your text is kept here.';
+
+/**
+ * Opens `path`, types `fields` (label → text, inside the `within` selector if given), ends the
+ * session and submits with `button`: the page must stay, say why, and hold every text as typed.
+ * With `landsOn`, the session is put back (as signing in in another tab would) and the same form
+ * is sent again; returns the path it lands on. Putting the cookie back spares a sign-in, which is
+ * rate-limited.
+ */
+export async function submitAfterSessionEnded(
+  page: Page,
+  options: { path: string; fields: Record<string, string>; button: string; script: boolean; within?: string; landsOn?: RegExp },
+): Promise<string> {
+  const { path, fields, button, script, within, landsOn } = options;
+  const form = () => (within ? page.locator(within) : page.locator('body'));
+  await page.goto(path);
+  if (script) await hydrated(page);
+  for (const [label, text] of Object.entries(fields)) await form().getByLabel(label, { exact: true }).fill(text);
+  const cookies = await page.context().cookies();
+  await page.context().clearCookies();
+  await form().getByRole('button', { name: button }).click();
+
+  await page.getByText(signedOutNotice).waitFor();
+  expect(new URL(page.url()).pathname).toBe(path);
+  for (const [label, text] of Object.entries(fields)) expect(await form().getByLabel(label, { exact: true }).inputValue()).toBe(text);
+
+  await page.context().addCookies(cookies);
+  if (!landsOn) return path;
+  await form().getByRole('button', { name: button }).click();
+  await page.waitForURL(landsOn);
+  return new URL(page.url()).pathname;
 }

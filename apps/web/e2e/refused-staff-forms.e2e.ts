@@ -1,41 +1,12 @@
-import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { hydrated, runTag, useTownhall } from './people.ts';
+import { hydrated, runTag, signedOutNotice, submitAfterSessionEnded, useTownhall } from './people.ts';
 
-// Nothing staff write is lost when the session ends before they submit (signed out in another
-// tab, an expired session): release notes and beta programs, with and without JavaScript. Signing
-// in again is simulated by putting the session cookie back: sign-in is rate-limited (10 a minute
-// per IP) and each test here would otherwise need several.
+// Nothing written for a release note, a beta program or a demand is lost when the session ends
+// before it is sent (signed out in another tab, an expired session). Signing in again is simulated
+// by putting the session cookie back: sign-in is rate-limited (10 a minute per IP) and each test
+// here would otherwise need several.
 
 const { signedIn } = useTownhall();
-
-const signedOutNotice = 'You are signed out. Sign in in another tab, then submit again — your text is kept here.';
-
-/**
- * Opens `path`, types `fields` (label → text), ends the session and submits with `button`: the
- * page must stay, say why, and hold every text as typed. With the session back, the same form is
- * sent again; returns the path it lands on.
- */
-async function submitAfterSessionEnded(
-  page: Page,
-  { path, fields, button, landsOn, script }: { path: string; fields: Record<string, string>; button: string; landsOn: RegExp; script: boolean },
-): Promise<string> {
-  await page.goto(path);
-  if (script) await hydrated(page);
-  for (const [label, text] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(text);
-  const cookies = await page.context().cookies();
-  await page.context().clearCookies();
-  await page.getByRole('button', { name: button }).click();
-
-  await page.getByText(signedOutNotice).waitFor();
-  expect(new URL(page.url()).pathname).toBe(path);
-  for (const [label, text] of Object.entries(fields)) expect(await page.getByLabel(label, { exact: true }).inputValue()).toBe(text);
-
-  await page.context().addCookies(cookies);
-  await page.getByRole('button', { name: button }).click();
-  await page.waitForURL(landsOn);
-  return new URL(page.url()).pathname;
-}
 
 for (const script of [false, true]) {
   const how = script ? 'with JavaScript' : 'without JavaScript';

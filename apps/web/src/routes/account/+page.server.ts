@@ -2,9 +2,11 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { changePassword, getMe, updateMe } from '$lib/server/api';
 import { readText, submitError } from '$lib/server/forms';
-import { throwLoadError } from '$lib/server/load-errors';
+import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 
 export const load: PageServerLoad = async (event) => {
+  // The forms show a refused name (its action's value) to someone signed out meanwhile.
+  if (isRefusedAfterSignOut(event)) return { me: null, passwordReset: false };
   // Signed out, this sends the person to sign in and back (as every signed-in page does).
   const result = await getMe(event);
   if (!result.ok) throwLoadError(event, result);
@@ -27,7 +29,8 @@ export const actions = {
     const result = await changePassword(event, { currentPassword: readText(form, 'currentPassword'), newPassword });
     // A wrong current password is a 401 too, but not a lost session: show the API's own words.
     if (!result.ok && result.error.code === 'INVALID_CREDENTIALS') return fail(400, { error: result.error });
-    if (!result.ok) return fail(result.status, { error: submitError(result) });
+    // Passwords are cleared after every submit: the message must not promise to keep them.
+    if (!result.ok) return fail(result.status, { error: submitError(result, { oneClick: true }) });
     return { passwordChanged: true };
   },
 } satisfies Actions;

@@ -8,11 +8,14 @@ import {
   updateOrganization,
 } from '$lib/server/api';
 import { readText, submitError } from '$lib/server/forms';
-import { throwLoadError } from '$lib/server/load-errors';
+import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { requireAdmin } from '../admin-guard';
 import { readStage, readTier } from '../form-values';
 
 export const load: PageServerLoad = async (event) => {
+  // The create form shows a refused organization (its action's values) to someone signed out
+  // meanwhile; the list cannot be read now.
+  if (isRefusedAfterSignOut(event)) return { organizations: null };
   requireAdmin(event);
   const result = await listAdminOrganizations(event);
   if (!result.ok) throwLoadError(event, result);

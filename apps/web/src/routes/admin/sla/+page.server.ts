@@ -2,11 +2,13 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getSlaSettings, saveSlaSettings } from '$lib/server/api';
 import { submitError } from '$lib/server/forms';
-import { throwLoadError } from '$lib/server/load-errors';
+import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { requireAdmin } from '../admin-guard';
 import { formFieldOf, readFormValues, toFormValues, toSettingsBody } from './sla-form';
 
 export const load: PageServerLoad = async (event) => {
+  // The form shows the refused settings (its action's values) to someone signed out meanwhile.
+  if (isRefusedAfterSignOut(event)) return { values: null, updatedAt: null };
   requireAdmin(event);
   const result = await getSlaSettings(event);
   if (!result.ok) throwLoadError(event, result);

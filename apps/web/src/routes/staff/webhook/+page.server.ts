@@ -2,11 +2,13 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getStaffWebhook, removeStaffWebhook, setStaffWebhook, testStaffWebhook } from '$lib/server/api';
 import { readText, submitError } from '$lib/server/forms';
-import { throwLoadError } from '$lib/server/load-errors';
+import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 
 const formats = ['generic', 'slack', 'wecom', 'feishu', 'dingtalk'] as const;
 
 export const load: PageServerLoad = async (event) => {
+  // The form shows the refused settings (its action's values) to someone signed out meanwhile.
+  if (isRefusedAfterSignOut(event)) return { webhook: null };
   const result = await getStaffWebhook(event);
   if (!result.ok) throwLoadError(event, result);
   return { webhook: result.data.webhook };
