@@ -1,5 +1,5 @@
-import { test } from 'vitest';
-import { runTag, submitAfterSessionEnded, useTownhall } from './people.ts';
+import { expect, test } from 'vitest';
+import { hydrated, runTag, submitAfterSessionEnded, useTownhall } from './people.ts';
 
 // Settings typed by staff and admins, and one's own name, come back in their forms with the notice
 // when the session ended before they were sent, with and without JavaScript (see
@@ -10,7 +10,7 @@ const { signedIn } = useTownhall();
 for (const script of [false, true]) {
   const how = script ? 'with JavaScript' : 'without JavaScript';
 
-  test(`${how}, settings, an organization and a name typed after the session ended come back with the notice`, async () => {
+  test(`${how}, settings, organizations and a name come back as typed when refused, also after the session ended`, async () => {
     const admin = await signedIn('admin@demo.test', { javaScriptEnabled: script });
 
     await submitAfterSessionEnded(admin, {
@@ -32,6 +32,25 @@ for (const script of [false, true]) {
       button: 'Create',
       script,
     });
+
+    // Refused while signed in (a taken name, a domain that is not one), a rename and a domain
+    // come back as typed.
+    await admin.goto('/admin/organizations');
+    if (script) await hydrated(admin);
+    const cards = admin.locator('li[id^="org-"]');
+    const takenName = (await cards.nth(0).getByLabel('Name').inputValue()).trim();
+    const renamed = cards.nth(1);
+    await renamed.getByLabel('Name').fill(takenName);
+    await renamed.getByRole('button', { name: 'Save' }).click();
+    await renamed.getByText('An organization with this name already exists').waitFor();
+    expect(await renamed.getByLabel('Name').inputValue()).toBe(takenName);
+    const badDomain = `not a domain ${runTag}`;
+    await renamed.getByLabel('Domain to add').fill(badDomain);
+    await renamed.getByRole('button', { name: 'Add domain' }).click();
+    // The rename's alert gives way to the domain's.
+    await renamed.getByText('An organization with this name already exists').waitFor({ state: 'detached' });
+    await renamed.getByRole('alert').waitFor();
+    expect(await renamed.getByLabel('Domain to add').inputValue()).toBe(badDomain);
 
     // Saving a webhook checks where its address leads, so the kept form is not sent again here.
     await submitAfterSessionEnded(admin, {

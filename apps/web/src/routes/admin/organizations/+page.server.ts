@@ -36,13 +36,14 @@ export const actions = {
   update: async (event) => {
     const form = await event.request.formData();
     const id = idOf(form);
+    const name = readText(form, 'name');
     const result = await updateOrganization(event, id, {
-      name: readText(form, 'name'),
+      name,
       tier: readTier(form),
       lifecycleStage: readStage(form),
       renewalOn: readText(form, 'renewalOn') || null,
     });
-    if (!result.ok) return fail(result.status, { action: 'update', id, error: submitError(result) });
+    if (!result.ok) return fail(result.status, { action: 'update', id, name, error: submitError(result) });
     return { action: 'update', id, done: 'Saved.' };
   },
 
