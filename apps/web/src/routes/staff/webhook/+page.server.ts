@@ -27,12 +27,12 @@ export const actions = {
   },
   test: async (event) => {
     const result = await testStaffWebhook(event);
-    if (!result.ok) return fail(result.status, { error: submitError(result) });
+    if (!result.ok) return fail(result.status, { error: submitError(result, { oneClick: true }) });
     return { tested: result.data };
   },
   remove: async (event) => {
     const result = await removeStaffWebhook(event);
-    if (!result.ok) return fail(result.status, { error: submitError(result) });
+    if (!result.ok) return fail(result.status, { error: submitError(result, { oneClick: true }) });
     return { removed: true };
   },
 } satisfies Actions;
