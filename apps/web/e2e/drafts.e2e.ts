@@ -91,12 +91,7 @@ test('text refused by the server stays a draft: leaving and coming back brings i
 
 test('without JavaScript, a question or an answer sent after the session ended comes back with its text and says why', async () => {
   const bob = await signedIn('bob@tinyco.test', { javaScriptEnabled: false });
-  await bob.goto('/b/qa/new');
-  await bob.getByLabel('Title').fill(`Asked before signing out (${runTag})`);
-  await bob.getByLabel('Details').fill('Opening post.');
-  await bob.getByRole('button', { name: 'Post your question' }).click();
-  await bob.waitForURL(/\/t\/\d+$/);
-  const questionPath = new URL(bob.url()).pathname;
+  const questionPath = await ask(bob, `Asked before signing out (${runTag})`, 'Opening post.', { script: false });
   const answer = `An answer written while the session ended (${runTag}).`;
   await bob.getByLabel('Answer', { exact: true }).fill(answer);
   await bob.context().clearCookies();

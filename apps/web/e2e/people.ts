@@ -100,9 +100,13 @@ export async function open(page: Page, path: string): Promise<void> {
   await hydrated(page);
 }
 
-/** Asks on /b/qa/new and returns the question's path (`/t/<id>`). */
-export async function ask(page: Page, title: string, body: string): Promise<string> {
-  await open(page, '/b/qa/new');
+/**
+ * Asks on /b/qa/new and returns the question's path (`/t/<id>`). A page without JavaScript
+ * (`script: false`) never hydrates, so it is not waited for.
+ */
+export async function ask(page: Page, title: string, body: string, { script = true }: { script?: boolean } = {}): Promise<string> {
+  if (script) await open(page, '/b/qa/new');
+  else await page.goto('/b/qa/new');
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Details').fill(body);
   await page.getByRole('button', { name: 'Post your question' }).click();

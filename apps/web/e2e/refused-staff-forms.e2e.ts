@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { hydrated, runTag, signedOutNotice, submitAfterSessionEnded, useTownhall } from './people.ts';
+import { ask, hydrated, runTag, signedOutNotice, submitAfterSessionEnded, useTownhall } from './people.ts';
 
 // Nothing written for a release note, a beta program or a demand is lost when the session ends
 // before it is sent (signed out in another tab, an expired session). Signing in again is simulated
@@ -68,11 +68,7 @@ for (const script of [false, true]) {
 
 test('without JavaScript, a refused score or status keeps its reason; after the session ended the error page holds it', async () => {
   const pm = await signedIn('pm@demo.test', { javaScriptEnabled: false });
-  await pm.goto('/b/qa/new');
-  await pm.getByLabel('Title').fill(`Scored after signing out (${runTag})`);
-  await pm.getByLabel('Details').fill('Please add this.');
-  await pm.getByRole('button', { name: 'Post your question' }).click();
-  await pm.waitForURL(/\/t\/\d+$/);
+  await ask(pm, `Scored after signing out (${runTag})`, 'Please add this.', { script: false });
   await pm.getByText('Demand research').click();
   await pm.getByTestId('make-demand').click();
   await pm.waitForURL(/\/demands\/\d+$/);

@@ -10,11 +10,7 @@ const { signedIn, signIn } = useTownhall();
 
 test('without JavaScript, an edit sent after the session ended comes back with its text and says to sign in again', async () => {
   const bob = await signedIn('bob@tinyco.test', { javaScriptEnabled: false });
-  await bob.goto('/b/qa/new');
-  await bob.getByLabel('Title').fill(`Edited after signing out (${runTag})`);
-  await bob.getByLabel('Details').fill('The first version.');
-  await bob.getByRole('button', { name: 'Post your question' }).click();
-  await bob.waitForURL(/\/t\/\d+$/);
+  await ask(bob, `Edited after signing out (${runTag})`, 'The first version.', { script: false });
   const postId = (await bob.getByTestId('post').first().getAttribute('id'))!.replace('post-', '');
   const editPath = `/p/${postId}/edit`;
   await bob.goto(editPath);
