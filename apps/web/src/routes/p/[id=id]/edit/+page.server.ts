@@ -3,17 +3,14 @@ import { topicPostPath } from '@townhall/domain';
 import type { Actions, PageServerLoad } from './$types';
 import { editPost, getPostRevisions } from '$lib/server/api';
 import { keepSubmittedText, readText, submitError } from '$lib/server/forms';
-import { throwLoadError } from '$lib/server/load-errors';
+import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 
 // The current text is the latest revision: the API keeps every version of a post's Markdown.
 export const load: PageServerLoad = async (event) => {
+  // The form shows the refused edit (its action's values) to someone signed out meanwhile.
+  if (isRefusedAfterSignOut(event)) return { post: null };
   const result = await getPostRevisions(event, Number(event.params.id));
-  if (!result.ok) {
-    // Signed out meanwhile (another tab, an expired session): the page shows the refused edit in
-    // its form with the action's notice, as a redirect to sign-in would lose it.
-    if (result.status === 401 && event.request.method === 'POST') return { post: null };
-    throwLoadError(event, result);
-  }
+  if (!result.ok) throwLoadError(event, result);
   const latest = result.data.revisions.at(-1);
   return {
     post: {
