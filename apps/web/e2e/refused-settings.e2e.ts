@@ -52,6 +52,33 @@ for (const script of [false, true]) {
     await renamed.getByRole('alert').waitFor();
     expect(await renamed.getByLabel('Domain to add').inputValue()).toBe(badDomain);
 
+    // A rename and a new domain sent after the session ended come back as sent, on their own when
+    // the list cannot be read, and go through once sent again signed in.
+    const card = `#${await cards.nth(1).getAttribute('id')}`;
+    const newName = `Renamed while signed out (${runTag}, ${how})`;
+    await submitAfterSessionEnded(admin, {
+      path: '/admin/organizations',
+      within: `${card} form[action="?/update"]`,
+      fields: { Name: newName, 'Renewal date': script ? '2032-01-31' : '2032-02-29' },
+      button: 'Save',
+      script,
+      landsOn: /\/admin\/organizations/,
+    });
+    await admin.locator(card).getByText('Saved.').waitFor();
+    expect(await admin.locator(card).getByRole('heading', { level: 2 }).textContent()).toContain(newName);
+    expect(await admin.locator(card).getByLabel('Renewal date').inputValue()).toBe(script ? '2032-01-31' : '2032-02-29');
+    const newDomain = `${script ? 'js' : 'plain'}-${runTag}.example.com`.toLowerCase();
+    await submitAfterSessionEnded(admin, {
+      path: '/admin/organizations',
+      within: `${card} form[action="?/addDomain"]`,
+      fields: { 'Domain to add': newDomain },
+      button: 'Add domain',
+      script,
+      landsOn: /\/admin\/organizations/,
+    });
+    await admin.locator(card).getByText('Domain added.').waitFor();
+    await admin.locator(card).locator('code', { hasText: newDomain }).waitFor();
+
     // Saving a webhook checks where its address leads, so the kept form is not sent again here.
     await submitAfterSessionEnded(admin, {
       path: '/staff/webhook',

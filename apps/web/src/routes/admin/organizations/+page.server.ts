@@ -13,8 +13,8 @@ import { requireAdmin } from '../admin-guard';
 import { readStage, readTier } from '../form-values';
 
 export const load: PageServerLoad = async (event) => {
-  // The create form shows a refused organization (its action's values) to someone signed out
-  // meanwhile; the list cannot be read now.
+  // Someone signed out meanwhile gets the refused form back as sent (its action's values): the
+  // create form, or a rename or new domain drawn on its own, since the list cannot be read now.
   if (isRefusedAfterSignOut(event)) return { organizations: null };
   requireAdmin(event);
   const result = await listAdminOrganizations(event);
@@ -36,14 +36,9 @@ export const actions = {
   update: async (event) => {
     const form = await event.request.formData();
     const id = idOf(form);
-    const name = readText(form, 'name');
-    const result = await updateOrganization(event, id, {
-      name,
-      tier: readTier(form),
-      lifecycleStage: readStage(form),
-      renewalOn: readText(form, 'renewalOn') || null,
-    });
-    if (!result.ok) return fail(result.status, { action: 'update', id, name, error: submitError(result) });
+    const values = { name: readText(form, 'name'), tier: readTier(form), lifecycleStage: readStage(form), renewalOn: readText(form, 'renewalOn') || null };
+    const result = await updateOrganization(event, id, values);
+    if (!result.ok) return fail(result.status, { action: 'update', id, values, error: submitError(result) });
     return { action: 'update', id, done: 'Saved.' };
   },
 
