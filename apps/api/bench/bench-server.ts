@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -40,7 +40,10 @@ export type BenchServer = {
   url: string;
   pid: number;
   rssBytes(): number;
-  stop(): Promise<void>;
+  /** The peak resident memory of the server: its process and, with WORKERS > 1, its workers together. */
+  peakRssBytes(): number;
+  /** Stops the server (SIGTERM) and resolves with its exit code. */
+  stop(): Promise<number | null>;
   /** Kills the process at once (SIGKILL): no shutdown, no flush. */
   crash(): Promise<void>;
 };
@@ -99,10 +102,14 @@ export async function startBenchServer(env: Record<string, string>, fixedPort?: 
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
     },
+    peakRssBytes() {
+      const peakOf = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+      return [child.pid!, ...childProcesses(child.pid!)].reduce((sum, pid) => sum + peakOf(pid), 0);
+    },
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
       }),
     crash: () =>
@@ -112,6 +119,22 @@ export async function startBenchServer(env: Record<string, string>, fixedPort?: 
         child.kill('SIGKILL');
       }),
   };
+}
+
+/** The processes whose parent is `pid` (a server's workers). */
+export function childProcesses(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // The fields after the command (which is in parentheses and may hold spaces): state, then the parent's pid.
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
 }
 
 /** Signs in through the API and returns the session cookie pair. */

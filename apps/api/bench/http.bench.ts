@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,9 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = 50;
+/** BENCH_WORKERS=2 runs the server with WORKERS=2, and each floor in as many processes (PostgreSQL only). */
+const workers = Number(process.env.BENCH_WORKERS ?? 1);
+if (embedded && workers > 1) throw new Error('BENCH_WORKERS above 1 needs PostgreSQL: the embedded database is open in one process only');
 /** BENCH_ONLY=list,topic runs only the scenarios whose names contain one of these words; BENCH_SQL=1 prints their statements. */
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((word) => word.trim()).filter(Boolean);
 const selected = (name: string) => only.length === 0 || only.some((word) => name.includes(word));
@@ -137,6 +140,7 @@ try {
     SEED_DEMO: 'false',
     JOBS: 'false',
     DB_POOL_SIZE: '10',
+    WORKERS: String(workers),
     ...(existsSync(join(webBuild, 'handler.js')) ? { WEB_BUILD_DIR: webBuild } : {}),
   });
   // On a server, statements are captured from a first server that reaches PostgreSQL through the
@@ -246,7 +250,7 @@ try {
   const floorPort = await freePort();
   const floor = spawn(process.execPath, ['--import', 'tsx', 'bench/floor-server.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
-    env: { ...process.env, FLOOR_CONFIG: configPath, PORT: String(floorPort) },
+    env: { ...process.env, FLOOR_CONFIG: configPath, PORT: String(floorPort), FLOOR_WORKERS: String(workers) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   cleanup.unshift(() => new Promise((resolve) => (floor.exitCode !== null ? resolve(null) : (floor.once('exit', resolve), floor.kill()))));
@@ -289,7 +293,7 @@ try {
       stolenShare(cpuBefore, cpuAfter),
     ]);
   }
-  const peak = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) * 1024;
+  const peak = server.peakRssBytes();
   const header = ['scenario', 'req/s', 'p50 / p95 / p99 ms', 'pg floor req/s', 'ratio to pg floor', 'p99 vs floor', 'bare floor req/s', 'SQL / request (alone / under load)', 'errors (all rounds)', 'CPU stolen'];
   const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) => `| ${header.map((_, column) => (cells[column] ?? '').padEnd(widths[column]!)).join(' | ')} |`;
@@ -297,11 +301,12 @@ try {
   console.log(
     `\nHTTP benchmark: ${where}, ${size.posts.toLocaleString('en')} posts, ${connections} connections (unless named), ${seconds} s per run after ${warmup} s warm-up, median of ${rounds} rounds`,
   );
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(workers > 1 ? `Server: ${workers} worker processes (WORKERS=${workers}); each floor: ${workers} processes\n` : 'Server and floors: one process each\n');
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const row of table) console.log(line(row));
-  console.log(`\nServer peak RSS: ${mib(peak)} MiB. Targets: reads ≥ 70 % of the pg floor with p99 ≤ 2× its p99; replies ≥ 50 %; search p95 < 50 ms.\n`);
+  console.log(`\nServer peak RSS: ${mib(peak)} MiB${workers > 1 ? ' (its processes together)' : ''}. Targets: reads ≥ 70 % of the pg floor with p99 ≤ 2× its p99; replies ≥ 50 %; search p95 < 50 ms.\n`);
 } finally {
   for (const step of cleanup) await step().catch(() => {});
 }

@@ -8,6 +8,9 @@ const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATA_DIR: Type.String({ default: './data' }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  WORKERS: Type.Integer({ minimum: 1, maximum: 64, default: 1 }),
+  // Set by the primary process on each worker it starts (see workers/supervisor.ts), not by people.
+  TOWNHALL_WORKER_INDEX: Type.Optional(Type.Integer({ minimum: 0 })),
   SEED_DEMO: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   TRUST_PROXY: Type.Union([Type.Literal('true'), Type.Literal('false')], { default: 'false' }),
@@ -38,6 +41,10 @@ export type Config = {
   host: string;
   port: number;
   database: { databaseUrl: string; poolSize: number } | { dataDir: string | null };
+  /** Processes serving on the one port (node:cluster); above 1 only on a PostgreSQL server. */
+  workers: number;
+  /** Which worker this process is (0 first), when started by the primary of `workers` > 1. */
+  workerIndex: number | null;
   seedDemo: boolean;
   logLevel: string;
   trustProxy: boolean;
@@ -86,6 +93,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const parsed = converted as Static<typeof EnvSchema>;
   const embedded = parsed.DATABASE_URL === undefined;
+  if (parsed.WORKERS > 1 && embedded) {
+    throw new ConfigError('WORKERS above 1 needs DATABASE_URL: the embedded database can be open in one process only');
+  }
+  if (parsed.WORKERS > 1 && parsed.NODE_ENV === 'development') {
+    throw new ConfigError('WORKERS above 1 is for production: the development server (Vite) runs in one process');
+  }
   return {
     host: parsed.HOST,
     port: parsed.PORT,
@@ -93,6 +106,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? // A relative DATA_DIR means relative to where the person typed `pnpm start`.
         { dataDir: resolve(parsed.INIT_CWD ?? process.cwd(), parsed.DATA_DIR) }
       : { databaseUrl: parsed.DATABASE_URL!, poolSize: parsed.DB_POOL_SIZE },
+    workers: parsed.WORKERS,
+    workerIndex: parsed.TOWNHALL_WORKER_INDEX ?? null,
     // Demo data is the zero-setup default on the embedded database only.
     seedDemo: parsed.SEED_DEMO === undefined ? embedded : parsed.SEED_DEMO === 'true',
     logLevel: parsed.LOG_LEVEL,
