@@ -15,7 +15,7 @@ describe('admin pages without JavaScript', () => {
 
     const orgName = `E2E Org ${runTag}`;
     await admin.getByLabel('Name', { exact: true }).first().fill(orgName);
-    await admin.locator('#new-tier').selectOption('head');
+    await admin.locator('form[action="?/create"]').getByLabel('Tier').selectOption('head');
     await admin.getByRole('button', { name: 'Create' }).click();
     const card = admin.locator('li.card', { has: admin.getByRole('heading', { name: orgName }) });
     await card.waitFor();

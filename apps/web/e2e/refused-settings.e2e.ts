@@ -59,14 +59,14 @@ for (const script of [false, true]) {
     await submitAfterSessionEnded(admin, {
       path: '/admin/organizations',
       within: `${card} form[action="?/update"]`,
-      fields: { Name: newName, 'Renewal date': script ? '2032-01-31' : '2032-02-29' },
+      fields: { Name: newName, 'Renewal date (optional)': script ? '2032-01-31' : '2032-02-29' },
       button: 'Save',
       script,
       landsOn: /\/admin\/organizations/,
     });
     await admin.locator(card).getByText('Saved.').waitFor();
     expect(await admin.locator(card).getByRole('heading', { level: 2 }).textContent()).toContain(newName);
-    expect(await admin.locator(card).getByLabel('Renewal date').inputValue()).toBe(script ? '2032-01-31' : '2032-02-29');
+    expect(await admin.locator(card).getByLabel('Renewal date (optional)').inputValue()).toBe(script ? '2032-01-31' : '2032-02-29');
     const newDomain = `${script ? 'js' : 'plain'}-${runTag}.example.com`.toLowerCase();
     await submitAfterSessionEnded(admin, {
       path: '/admin/organizations',
