@@ -104,7 +104,7 @@ export async function startBenchServer(env: Record<string, string>, fixedPort?: 
     },
     peakRssBytes() {
       const peakOf = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
-      return [child.pid!, ...childProcesses(child.pid!)].reduce((sum, pid) => sum + peakOf(pid), 0);
+      return [child.pid!, ...workerProcesses(child.pid!)].reduce((sum, pid) => sum + peakOf(pid), 0);
     },
     stop: () =>
       new Promise<number | null>((resolve) => {
@@ -121,15 +121,19 @@ export async function startBenchServer(env: Record<string, string>, fixedPort?: 
   };
 }
 
-/** The processes whose parent is `pid` (a server's workers). */
-export function childProcesses(pid: number): number[] {
+/**
+ * The worker processes of the server whose primary is `pid`: its children that run Node. (tsx
+ * may start an esbuild service as a child too, which is not a worker.)
+ */
+export function workerProcesses(pid: number): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((entry) => {
       try {
-        // The fields after the command (which is in parentheses and may hold spaces): state, then the parent's pid.
+        // After the command in parentheses (which may hold spaces): the state, then the parent's pid.
         const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+        const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        return command === 'node' && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
       } catch {
         return false; // gone meanwhile
       }
