@@ -10,14 +10,34 @@ export type ChatDigest = {
   url: string;
 };
 
-const plainLines = (digest: ChatDigest) =>
-  digest.sections.flatMap((section) => [`${section.heading}:`, ...section.items.map((item) => `• ${item.text} ${item.url}`), '']);
+/**
+ * Customer text (question titles) goes into staff chats, whose message syntax is line-based: a line
+ * break in a title must not start a heading, a quote or a fake section, so text is one line.
+ */
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-const markdownLines = (digest: ChatDigest) =>
-  digest.sections.flatMap((section) => [`**${section.heading}**`, ...section.items.map((item) => `- [${item.text}](${item.url})`), '']);
+const fullWidth: Record<string, string> = { '[': '［', ']': '］', '<': '＜', '>': '＞' };
+
+/**
+ * WeCom and DingTalk markdown: `[` and `]` would close a link's text and open another link or an
+ * image, `<` and `>` a tag (WeCom's `<font>` and `<@user>` mentions). Neither documents an escape,
+ * so these become their full-width forms, which read the same.
+ */
+const markdownText = (text: string) => oneLine(text).replace(/[[\]<>]/g, (char) => fullWidth[char]!);
+
+/** Feishu text messages turn `<at user_id="all"></at>` into a mention of everyone. */
+const feishuText = (text: string) => oneLine(text).replace(/[<>]/g, (char) => fullWidth[char]!);
 
 /** Slack's link syntax reserves <, > and |; & must be escaped too. */
-const slackText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const slackText = (text: string) => oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Inside `<url|text>` a `|` would end the link's text. */
+const slackLinkText = (text: string) => slackText(text).replace(/\|/g, '¦');
+
+const plainLines = (digest: ChatDigest) =>
+  digest.sections.flatMap((section) => [`${feishuText(section.heading)}:`, ...section.items.map((item) => `• ${feishuText(item.text)} ${item.url}`), '']);
+
+const markdownLines = (digest: ChatDigest) =>
+  digest.sections.flatMap((section) => [`**${markdownText(section.heading)}**`, ...section.items.map((item) => `- [${markdownText(item.text)}](${item.url})`), '']);
 
 /**
  * The JSON body each service's incoming webhook expects for a digest (signing is added when it is
@@ -29,20 +49,20 @@ export function chatWebhookBody(format: ChatWebhookFormat, digest: ChatDigest): 
     case 'slack': {
       const lines = digest.sections.flatMap((section) => [
         `*${slackText(section.heading)}*`,
-        ...section.items.map((item) => `• <${item.url}|${slackText(item.text).replace(/\|/g, '¦')}>`),
+        ...section.items.map((item) => `• <${item.url}|${slackLinkText(item.text)}>`),
         '',
       ]);
-      return { text: [`*<${digest.url}|${slackText(digest.title)}>*`, '', ...lines].join('\n').trim() };
+      return { text: [`*<${digest.url}|${slackLinkText(digest.title)}>*`, '', ...lines].join('\n').trim() };
     }
     case 'wecom':
-      return { msgtype: 'markdown', markdown: { content: [`## ${digest.title}`, '', ...markdownLines(digest), `[Open in Townhall](${digest.url})`].join('\n') } };
+      return { msgtype: 'markdown', markdown: { content: [`## ${markdownText(digest.title)}`, '', ...markdownLines(digest), `[Open in Townhall](${digest.url})`].join('\n') } };
     case 'dingtalk':
       return {
         msgtype: 'markdown',
-        markdown: { title: digest.title, text: [`### ${digest.title}`, '', ...markdownLines(digest), `[Open in Townhall](${digest.url})`].join('\n') },
+        markdown: { title: oneLine(digest.title), text: [`### ${markdownText(digest.title)}`, '', ...markdownLines(digest), `[Open in Townhall](${digest.url})`].join('\n') },
       };
     case 'feishu':
-      return { msg_type: 'text', content: { text: [digest.title, '', ...plainLines(digest), digest.url].join('\n') } };
+      return { msg_type: 'text', content: { text: [feishuText(digest.title), '', ...plainLines(digest), digest.url].join('\n') } };
     case 'generic':
       return { type: 'sla.digest', ...digest };
   }
