@@ -79,6 +79,7 @@ export async function startBenchServer(env: Record<string, string>, fixedPort?: 
       SIGN_IN_RATE_LIMIT: '100000',
       POST_RATE_LIMIT: '100000',
       SEARCH_RATE_LIMIT: '100000',
+      REACTION_RATE_LIMIT: '100000',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -169,7 +169,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       // Batches save round trips and commits on a server; in-process PGlite runs one statement
       // at a time anyway, and there the batch's larger statement measured about 12 % slower.
       await api.register(topicsRoutes, { postsPerMinute: config.rateLimits.postsPerMinute, batchReplies: connection.kind === 'server' });
-      await api.register(topicWorkflowRoutes);
+      await api.register(topicWorkflowRoutes, { reactionsPerMinute: config.reactionsPerMinute });
       await api.register(previewRoutes, { previewsPerMinute: config.rateLimits.postsPerMinute * 4 });
       await api.register(moderationRoutes, { editsPerMinute: config.rateLimits.postsPerMinute * 2 });
       await api.register(adminOrganizationsRoutes);
@@ -178,7 +178,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(personCardRoutes);
       await api.register(mentionCandidatesRoutes, { lookupsPerMinute: config.mentionLookupsPerMinute });
       await api.register(personActivityRoutes);
-      await api.register(reactionsRoutes);
+      await api.register(reactionsRoutes, { reactionsPerMinute: config.reactionsPerMinute });
       await api.register(releaseNotesRoutes);
       await api.register(betaRoutes);
       await api.register(slaRoutes, { publicUrl: config.publicUrl });

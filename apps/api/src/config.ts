@@ -19,6 +19,7 @@ const EnvSchema = Type.Object({
   POST_RATE_LIMIT: Type.Integer({ minimum: 1, default: 30 }),
   SEARCH_RATE_LIMIT: Type.Integer({ minimum: 1, default: 60 }),
   MENTION_RATE_LIMIT: Type.Integer({ minimum: 1, default: 60 }),
+  REACTION_RATE_LIMIT: Type.Integer({ minimum: 1, default: 60 }),
   WEB_BUILD_DIR: Type.Optional(Type.String()),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
@@ -55,6 +56,8 @@ export type Config = {
   searchesPerMinute: number;
   /** Mention look-ups (`@…` autocomplete) per minute per person. */
   mentionLookupsPerMinute: number;
+  /** "Me too" votes and reactions, given or taken back, per minute per person. */
+  reactionsPerMinute: number;
   /** Where the SvelteKit build lives; null when the API runs without pages (tests). */
   webBuildDir: string | null;
   /** The address people reach the forum at, for links in e-mail. */
@@ -116,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: { signInPerMinute: parsed.SIGN_IN_RATE_LIMIT, postsPerMinute: parsed.POST_RATE_LIMIT },
     searchesPerMinute: parsed.SEARCH_RATE_LIMIT,
     mentionLookupsPerMinute: parsed.MENTION_RATE_LIMIT,
+    reactionsPerMinute: parsed.REACTION_RATE_LIMIT,
     webBuildDir: resolve(parsed.WEB_BUILD_DIR ?? new URL('../../web/build', import.meta.url).pathname),
     environment: parsed.NODE_ENV,
     publicUrl: parsed.PUBLIC_URL ?? `http://${parsed.HOST === '0.0.0.0' ? 'localhost' : parsed.HOST}:${parsed.PORT}`,

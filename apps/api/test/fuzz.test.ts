@@ -59,7 +59,7 @@ const people = new Map<Role, Person | null>();
 let countRows: () => Promise<number>;
 
 beforeAll(async () => {
-  t = await createTestApp({ rateLimits: { signInPerMinute: 1_000_000, postsPerMinute: 1_000_000 }, searchesPerMinute: 1_000_000, mentionLookupsPerMinute: 1_000_000 });
+  t = await createTestApp({ rateLimits: { signInPerMinute: 1_000_000, postsPerMinute: 1_000_000 }, searchesPerMinute: 1_000_000, mentionLookupsPerMinute: 1_000_000, reactionsPerMinute: 1_000_000 });
   for (const role of allRoles) people.set(role, role === 'guest' ? null : await t.signedIn(role, { tier: 'waist' }));
   // Something for the id routes to find: a question with an answer.
   const customer = people.get('customer')!;

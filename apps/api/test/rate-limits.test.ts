@@ -10,8 +10,9 @@ let second: FastifyInstance;
 let writer: Person;
 
 beforeAll(async () => {
-  t = await createTestApp({ rateLimits: { signInPerMinute: 10, postsPerMinute: 6 } });
-  second = await buildSecondInstance(t.app, undefined, { config: { rateLimits: { signInPerMinute: 10, postsPerMinute: 6 } } });
+  const limits = { rateLimits: { signInPerMinute: 10, postsPerMinute: 6 }, reactionsPerMinute: 6 };
+  t = await createTestApp(limits);
+  second = await buildSecondInstance(t.app, undefined, { config: limits });
   writer = await t.signedIn('customer', { tier: 'head' });
 });
 afterAll(async () => {
@@ -91,5 +92,31 @@ describe('rate limits across instances', () => {
     expect(flags[0]).toBe(201);
     expect(flags.slice(1, 12)).toEqual(Array(11).fill(409));
     expect(flags[12]).toBe(429);
+  });
+
+  it('limits one person’s "me too" votes and reactions together, given or taken back', async () => {
+    const asker = await t.signedIn('customer', { tier: 'head' });
+    const toggler = await t.signedIn('customer', { tier: 'waist' });
+    const other = await t.signedIn('customer', { tier: 'tail' });
+    const topic = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: asker.cookie, body: { title: 'Toggled', body: 'One' } });
+    expect(topic.statusCode).toBe(201);
+    const id = topic.json().id as number;
+    const toggle = (app: FastifyInstance, method: 'PUT' | 'DELETE', url: string, cookie: string) =>
+      app.inject({ method, url, remoteAddress: '10.77.0.3', headers: { host: testHost, origin: testOrigin, cookie } });
+    const statuses: number[] = [];
+    for (let n = 0; n < 7; n += 1) {
+      const method = n % 2 === 0 ? 'PUT' : 'DELETE';
+      const url = n < 4 ? `/api/topics/${id}/vote` : `/api/topics/${id}/reactions/thumbs_up`;
+      statuses.push((await toggle(n % 2 === 0 ? t.app : second, method, url, toggler.cookie)).statusCode);
+    }
+    // Six a minute, votes and reactions together, wherever they land; the seventh is refused.
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);
+    const refused = await toggle(second, 'PUT', `/api/topics/${id}/vote`, toggler.cookie);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('RATE_LIMITED');
+    // Another person's budget is their own; the refused vote counted for nothing.
+    const voted = await toggle(t.app, 'PUT', `/api/topics/${id}/vote`, other.cookie);
+    expect(voted.statusCode).toBe(200);
+    expect(voted.json().voteCount).toBe(1);
   });
 });

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { reactionRateLimit } from '../reactions/reaction-rate-limit.ts';
 import { AcceptAnswerBody, ErrorBody, IdParams, SetStatusBody, StatusResult, VoteResult } from '@townhall/contracts';
 import { checkStatusChange } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { createTopicResourceResolver } from './topic-resource.ts';
 import { createTopicsRepository } from './topics.repository.ts';
 
+export type TopicWorkflowRoutesOptions = { reactionsPerMinute: number };
+
 /** The Q&A workflow on a question: "me too" votes, accepting an answer, and staff status changes. */
-export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const topicWorkflowRoutes: FastifyPluginAsyncTypebox<TopicWorkflowRoutesOptions> = async (app, options) => {
   const topics = createTopicsRepository(app.db);
   const topicResource = createTopicResourceResolver(app.db);
 
@@ -24,12 +27,12 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     tags: ['topics'],
     summary,
     params: IdParams,
-    response: { 200: VoteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    response: { 200: VoteResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
   });
 
   app.put(
     '/topics/:id/vote',
-    { config: { access: { action: 'topic.vote', resource: topicResource } }, schema: voteSchema('Vote "me too" on a question') },
+    { config: { access: { action: 'topic.vote', resource: topicResource }, rateLimit: reactionRateLimit(options.reactionsPerMinute) }, schema: voteSchema('Vote "me too" on a question') },
     async (request) => {
       // The asker's own "me too" would inflate demand.
       if (request.viewerIsOwner) throw new AppError('OWN_TOPIC', 'You asked this question; others can vote "me too"');
@@ -41,7 +44,7 @@ export const topicWorkflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/topics/:id/vote',
-    { config: { access: { action: 'topic.vote', resource: topicResource } }, schema: voteSchema('Withdraw a "me too"') },
+    { config: { access: { action: 'topic.vote', resource: topicResource }, rateLimit: reactionRateLimit(options.reactionsPerMinute) }, schema: voteSchema('Withdraw a "me too"') },
     async (request) => {
       const result = await topics.setVote({ topicId: request.params.id, userId: request.viewer.user!.id, voted: false });
       await publishVotes(request.params.id, result.voteCount);
