@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { programBody } from '../../api/test/beta-helpers.ts';
 import { callApi, recordExecutions as hooks, visit as visitPage, withFindings, xssVectors, type Findings } from './hostile-text.ts';
 import { runTag, useTownhall } from './people.ts';
 
@@ -58,20 +59,17 @@ test('hostile text in every field runs nowhere, for a customer and for an admin'
     publish: 'now',
   });
   expect(note.status, JSON.stringify(note.json)).toBe(201);
-  const program = await api(pm, 'post', '/api/beta/programs', {
-    title: `${titleVectors[3]} ${runTag}`.slice(0, 200),
-    introduction: all.slice(540, 660).join('\n\n'),
-    precautions: all.slice(660, 780).join('\n\n'),
-    eligibleTiers: [],
-    eligibleStages: [],
-    eligibleOrganizationIds: [],
-    seatCapacity: 5,
-    tierQuotas: null,
-    perOrganizationCap: null,
-    applicationDeadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-    form: [{ id: 'accept', kind: 'accept_precautions', label: titleVectors[4]!.slice(0, 100), required: true }],
-    autoAccept: false,
-  });
+  const program = await api(
+    pm,
+    'post',
+    '/api/beta/programs',
+    programBody({
+      title: `${titleVectors[3]} ${runTag}`.slice(0, 200),
+      introduction: all.slice(540, 660).join('\n\n'),
+      precautions: all.slice(660, 780).join('\n\n'),
+      form: [{ id: 'accept', kind: 'accept_precautions', label: titleVectors[4]!.slice(0, 100), required: true }],
+    }),
+  );
   expect(program.status, JSON.stringify(program.json)).toBe(201);
   await api(pm, 'post', `/api/beta/programs/${program.json!.id}/status`, { status: 'recruiting' });
 

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { programBody } from '../../api/test/beta-helpers.ts';
 import { callApi, recordExecutions, visit, withFindings, xssVectors, type Findings } from './hostile-text.ts';
 import { runTag, useTownhall } from './people.ts';
 
@@ -58,24 +59,14 @@ test('hostile text in organizations, flags, moderation, demands and beta applica
     pm,
     'post',
     '/api/beta/programs',
-    {
-      title: `Beta ${runTag}`,
+    programBody({
       introduction: all.slice(160, 200).join('\n\n'),
-      precautions: 'Test data only.',
-      eligibleTiers: [],
-      eligibleStages: [],
-      eligibleOrganizationIds: [],
-      seatCapacity: 5,
-      tierQuotas: null,
-      perOrganizationCap: null,
-      applicationDeadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
       form: [
         { id: 'why', kind: 'long_text', label: hostile('label'), required: true },
         { id: 'size', kind: 'single_choice', label: 'Team size', required: true, options: [choice, 'Large'] },
         { id: 'accept', kind: 'accept_precautions', label: 'I accept the precautions', required: true },
       ],
-      autoAccept: false,
-    },
+    }),
     201,
   );
   const programId = program.id as number;
