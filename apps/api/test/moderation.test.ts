@@ -141,11 +141,29 @@ describe('deleting, hiding and restoring', () => {
 
   it('deletes the topic with its opening post, and restores it', async () => {
     const { topicId, questionId } = await thread();
-    expect((await act(alice, `/api/posts/${questionId}/delete`)).statusCode).toBe(200);
+    expect((await act(ops, `/api/posts/${questionId}/delete`)).statusCode).toBe(200);
     expect((await getTopic(topicId, alice)).statusCode).toBe(404);
     expect((await getTopic(topicId, ops)).statusCode).toBe(200);
     expect((await act(ops, `/api/posts/${questionId}/restore`)).statusCode).toBe(200);
     expect((await getTopic(topicId, alice)).statusCode).toBe(200);
+  });
+
+  it('lets an asker delete their question only while nobody has replied: replies would go with it', async () => {
+    const { topicId, questionId, answerId } = await thread();
+    const opening = (await getTopic(topicId, alice)).json().posts.find((p: { id: number }) => p.id === questionId);
+    expect(opening).toMatchObject({ canEdit: true, canDelete: false });
+    const refused = await act(alice, `/api/posts/${questionId}/delete`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'QUESTION_HAS_REPLIES', message: expect.stringContaining('has replies') });
+    expect((await getTopic(topicId, bob)).json().posts.map((p: { id: number }) => p.id)).toEqual([questionId, answerId]);
+    // A reply staff hid counts too: it is someone's words all the same.
+    expect((await act(ops, `/api/posts/${answerId}/hide`, { reason: 'spam' })).statusCode).toBe(200);
+    expect((await act(alice, `/api/posts/${questionId}/delete`)).statusCode).toBe(409);
+
+    const lone = (await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: alice.cookie, body: { title: `Unanswered ${seq}`, body: 'Never mind' } })).json();
+    expect(lone.posts[0]).toMatchObject({ canDelete: true });
+    expect((await act(alice, `/api/posts/${lone.posts[0].id}/delete`)).statusCode).toBe(200);
+    expect((await getTopic(lone.id, bob)).statusCode).toBe(404);
   });
 
   it('hides a post from customers and guests but shows it to staff marked hidden', async () => {

@@ -71,4 +71,32 @@ describe('moderation, and nothing lost', () => {
     expect(await latest.locator('[data-kind="removed"] del').count()).toBe(1);
     expect(await latest.locator('[data-kind="added"] ins').count()).toBe(1);
   });
+
+  test('deleting asks first, and a question that has answers stays, with and without JavaScript', async () => {
+    for (const script of [true, false]) {
+      const asker = await signedIn(alice, { javaScriptEnabled: script });
+      const goTo = (path: string) => (script ? open(asker, path) : asker.goto(path));
+      // An unanswered question: "Delete…" opens a confirmation, which deletes it.
+      const lonePath = await ask(asker, `Never mind (${run}, script ${script})`, 'Found it myself.', { script });
+      await goTo(lonePath);
+      const lone = asker.getByTestId('post').first();
+      expect(await lone.getByRole('button', { name: 'Delete topic' }).isVisible()).toBe(false);
+      await lone.getByText('Delete…', { exact: true }).click();
+      await lone.getByText('Delete this whole topic? Only staff can bring it back.').waitFor();
+      await lone.getByRole('button', { name: 'Delete topic' }).click();
+      await asker.waitForURL((url) => url.pathname === '/');
+      expect((await asker.goto(lonePath))!.status()).toBe(404);
+
+      // Once someone has answered, the asker may edit but not delete: the answer would go with it.
+      const answeredPath = await ask(asker, `Kept with its answer (${run}, script ${script})`, 'How do I export?', { script });
+      const answerer = await signedIn(bob);
+      await open(answerer, answeredPath);
+      await answer(answerer, `Use the export page (${run}).`);
+      await goTo(answeredPath);
+      const question = asker.getByTestId('post').first();
+      await question.getByRole('link', { name: 'Edit' }).waitFor();
+      expect(await question.getByText('Delete…', { exact: true }).count()).toBe(0);
+      await answerer.close();
+    }
+  });
 });

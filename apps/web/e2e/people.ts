@@ -158,3 +158,9 @@ export async function submitAfterSessionEnded(
   await page.waitForURL(landsOn);
   return new URL(page.url()).pathname;
 }
+
+/** Deletes a post (a `post` test id) through its "Delete…" confirmation. */
+export async function deletePost(post: Locator): Promise<void> {
+  await post.getByText('Delete…', { exact: true }).click();
+  await post.getByRole('button', { name: /^Delete (topic|reply)$/ }).click();
+}

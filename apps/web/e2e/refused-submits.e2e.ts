@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ask, open, runTag, useTownhall } from './people.ts';
+import { ask, deletePost, open, runTag, useTownhall } from './people.ts';
 
 // Nothing a person writes is lost, also when the server refuses it because the page changed under
 // them: the session ended, or the question they answer was deleted. Few sign-ins per file: sign-in
@@ -45,7 +45,7 @@ test('without JavaScript, an edit sent after the session ended comes back with i
   const lastBody = `A third version, for a post deleted meanwhile (${runTag}).`;
   await bob.getByLabel('Text').fill(lastBody);
   await signInTab.goto(questionPath);
-  await signInTab.getByTestId('post').first().getByRole('button', { name: 'Delete' }).click();
+  await deletePost(signInTab.getByTestId('post').first());
   await signInTab.waitForURL((url) => url.pathname === '/');
   await bob.getByRole('button', { name: 'Save changes' }).click();
   await bob.getByText('It was deleted, or closed to you, while you were writing.').waitFor();
@@ -63,7 +63,7 @@ test('an answer sent to a question deleted meanwhile comes back with its text an
     if (script) await open(reader, questionPath);
     else await reader.goto(questionPath);
     await reader.getByLabel('Answer', { exact: true }).fill(answer);
-    await alice.getByTestId('post').first().getByRole('button', { name: 'Delete' }).click();
+    await deletePost(alice.getByTestId('post').first());
     await alice.waitForURL((url) => url.pathname === '/');
     await reader.getByRole('button', { name: 'Post your answer' }).click();
   }
@@ -111,7 +111,7 @@ test('with JavaScript, an edit of a post deleted meanwhile keeps its text and sa
 
   const otherTab = await bob.context().newPage();
   await open(otherTab, questionPath);
-  await otherTab.getByTestId('post').first().getByRole('button', { name: 'Delete' }).click();
+  await deletePost(otherTab.getByTestId('post').first());
   await otherTab.waitForURL((url) => url.pathname === '/');
 
   await bob.getByRole('button', { name: 'Save changes' }).click();

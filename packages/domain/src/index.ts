@@ -34,3 +34,4 @@ export * from './drafts.ts';
 export * from './activity.ts';
 export * from './post-links.ts';
 export * from './shown-replies.ts';
+export * from './post-deletion.ts';

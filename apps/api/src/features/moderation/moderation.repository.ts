@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { auditLog, boards, postFlags, postRevisions, posts, topics, users, type Database, newestFirst, type Transaction } from '@townhall/db';
 import type { TopicModerationAction } from '@townhall/contracts';
+import { authorMayDeletePost } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import type { KeysetCursor } from './keyset-cursor.ts';
@@ -199,6 +200,13 @@ export function createModerationRepository(db: Database) {
     async setPostDeleted(input: { postId: number; actorId: number; actorIsStaff: boolean; deleted: boolean }) {
       await db.transaction(async (tx) => {
         const post = await lockPost(tx, input.postId);
+        if (input.deleted && !input.actorIsStaff && post.postNumber === 1) {
+          // Locked like a new reply locks it, so no reply slips in between the check and the delete.
+          const [topic] = await tx.select({ replyCount: topics.replyCount }).from(topics).where(eq(topics.id, post.topicId)).for('update');
+          if (!authorMayDeletePost({ postNumber: 1, topicReplyCount: topic!.replyCount })) {
+            throw new AppError('QUESTION_HAS_REPLIES', 'This question has replies, so it stays: deleting it would take them with it. Edit it instead, or flag it for staff.');
+          }
+        }
         const deletedAt = input.deleted ? sql`coalesce(${posts.deletedAt}, now())` : null;
         await tx.update(posts).set({ deletedAt }).where(eq(posts.id, post.id));
         const withTopic = post.postNumber === 1;

@@ -169,9 +169,9 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
       config: { access: { action: 'post.delete', resource: postResource } },
       schema: {
         tags: ['moderation'],
-        summary: 'Soft-delete a post; the opening post deletes its topic (staff can restore)',
+        summary: 'Soft-delete a post; the opening post deletes its topic, which its author may do only while it has no replies (staff can restore)',
         params: IdParams,
-        response: { 200: ModeratedPost, ...postErrors },
+        response: { 200: ModeratedPost, ...postErrors, 409: ErrorBody },
       },
     },
     async (request) => {

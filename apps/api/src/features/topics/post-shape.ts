@@ -19,7 +19,7 @@ export const authorColumns = {
 export type { PostRow } from './topics.repository.ts';
 
 /** Who reads a post, for its moderation state and buttons. */
-export type PostReader = Omit<Parameters<typeof postPermissionsFor>[0], 'authorId'>;
+export type PostReader = Omit<Parameters<typeof postPermissionsFor>[0], 'authorId' | 'postNumber'>;
 
 /** A post as every reader sees it: its body, when it was written and edited, and who wrote it. */
 export function toPostSummary(row: PostRow, readerIsStaff: boolean) {
@@ -42,6 +42,6 @@ export function toPost(row: PostRow, readerIsStaff: boolean, reader?: PostReader
     revision: row.currentRevision,
     isHidden: row.hiddenAt !== null,
     isDeleted: row.deletedAt !== null,
-    ...(reader ? postPermissionsFor({ ...reader, authorId: row.authorId }) : {}),
+    ...(reader ? postPermissionsFor({ ...reader, authorId: row.authorId, postNumber: row.postNumber }) : {}),
   };
 }

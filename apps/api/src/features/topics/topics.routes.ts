@@ -101,7 +101,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
       lockedAt: topic.lockedAt?.toISOString() ?? null,
       board: { slug: board.slug, name: board.name, kind: board.kind, visibility: board.visibility },
       posts: acceptedAnswerFirst(postWindow.opening, postWindow.accepted, postWindow.replies).map((row) =>
-        toPost(row, readerIsStaff, { role, viewerId: user?.id ?? null, board, topicLocked: topic.lockedAt !== null }),
+        toPost(row, readerIsStaff, { role, viewerId: user?.id ?? null, board, topicLocked: topic.lockedAt !== null, topicReplyCount: topic.replyCount }),
       ),
       page: postsPageOf(postWindow, limit),
       canReply:
@@ -292,7 +292,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
         ]);
       }
       return reply.status(created ? 201 : 200).send(
-        toPost(post, isStaffRole(author.role), { role: author.role, viewerId: author.id, board: request.board!, topicLocked: false }),
+        toPost(post, isStaffRole(author.role), { role: author.role, viewerId: author.id, board: request.board!, topicLocked: false, topicReplyCount: post.postNumber - 1 }),
       );
     },
   );
