@@ -28,6 +28,17 @@ describe('search', () => {
     await guest.waitForURL((url) => url.pathname === questionPath);
   });
 
+  test('a result with a long word or URL wraps inside the page, on a phone too', async () => {
+    const asker = await signedIn(alice);
+    const long = `Supercalifragilistic${runTag}${'x'.repeat(120)}`;
+    await ask(asker, `Long ${long}`, `See https://example.test/${'segment/'.repeat(30)}${long} for the details.`);
+    const reader = await newPerson();
+    await reader.setViewportSize({ width: 390, height: 844 });
+    await open(reader, `/search?q=${encodeURIComponent(long)}`);
+    await expect.poll(() => reader.getByTestId('search-result').count()).toBe(1);
+    expect(await reader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
   test('filters on the search page', async () => {
     const page = await newPerson();
     await open(page, `/search?q=${encodeURIComponent(`导出 ${runTag}`)}`);
