@@ -110,4 +110,25 @@ describe('beta programs', () => {
     expect(new URL(manager.url()).pathname).toBe('/beta/new');
     expect(await manager.getByLabel('Introduction (what participants will try)').inputValue()).toBe('Try it.');
   });
+
+  test('without JavaScript, a refused application comes back with every answer, the tick too, and the error under its question', async () => {
+    const applicant = await signedIn(bob, { javaScriptEnabled: false });
+    await applicant.goto('/beta');
+    await applicant.getByRole('link', { name: 'Beta: scheduled report e-mails to external recipients' }).click();
+    const applyForm = applicant.getByTestId('beta-apply-form');
+    // Spaces pass the browser's own check; the API refuses them as no answer.
+    await applyForm.getByLabel('What is your role?').fill('   ');
+    await applyForm.getByLabel('Which reports would you send, and to whom?').fill(`Weekly usage to our CFO (${runTag}).`);
+    await applyForm.getByLabel('6-20').check();
+    await applyForm.getByLabel('I accept the precautions').check();
+    await applyForm.getByRole('button', { name: 'Apply' }).click();
+
+    const error = applyForm.locator('#answer-role-error');
+    await error.waitFor();
+    expect(await error.innerText()).toMatch(/^This answer (is required|must not be empty)/);
+    expect(await applyForm.getByLabel('What is your role?').getAttribute('aria-invalid')).toBe('true');
+    expect(await applyForm.getByLabel('Which reports would you send, and to whom?').inputValue()).toBe(`Weekly usage to our CFO (${runTag}).`);
+    expect(await applyForm.getByLabel('6-20').isChecked()).toBe(true);
+    expect(await applyForm.getByLabel('I accept the precautions').isChecked()).toBe(true);
+  });
 });
