@@ -93,14 +93,25 @@ describe('organization tier and lifecycle stage are staff-only', () => {
     expect(card.organization).toEqual({ name: 'Churnco' });
   });
 
-  it('a beta program page does not tell a customer their organization’s tier or lifecycle stage', async () => {
-    const program = await recruitingProgram(t, pm, { eligibleTiers: ['head'], eligibleStages: ['expansion'] });
+  it('a beta program page tells a customer neither their organization’s tier or stage nor the program’s', async () => {
+    const program = await recruitingProgram(t, pm, { eligibleTiers: ['head'], eligibleStages: ['expansion'], tierQuotas: { head: 3 } });
     const detail = (await get(`/api/beta/programs/${program.id}`, alice)).json();
     expect(detail.canApply).toBe(false);
     expect(detail.cannotApplyReasons.map((reason: { code: string }) => reason.code)).toEqual(['TIER_NOT_ELIGIBLE', 'STAGE_NOT_ELIGIBLE']);
-    const text = JSON.stringify(detail.cannotApplyReasons);
-    expect(text).toContain('head');
-    expect(text).not.toMatch(/churn-risk|tail/);
+    expect(detail).toMatchObject({ eligibleTiers: [], eligibleStages: [], tierQuotas: null });
+    expect(JSON.stringify(detail)).not.toMatch(/\b(head|waist|tail|onboarding|adoption|expansion|renewal|churn-risk)\b/);
+    // Those who run programs still see the rules.
+    expect((await get(`/api/beta/programs/${program.id}`, pm)).json()).toMatchObject({ eligibleTiers: ['head'], eligibleStages: ['expansion'], tierQuotas: { head: 3 } });
+  });
+
+  it('a beta program open to invited organizations does not name them to customers', async () => {
+    await t.signedIn('customer', { tier: 'tail', organization: 'Invitedco' });
+    const [invited] = await t.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, 'Invitedco'));
+    const program = await recruitingProgram(t, pm, { eligibleOrganizationIds: [invited!.id] });
+    const detail = (await get(`/api/beta/programs/${program.id}`, alice)).json();
+    expect(detail.eligibleOrganizations).toEqual([]);
+    expect(JSON.stringify(detail)).not.toContain('Invitedco');
+    expect((await get(`/api/beta/programs/${program.id}`, pm)).json().eligibleOrganizations).toEqual([{ id: invited!.id, name: 'Invitedco' }]);
   });
 
   it('a refused beta application does not tell a customer their organization’s tier or lifecycle stage', async () => {
@@ -108,7 +119,7 @@ describe('organization tier and lifecycle stage are staff-only', () => {
     const response = await apply(t, alice, program.id);
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('NOT_ELIGIBLE');
-    expect(response.json().error.message).toContain('expansion');
-    expect(response.json().error.message).not.toMatch(/churn-risk|tail/);
+    expect(response.json().error.message).toContain('selected accounts only');
+    expect(response.json().error.message).not.toMatch(/\b(head|waist|tail|onboarding|adoption|expansion|renewal|churn-risk)\b/);
   });
 });

@@ -87,6 +87,7 @@ export const BetaProgramDetail = Type.Object({
   ...BetaProgramSummary.properties,
   introductionHtml: Type.String(),
   precautionsHtml: Type.String(),
+  /** The eligibility rules (tiers, stages, organizations, tier quotas): empty for all but those who manage programs. */
   eligibleTiers: Type.Array(Tier),
   eligibleStages: Type.Array(LifecycleStage),
   eligibleOrganizations: Type.Array(Type.Object({ id: Id, name: Type.String() })),

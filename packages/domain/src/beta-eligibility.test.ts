@@ -34,12 +34,11 @@ describe('checkEligibility', () => {
     if (!result.eligible) for (const reason of result.reasons) expect(reason.message).not.toBe('');
   });
 
-  it("states the program's rule, never the applicant's own tier or stage (staff-only)", () => {
+  it("names neither the applicant's tier or stage nor the program's: both are staff-only", () => {
     const result = checkEligibility({ role: 'customer', organization: tiny, program: { ...open, eligibleTiers: ['head'], eligibleStages: ['expansion'] }, now });
     expect(result.eligible).toBe(false);
     const messages = result.eligible ? '' : result.reasons.map((reason) => reason.message).join(' ');
-    expect(messages).toContain('head');
-    expect(messages).toContain('expansion');
-    expect(messages).not.toMatch(/tail|onboarding/);
+    expect(messages).toContain('selected accounts only');
+    expect(messages).not.toMatch(/head|expansion|tail|onboarding/);
   });
 });

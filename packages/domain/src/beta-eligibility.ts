@@ -57,8 +57,10 @@ export function checkEligibility({
   return reasons.length === 0 ? { eligible: true } : { eligible: false, reasons };
 }
 
-// The messages state the program's rule, never the applicant's tier or stage: customers are not told
-// how the vendor classifies them (staff-only, as on their person card).
+// Customers are not told how the vendor classifies accounts (tier and lifecycle stage are
+// staff-only, as on person cards): the messages name neither the applicant's tier or stage nor the
+// program's, which would tell them theirs by elimination.
+const selectedAccountsOnly = 'This program is open to selected accounts only';
 function organizationReasons(organization: ApplicantOrganization, program: BetaEligibilityRules): EligibilityReason[] {
   const restricted = program.eligibleTiers.length > 0 || program.eligibleStages.length > 0 || program.eligibleOrganizationIds.length > 0;
   if (!restricted) return [];
@@ -69,13 +71,10 @@ function organizationReasons(organization: ApplicantOrganization, program: BetaE
   }
   const reasons: EligibilityReason[] = [];
   if (program.eligibleTiers.length > 0 && !program.eligibleTiers.includes(organization.tier)) {
-    reasons.push({ code: 'TIER_NOT_ELIGIBLE', message: `This program is for ${program.eligibleTiers.join(', ')} accounts` });
+    reasons.push({ code: 'TIER_NOT_ELIGIBLE', message: selectedAccountsOnly });
   }
   if (program.eligibleStages.length > 0 && !program.eligibleStages.includes(organization.lifecycleStage)) {
-    reasons.push({
-      code: 'STAGE_NOT_ELIGIBLE',
-      message: `This program is for organizations in ${program.eligibleStages.join(', ')}`,
-    });
+    reasons.push({ code: 'STAGE_NOT_ELIGIBLE', message: selectedAccountsOnly });
   }
   return reasons;
 }

@@ -107,11 +107,11 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { role, user } = request.viewer;
     const program = await beta.find(id, audienceOf(request));
     if (!program) throw new AppError('NOT_FOUND', 'This beta program does not exist');
+    const canManage = can({ role, action: 'beta.manage' });
     const [application, organizations] = await Promise.all([
       ownApplication(id, user?.id),
-      beta.organizationNames(program.eligibleOrganizationIds),
+      canManage ? beta.organizationNames(program.eligibleOrganizationIds) : [],
     ]);
-    const canManage = can({ role, action: 'beta.manage' });
     const eligibility = checkEligibility({
       role,
       organization: user?.organization ?? null,
@@ -125,10 +125,12 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...toSummary(program),
       introductionHtml: program.introductionHtml,
       precautionsHtml: program.precautionsHtml,
-      eligibleTiers: program.eligibleTiers,
-      eligibleStages: program.eligibleStages,
+      // Who may apply is for those who run programs: the tiers and stages would tell customers how
+      // the vendor classifies them, and the organizations which other customers were invited.
+      eligibleTiers: canManage ? program.eligibleTiers : [],
+      eligibleStages: canManage ? program.eligibleStages : [],
       eligibleOrganizations: organizations,
-      tierQuotas: program.tierQuotas ?? null,
+      tierQuotas: canManage ? (program.tierQuotas ?? null) : null,
       perOrganizationCap: program.perOrganizationCap,
       form: program.form,
       ...(canManage ? { source: { introduction: program.introductionMarkdown, precautions: program.precautionsMarkdown } } : {}),
