@@ -135,11 +135,13 @@ test('a page that lost its socket catches up on what was answered meanwhile, fro
   for (const { sinceId } of catchUps) expect(sinceId).toMatch(/^[A-Za-z0-9_-]{22}$/);
 });
 
-test('a page whose session ends in another tab shows itself signed out, by itself', async () => {
+test('a page whose session ends in another tab shows itself signed out, by itself, keeping an answer being written', async () => {
   const customer = await signedIn(alice);
   const subscribed = liveSubscribed(customer, 'topic:');
   const questionPath = await ask(customer, `Signed out elsewhere ${runTag}`, 'Does this tab notice?');
   await subscribed;
+  const typed = `An answer written while signed out elsewhere ${runTag}`;
+  await customer.getByLabel('Answer', { exact: true }).fill(typed);
 
   // Another tab of the same browser signs out: the cookie is gone, and so is the session.
   const otherTab = await customer.context().newPage();
@@ -150,6 +152,10 @@ test('a page whose session ends in another tab shows itself signed out, by itsel
   // The first tab's socket is closed as its session ended; the page reads its data again as a guest.
   await customer.getByRole('link', { name: 'Sign in', exact: true }).waitFor();
   expect(await customer.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+  // What was being written stays, with why it cannot be sent now.
+  await customer.getByTestId('signed-out-while-writing').waitFor();
+  expect(await customer.getByLabel('Answer', { exact: true }).inputValue()).toBe(typed);
+  expect(await customer.getByRole('button', { name: 'Post your answer' }).isDisabled()).toBe(true);
 });
 
 test('an answer being written stays on screen when the question is locked meanwhile', async () => {
@@ -169,4 +175,7 @@ test('an answer being written stays on screen when the question is locked meanwh
   await customer.getByTestId('locked-badge').waitFor();
   expect(await customer.getByLabel('Answer', { exact: true }).inputValue()).toBe(typed);
   expect(await customer.getByRole('button', { name: 'Post your answer' }).isDisabled()).toBe(true);
+  // Staff who locked it with nothing written see the question as it now is, with no such notice.
+  await staff.getByText('This question is locked, so it takes no new answers.').waitFor();
+  expect(await staff.getByTestId('locked-while-writing').count()).toBe(0);
 });
