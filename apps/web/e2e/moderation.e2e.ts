@@ -13,7 +13,7 @@ const run = runTag;
 const { newPerson, signedIn } = useTownhall();
 
 describe('moderation, and nothing lost', () => {
-  test('a customer edits their answer; ops hides and unhides it; the history shows the diff', async () => {
+  test('a customer edits their answer; the asker flags it and is told; ops hides and unhides it; the history shows the diff', async () => {
     const title = `Can reports be scheduled? (${run})`;
     const asker = await signedIn(alice);
     const questionPath = await ask(asker, title, 'We want a weekly report by e-mail.');
@@ -36,8 +36,19 @@ describe('moderation, and nothing lost', () => {
     await answered.getByText('Pick a weekday and a time.').waitFor();
     expect(await answered.getByTestId('edited-marker').innerText()).toBe('(edited)');
 
+    // Alice flags it, and is told that it reached staff; staff find it in their review list.
+    await open(asker, questionPath);
+    const flagged = asker.locator(`[data-testid="post"][id="post-${postId}"]`);
+    await flagged.getByText('Flag…').click();
+    await flagged.getByLabel('Reason for flagging').fill(`Outdated advice (${run})`);
+    await flagged.getByRole('button', { name: 'Flag for staff' }).click();
+    await flagged.getByTestId('flagged').waitFor();
+    expect(await flagged.getByTestId('flagged').innerText()).toBe('Flagged — staff will review this post.');
+
     // Ops hides it: greyed with an Unhide button for staff, gone for everyone else.
     const staff = await signedIn(ops);
+    await open(staff, '/staff/flags');
+    await staff.getByText(`Outdated advice (${run})`).waitFor();
     await open(staff, questionPath);
     const staffAnswer = staff.locator(`[data-testid="post"][id="post-${postId}"]`);
     await staffAnswer.getByText('Hide…').click();

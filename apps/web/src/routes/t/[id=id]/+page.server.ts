@@ -151,6 +151,10 @@ export const actions = {
   },
   postFlag: async (event) => {
     const form = await event.request.formData();
-    return applyChange(flagPost(event, Number(readText(form, 'postId')), { reason: readText(form, 'reason') }));
+    const postId = Number(readText(form, 'postId'));
+    const result = await flagPost(event, postId, { reason: readText(form, 'reason') });
+    if (!result.ok) return fail(result.status, { actionError: submitError(result, { oneClick: true }) });
+    // The flagger is told it reached staff, beside the post they flagged.
+    return { changed: true, flaggedPostId: postId };
   },
 } satisfies Actions;
