@@ -73,6 +73,20 @@ describe('editing a post', () => {
     expect(post).toMatchObject({ bodyMarkdown: 'My own words', currentRevision: 2 });
   });
 
+  it('refuses an edit made from an older revision, saving nothing, so a later save never silently replaces an earlier one', async () => {
+    const { answerId } = await thread();
+    // Two tabs open revision 1; the first saves, the second then saves from revision 1 too.
+    expect((await edit(bob, answerId, { body: 'First tab', baseRevision: 1 })).statusCode).toBe(200);
+    const stale = await edit(bob, answerId, { body: 'Second tab', baseRevision: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error).toMatchObject({ code: 'EDIT_CONFLICT', field: 'body' });
+    const [post] = await t.db.select().from(posts).where(eq(posts.id, answerId));
+    expect(post).toMatchObject({ bodyMarkdown: 'First tab', currentRevision: 2 });
+    // From the current revision it goes through; without one (API clients), as before.
+    expect((await edit(bob, answerId, { body: 'Second tab, merged', baseRevision: 2 })).statusCode).toBe(200);
+    expect((await edit(bob, answerId, { body: 'No revision given' })).statusCode).toBe(200);
+  });
+
   it('renames the topic from the opening post only', async () => {
     const { topicId, questionId, answerId } = await thread();
     expect((await edit(alice, questionId, { body: 'Question, clarified', title: 'A better title' })).statusCode).toBe(200);

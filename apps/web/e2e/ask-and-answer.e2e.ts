@@ -289,4 +289,30 @@ describe('asking and answering on the Q&A board', () => {
       expect(result.text).toContain('Hostile answer ends here.');
     }
   });
+
+  test('an edit saved from a version changed meanwhile (another tab) is refused with both texts on screen, then saved on purpose', async () => {
+    const author = await signedIn(alice);
+    const questionPath = await ask(author, `Edited in two tabs (${runTag})`, 'The first version.');
+    const postId = (await author.getByTestId('post').first().getAttribute('id'))!.slice('post-'.length);
+    const first = author;
+    const second = await author.context().newPage();
+    for (const tab of [first, second]) await open(tab, `/p/${postId}/edit`);
+
+    await first.getByLabel('Text').fill('Saved from the first tab.');
+    await first.getByRole('button', { name: 'Save changes' }).click();
+    await first.waitForURL((url) => url.pathname === questionPath);
+
+    await second.getByLabel('Text').fill('Saved from the second tab.');
+    await second.getByRole('button', { name: 'Save changes' }).click();
+    await second.getByText('This post was changed while you were editing, so your changes were not saved.', { exact: false }).waitFor();
+    expect(await second.getByTestId('current-version').locator('pre').innerText()).toBe('Saved from the first tab.');
+    expect(await second.getByLabel('Text').inputValue()).toBe('Saved from the second tab.');
+
+    // Saving again, having seen the other version, goes through; both stay in the history.
+    await second.getByRole('button', { name: 'Save changes' }).click();
+    await second.waitForURL((url) => url.pathname === questionPath);
+    await second.getByTestId('post').first().getByText('Saved from the second tab.').waitFor();
+    await open(second, `/p/${postId}/revisions`);
+    expect(await second.getByTestId('revision').count()).toBe(3);
+  });
 });

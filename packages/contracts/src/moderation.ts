@@ -7,6 +7,8 @@ export const EditPostBody = Type.Object(
   {
     body: MarkdownBody,
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
+    /** The revision the edit started from: if the post has changed since, 409 EDIT_CONFLICT and nothing is saved. */
+    baseRevision: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
 );

@@ -146,9 +146,14 @@ export function createModerationRepository(db: Database) {
      * Edits a post under its row lock: the next revision, the re-rendered body and, on an opening
      * post, the topic title. A staff edit of someone else's post is audited.
      */
-    async editPost(input: { postId: number; editorId: number; editorIsStaff: boolean; body: RenderedBody; title?: string }) {
+    async editPost(input: { postId: number; editorId: number; editorIsStaff: boolean; body: RenderedBody; title?: string; baseRevision?: number }) {
       await db.transaction(async (tx) => {
         const post = await lockPost(tx, input.postId);
+        // Two people (or two tabs) editing the same version: the later save must not silently
+        // replace the earlier one.
+        if (input.baseRevision !== undefined && input.baseRevision !== post.currentRevision) {
+          throw new AppError('EDIT_CONFLICT', 'This post was changed while you were editing, so your changes were not saved. Compare them with its current text, then save again.', 'body');
+        }
         const [topic] = await tx
           .select({ title: topics.title, lockedAt: topics.lockedAt })
           .from(topics)

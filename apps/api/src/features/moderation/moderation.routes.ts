@@ -125,6 +125,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
         editorIsStaff: isStaffRole(editor.role),
         body: { markdown: request.body.body, html: await markdown.render(request.body.body), rendererVersion },
         title: request.body.title?.trim(),
+        baseRevision: request.body.baseRevision,
       });
       await app.live.publish(postChangeEvent('post.edited', row));
       return toModeratedPost(row);

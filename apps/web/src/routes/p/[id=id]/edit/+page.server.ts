@@ -20,6 +20,7 @@ export const load: PageServerLoad = async (event) => {
       isOpeningPost: result.data.postNumber === 1,
       body: latest?.bodyMarkdown ?? '',
       title: latest?.title ?? result.data.topicTitle,
+      revision: latest?.revision ?? 1,
     },
   };
 };
@@ -31,7 +32,16 @@ export const actions = {
     const body = readText(form, 'body');
     keepSubmittedText(event, body);
     const title = form.has('title') ? readText(form, 'title') : undefined;
-    const result = await editPost(event, postId, title === undefined ? { body } : { body, title });
+    const baseRevision = Number(readText(form, 'baseRevision')) || undefined;
+    const result = await editPost(event, postId, { body, ...(title === undefined ? {} : { title }), ...(baseRevision ? { baseRevision } : {}) });
+    if (!result.ok && result.error.code === 'EDIT_CONFLICT') {
+      // Changed since this form was opened: keep what was typed, and show the current text beside
+      // it. Saving again, now from the current revision, is a deliberate choice.
+      const revisions = await getPostRevisions(event, postId);
+      const latest = revisions.ok ? revisions.data.revisions.at(-1) : undefined;
+      const current = latest ? { body: latest.bodyMarkdown, title: latest.title, revision: latest.revision, editor: latest.editor.displayName } : null;
+      return fail(result.status, { body, title, error: submitError(result), baseRevision: latest?.revision, current });
+    }
     if (!result.ok) {
       const gone = 'This post was deleted, or closed to you, while you were editing, so your changes were not saved. Your text stays here.';
       return fail(result.status, { body, title, error: submitError(result, { gone }) });
