@@ -53,6 +53,17 @@ test('the bell counts a new answer live, and the list leads to it and marks it r
   await customer.getByTestId('post').filter({ hasText: `Rings ${runTag}` }).waitFor();
   // Opening the answer read it: the count goes away.
   await customer.getByTestId('unread-count').waitFor({ state: 'detached', timeout: 5000 });
+
+  // With the list open, the next one appears in it without a reload, not only in the bell.
+  const listening = notificationsSubscribed(customer);
+  await open(customer, '/notifications');
+  await listening;
+  const items = customer.getByTestId('notification').filter({ hasText: title });
+  expect(await items.count()).toBe(1);
+  await open(staff, questionPath);
+  await answer(staff, `Rings again ${runTag}`);
+  await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(2);
+  await customer.getByTestId('unread-count').filter({ hasText: '1' }).waitFor();
 });
 
 test('watching a board brings a notification for each new topic; muting stops it', async () => {
