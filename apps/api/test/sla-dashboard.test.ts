@@ -270,6 +270,7 @@ describe('the next check-in', () => {
     expect(response.statusCode, response.body).toBe(200);
     const next = response.json();
     expect(next).toMatchObject({
+      timeZone: 'Europe/Berlin',
       window: { opensAt: berlin('2026-01-15T09:00:00').toISOString(), closesAt: berlin('2026-01-15T09:30:00').toISOString() },
       nextWindowOpensAt: berlin('2026-01-15T17:30:00').toISOString(),
       noDigestReason: null,

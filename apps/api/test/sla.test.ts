@@ -255,6 +255,7 @@ describe('the staff queue', () => {
       expect(first.json().items.map((i: { topicId: number }) => i.topicId)).toEqual([urgentTail, headTopic]);
       // UTC defaults: the evening window is next.
       expect(first.json().nextWindow).toEqual({ opensAt: '2026-01-14T17:30:00.000Z', closesAt: '2026-01-14T18:00:00.000Z' });
+      expect(first.json().timeZone).toBe('UTC');
       expect(first.json().items[1]).toMatchObject({ state: 'due_soon', tier: 'head', organizationName: 'Big', board: { slug: 'qa' }, urgent: false });
       const second = await queue.request({ method: 'GET', url: `/api/staff/sla-queue?limit=2&cursor=${first.json().nextCursor}`, cookie: queueOps.cookie });
       expect(second.json().items.map((i: { topicId: number }) => i.topicId)).toEqual([waistTopic, tailTopic]);

@@ -39,6 +39,13 @@ describe('the response SLA', () => {
     const row = ops.getByTestId('sla-queue-row').filter({ hasText: title });
     await row.waitFor();
     expect(await row.innerText()).toContain('Head account');
+    // The deadline reads on the workspace's clock (Asia/Shanghai once the test above has run), not UTC.
+    const zone = await ops.getByTestId('workspace-time-zone').innerText();
+    const due = row.getByTestId('sla-queue-due').locator('time');
+    const dueAt = new Date((await due.getAttribute('datetime'))!);
+    const local = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(dueAt);
+    expect(await due.innerText()).toMatch(new RegExp(`(^| )${local}$`));
+    expect(await due.getAttribute('title')).toMatch(/UTC$/);
     await row.getByRole('link', { name: title }).click();
     await ops.waitForURL((url) => url.pathname === questionPath);
     await ops.getByTestId('sla-badge').waitFor();

@@ -144,6 +144,8 @@ export const SlaQueue = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   /** The server's clock when the states were derived. */
   now: Timestamp,
+  /** The business calendar's IANA time zone: deadlines are read on its clock. */
+  timeZone: Type.String(),
   /** The check-in window now open or next to open; null when the calendar has none ahead. */
   nextWindow: Type.Union([Type.Object({ opensAt: Timestamp, closesAt: Timestamp }), Type.Null()]),
 });
@@ -165,6 +167,8 @@ const CheckInItem = Type.Object({
 /** The check-in window now open or next to open, and what the reader's digest for it holds now. */
 export const NextCheckIn = Type.Object({
   now: Timestamp,
+  /** The business calendar's IANA time zone. */
+  timeZone: Type.String(),
   /** Null when the calendar has no window ahead. */
   window: Type.Union([Type.Object({ opensAt: Timestamp, closesAt: Timestamp }), Type.Null()]),
   nextWindowOpensAt: Type.Union([Timestamp, Type.Null()]),

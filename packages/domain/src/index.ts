@@ -35,3 +35,4 @@ export * from './activity.ts';
 export * from './post-links.ts';
 export * from './shown-replies.ts';
 export * from './post-deletion.ts';
+export * from './zoned-time.ts';

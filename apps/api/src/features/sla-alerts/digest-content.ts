@@ -1,4 +1,4 @@
-import type { ChatDigest, CheckInDigest, CheckInWindowOccurrence, DigestItem } from '@townhall/domain';
+import { zonedMoment, type ChatDigest, type CheckInDigest, type CheckInWindowOccurrence, type DigestItem } from '@townhall/domain';
 
 const tierLabels = { head: 'head', waist: 'waist', tail: 'tail' } as const;
 
@@ -20,16 +20,19 @@ export function checkInDigestContent({
   nextWindow: CheckInWindowOccurrence;
   timeZone: string;
   publicUrl: string;
-}): ChatDigest & { count: number } {
+}): ChatDigest & { count: number; timeZone: string } {
+  // Times on the window's own day need no date; a deadline on another day (breached days ago, or
+  // due tomorrow morning) says which.
+  const moment = (at: Date) => zonedMoment({ at, timeZone, reference: window.opensAt });
   const line = (item: DigestItem) => ({
-    text: `${item.urgent ? '[urgent] ' : ''}${item.title} (${tierLabels[item.tier]}, due ${localTime(item.dueAt, timeZone)})`,
+    text: `${item.urgent ? '[urgent] ' : ''}${item.title} (${tierLabels[item.tier]}, due ${moment(item.dueAt)})`,
     url: `${publicUrl}/t/${item.topicId}`,
   });
   const windowLabel = `${localTime(window.opensAt, timeZone)}–${localTime(window.closesAt, timeZone)}`;
   const sections = [
     { heading: 'Breached', items: digest.breached.map(line) },
-    { heading: `Due before ${localTime(window.closesAt, timeZone)}`, items: digest.dueThisWindow.map(line) },
-    { heading: `Due before the next check-in (${localTime(nextWindow.opensAt, timeZone)})`, items: digest.dueBeforeNextWindow.map(line) },
+    { heading: `Due before ${moment(window.closesAt)}`, items: digest.dueThisWindow.map(line) },
+    { heading: `Due before the next check-in (${moment(nextWindow.opensAt)})`, items: digest.dueBeforeNextWindow.map(line) },
   ].filter((section) => section.items.length > 0);
   const count = digest.breached.length + digest.dueThisWindow.length + digest.dueBeforeNextWindow.length;
   return {
@@ -37,11 +40,12 @@ export function checkInDigestContent({
     url: `${publicUrl}/staff/sla`,
     sections,
     count,
+    timeZone,
   };
 }
 
 /** The plain-text e-mail of a digest. */
-export function checkInDigestText(content: ChatDigest): string {
+export function checkInDigestText(content: ChatDigest & { timeZone: string }): string {
   const body = content.sections.map((section) => [`${section.heading}:`, ...section.items.map((item) => `- ${item.text}\n  ${item.url}`)].join('\n')).join('\n\n');
-  return `${content.title}\n\n${body}\n\nThe SLA queue: ${content.url}\n`;
+  return `${content.title}\n\n${body}\n\nTimes are in ${content.timeZone}.\nThe SLA queue: ${content.url}\n`;
 }

@@ -1,11 +1,10 @@
-import { buildCheckInDigest, chatWebhookBody } from '@townhall/domain';
+import { buildCheckInDigest, chatWebhookBody, zonedMoment } from '@townhall/domain';
 import type { Database } from '@townhall/db';
 import type { Notifier } from '../../plugins/notify.ts';
 import { createMailRepository } from '../mail/mail.repository.ts';
 import { readSlaSettings } from '../sla/sla-clock.repository.ts';
 import { createSlaRepository } from '../sla/sla.repository.ts';
 import { createWebhooksRepository } from '../webhooks/webhooks.repository.ts';
-import { localTime } from './digest-content.ts';
 import { createStaffContactsRepository } from './staff-contacts.repository.ts';
 import { createUrgentAlertRepository } from './urgent-alert.repository.ts';
 
@@ -39,7 +38,7 @@ export async function sendUrgentAlert({
 
   const title = `Urgent: ${item.title}`;
   const url = `${publicUrl}/t/${topicId}`;
-  const text = `${title} (${item.tier}, due ${localTime(item.dueAt, settings.timeZone)})`;
+  const text = `${title} (${item.tier}, due ${zonedMoment({ at: item.dueAt, timeZone: settings.timeZone, reference: now })})`;
   const webhooks = createWebhooksRepository(db);
   const [emails, hooks] = await Promise.all([createStaffContactsRepository(db).emails(recipients), webhooks.staffWebhooks(recipients)]);
   await notifier.send(

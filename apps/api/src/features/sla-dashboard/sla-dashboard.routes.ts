@@ -80,7 +80,7 @@ export const slaDashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { settings } = await sla.readSettings();
       const upcoming = upcomingCheckIn({ settings, now });
       const empty = { breached: [], dueThisWindow: [], dueBeforeNextWindow: [] };
-      if (!upcoming) return { now: now.toISOString(), window: null, nextWindowOpensAt: null, noDigestReason: null, ...empty };
+      if (!upcoming) return { now: now.toISOString(), timeZone: settings.timeZone, window: null, nextWindowOpensAt: null, noDigestReason: null, ...empty };
       const { window, nextWindow } = upcoming;
       const [items, staff] = await Promise.all([sla.listDigestItems({ dueBefore: nextWindow.opensAt }), sla.listStaffCoverage()]);
       const { digests } = buildCheckInDigest({ window, nextWindow, timeZone: settings.timeZone, items, staff });
@@ -89,6 +89,7 @@ export const slaDashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const toItem = (item: DigestItem) => ({ topicId: item.topicId, title: item.title, tier: item.tier, dueAt: item.dueAt.toISOString(), urgent: item.urgent, assigneeId: item.assigneeId });
       return {
         now: now.toISOString(),
+        timeZone: settings.timeZone,
         window: { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
         nextWindowOpensAt: nextWindow.opensAt.getTime() === window.opensAt.getTime() ? null : nextWindow.opensAt.toISOString(),
         noDigestReason: mine ? null : me && (me.role === 'pm' || me.role === 'ops') ? ('day_off' as const) : ('not_on_rota' as const),

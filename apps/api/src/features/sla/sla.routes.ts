@@ -201,6 +201,7 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
         items: rows.map((row) => toQueueItem(row, now)),
         nextCursor: hasMore && last ? encodeSlaQueueCursor({ urgent: last.urgentAt !== null, dueAt: last.dueAt, tier: last.tier, topicId: last.topicId }) : null,
         now: now.toISOString(),
+        timeZone: settings.timeZone,
         nextWindow: window.ok ? { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() } : null,
       };
     },

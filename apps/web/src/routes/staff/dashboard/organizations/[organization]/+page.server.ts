@@ -7,5 +7,5 @@ export const load: PageServerLoad = async (event) => {
   const filter = readSlaMetricsFilter(event.url.searchParams);
   const report = await getOrganizationSlaReport(event, event.params.organization, filter);
   if (!report.ok) throwLoadError(event, report);
-  return { report: report.data, filter };
+  return { report: report.data, filter, now: Date.now() };
 };
