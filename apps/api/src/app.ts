@@ -22,6 +22,7 @@ import { topicWorkflowRoutes } from './features/topics/topic-workflow.routes.ts'
 import { previewRoutes } from './features/posts/preview.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { adminOrganizationsRoutes } from './features/admin/organizations.routes.ts';
+import { boardAdminRoutes } from './features/boards/board-admin.routes.ts';
 import { adminPeopleRoutes } from './features/admin/people.routes.ts';
 import { invitationsRoutes } from './features/admin/invitations.routes.ts';
 import { personActivityRoutes } from './features/people/people-activity.routes.ts';
@@ -173,6 +174,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(previewRoutes, { previewsPerMinute: config.rateLimits.postsPerMinute * 4 });
       await api.register(moderationRoutes, { editsPerMinute: config.rateLimits.postsPerMinute * 2 });
       await api.register(adminOrganizationsRoutes);
+      await api.register(boardAdminRoutes);
       await api.register(adminPeopleRoutes);
       await api.register(invitationsRoutes);
       await api.register(personCardRoutes);

@@ -36,3 +36,4 @@ export * from './post-links.ts';
 export * from './shown-replies.ts';
 export * from './post-deletion.ts';
 export * from './zoned-time.ts';
+export * from './board-settings.ts';

@@ -5,7 +5,7 @@ import { auditLog, type Database, type Transaction } from '@townhall/db';
 export type AdminAuditEntry = {
   actorId: number;
   action: string;
-  subjectType: 'organization' | 'user' | 'invitation' | 'topic' | 'sla_settings';
+  subjectType: 'organization' | 'user' | 'invitation' | 'topic' | 'sla_settings' | 'board';
   subjectId: string | number;
   details?: Record<string, unknown>;
 };
