@@ -54,7 +54,8 @@ export function createBoardAdminRepository(db: Database) {
               description: input.description,
               kind: 'qa',
               visibility: input.visibility,
-              position: sql`(select coalesce(max(${boards.position}), 0) + 1 from ${boards})`,
+              // After the boards in the header (beta feedback areas are not listed there).
+              position: sql`(select coalesce(max(${boards.position}), 0) + 1 from ${boards} where ${boards.visibility} <> 'participants')`,
             })
             .returning({ id: boards.id });
           await writeAdminAudit(tx, {

@@ -678,3 +678,19 @@ export function scoreDemand(event: RequestEvent, id: number, body: ScoreDemandBo
 export function setDemandStatus(event: RequestEvent, id: number, body: { status: string; reason?: string }): Promise<ApiResult<DemandDetail>> {
   return call(event, 'POST', `/api/demands/${id}/status`, { body });
 }
+
+// ---- Admin: boards ----
+
+import type { AdminBoard, AdminBoardList, CreateBoardBody, UpdateBoardBody } from '@townhall/contracts';
+
+export function listAdminBoards(event: RequestEvent): Promise<ApiResult<AdminBoardList>> {
+  return call(event, 'GET', '/api/admin/boards');
+}
+
+export function createBoard(event: RequestEvent, body: CreateBoardBody): Promise<ApiResult<AdminBoard>> {
+  return call(event, 'POST', '/api/admin/boards', { body });
+}
+
+export function updateBoard(event: RequestEvent, id: number, body: UpdateBoardBody): Promise<ApiResult<AdminBoard>> {
+  return call(event, 'PATCH', `/api/admin/boards/${id}`, { body });
+}

@@ -113,6 +113,12 @@ export const actions = {
     return applyChange(moderateTopic(event, Number(event.params.id), { action }));
   },
 
+  /** Staff: move the topic to another board of its kind; the page reloads showing where it is. */
+  move: async (event) => {
+    const form = await event.request.formData();
+    return applyChange(moderateTopic(event, Number(event.params.id), { action: 'move', boardSlug: readText(form, 'boardSlug') }));
+  },
+
   /** Staff: pause (waiting on the customer), resume, or mark urgent the response clock. */
   sla: async (event) => {
     const form = await event.request.formData();
