@@ -38,7 +38,7 @@ describe('editing a post', () => {
     expect((await edit(bob, answerId, { body: 'line one\nline 2' })).statusCode).toBe(200);
     const second = await edit(bob, answerId, { body: 'line one\nline 2\nline three' });
     expect(second.statusCode).toBe(200);
-    expect(second.json()).toMatchObject({ id: answerId, revision: 3, isHidden: false, isDeleted: false });
+    expect(second.json()).toMatchObject({ id: answerId, boardKind: 'qa', revision: 3, isHidden: false, isDeleted: false });
     expect(second.json().bodyHtml).toContain('line three');
     expect(second.json().editedAt).not.toBeNull();
 
@@ -51,7 +51,8 @@ describe('editing a post', () => {
 
     const response = await t.request({ method: 'GET', url: `/api/posts/${answerId}/revisions`, cookie: bob.cookie });
     expect(response.statusCode).toBe(200);
-    const { revisions } = response.json();
+    const { revisions, boardKind } = response.json();
+    expect(boardKind).toBe('qa');
     expect(revisions).toHaveLength(3);
     expect(revisions[1]).toMatchObject({ revision: 2, editor: { id: bob.id } });
     expect(revisions[1].diff).toEqual([

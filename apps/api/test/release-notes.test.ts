@@ -408,6 +408,45 @@ describe('comments', () => {
     expect(summary.commentCount).toBe(2);
   });
 
+  it('tells each reader what they may do with a comment, as a topic tells of its replies, and shows staff the deleted ones', async () => {
+    const bob = await t.signedIn('customer', { organization: 'Tinyco' });
+    const { id } = (await publish(pm, note())).json();
+    const posted = await t.request({ method: 'POST', url: `/api/topics/${id}/posts`, cookie: alice.cookie, body: { body: 'Is there an API for it?' } });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const commentId: number = posted.json().id;
+    const commentAs = async (person?: Person) => {
+      const response = await read(id, person);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().comments.find((comment: { id: number }) => comment.id === commentId);
+    };
+
+    const unchanged = { revision: 1, editedAt: null, isHidden: false, isDeleted: false };
+    expect(await commentAs(alice)).toMatchObject({ ...unchanged, canEdit: true, canDelete: true, canModerate: false });
+    expect(await commentAs(bob)).toMatchObject({ ...unchanged, canEdit: false, canDelete: false, canModerate: false });
+    expect(await commentAs(ops)).toMatchObject({ ...unchanged, canEdit: true, canDelete: true, canModerate: true });
+    expect(await commentAs()).toMatchObject({ ...unchanged, canEdit: false, canDelete: false, canModerate: false });
+
+    // Edited: marked so, and the answers say where the comment's page is.
+    const edited = await t.request({ method: 'PATCH', url: `/api/posts/${commentId}`, cookie: alice.cookie, body: { body: 'Is there an API for it yet?' } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ topicId: id, boardKind: 'release_notes', revision: 2 });
+    expect(await commentAs(bob)).toMatchObject({ revision: 2, editedAt: expect.any(String) });
+    const revisions = await t.request({ method: 'GET', url: `/api/posts/${commentId}/revisions`, cookie: alice.cookie });
+    expect(revisions.json()).toMatchObject({ topicId: id, boardKind: 'release_notes', postNumber: 2 });
+
+    // On a locked note only staff edit; the author may still delete it.
+    expect((await t.request({ method: 'POST', url: `/api/topics/${id}/moderation`, cookie: ops.cookie, body: { action: 'lock' } })).statusCode).toBe(200);
+    expect(await commentAs(alice)).toMatchObject({ canEdit: false, canDelete: true });
+    expect(await commentAs(ops)).toMatchObject({ canEdit: true });
+
+    // Deleted: gone for customers, greyed for staff, who may restore it.
+    const deleted = await t.request({ method: 'POST', url: `/api/posts/${commentId}/delete`, cookie: alice.cookie });
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    expect(await commentAs(alice)).toBeUndefined();
+    expect(await commentAs(bob)).toBeUndefined();
+    expect(await commentAs(ops)).toMatchObject({ isDeleted: true, canModerate: true });
+  });
+
   it('answers comments a page at a time, as a topic answers replies: after, before and near a comment', async () => {
     const { id } = (await publish(pm, note())).json();
     const ids: number[] = [];

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { BoardKind } from './boards.ts';
 import { Id, Timestamp } from './common.ts';
 import { MarkdownBody } from './topics.ts';
 
@@ -27,6 +28,8 @@ export type FlagPostBody = Static<typeof FlagPostBody>;
 export const ModeratedPost = Type.Object({
   id: Id,
   topicId: Id,
+  /** The kind of board the post's topic is on: where its page is (a release note's comments have their own). */
+  boardKind: BoardKind,
   postNumber: Type.Integer(),
   bodyHtml: Type.String(),
   revision: Type.Integer(),
@@ -60,6 +63,8 @@ export const PostRevisionList = Type.Object({
   postId: Id,
   topicId: Id,
   topicTitle: Type.String(),
+  /** The kind of board the post's topic is on: where its page is. */
+  boardKind: BoardKind,
   postNumber: Type.Integer(),
   /** Oldest first. */
   revisions: Type.Array(PostRevision),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postIdFromFragment, releaseNoteCommentPath, topicPostPath } from './post-links.ts';
+import { postIdFromFragment, postPath, releaseNoteCommentPath, topicPostPath } from './post-links.ts';
 
 describe('topicPostPath', () => {
   it('opens the page that holds the post and scrolls to it', () => {
@@ -25,5 +25,15 @@ describe('postIdFromFragment', () => {
 describe('releaseNoteCommentPath', () => {
   it('opens the page of comments that holds the comment, scrolled to it', () => {
     expect(releaseNoteCommentPath(7, 41)).toBe('/release-notes/7?near=41#post-41');
+  });
+});
+
+describe('postPath', () => {
+  it.each([
+    ['release_notes', '/release-notes/7?near=41#post-41'],
+    ['qa', '/t/7?near=41#post-41'],
+    ['beta', '/t/7?near=41#post-41'],
+  ])('links a post on a %s board to %j', (boardKind, path) => {
+    expect(postPath({ boardKind, topicId: 7, postId: 41 })).toBe(path);
   });
 });

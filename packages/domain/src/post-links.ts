@@ -18,3 +18,11 @@ export function postIdFromFragment(hash: string): number | null {
   const id = Number(match[1]);
   return Number.isSafeInteger(id) ? id : null;
 }
+
+/**
+ * A link to a post where its readers see it: a release note's comment on the note's page, any
+ * other post in its topic.
+ */
+export function postPath({ boardKind, topicId, postId }: { boardKind: string; topicId: number; postId: number }): string {
+  return boardKind === 'release_notes' ? releaseNoteCommentPath(topicId, postId) : topicPostPath(topicId, postId);
+}

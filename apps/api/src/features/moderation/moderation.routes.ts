@@ -18,6 +18,7 @@ import {
 } from '@townhall/contracts';
 import { diffLines, isStaffRole } from '@townhall/domain';
 import type { LiveEventPayload } from '../live/live.repository.ts';
+import type { Board } from '../../plugins/auth.ts';
 import { AppError } from '../../errors.ts';
 import { createParticipationResolver } from '../beta/participation.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
@@ -38,10 +39,12 @@ function postChangeEvent(kind: 'post.edited' | 'post.moderated', row: ModeratedP
   return { channel: `topic:${row.topicId}`, kind, payload };
 }
 
-function toModeratedPost(row: ModeratedPostRow) {
+/** `boardKind` (of the post's board, which the access check found) says where the post's page is. */
+function toModeratedPost(row: ModeratedPostRow, boardKind: Board['kind']) {
   return {
     id: row.id,
     topicId: row.topicId,
+    boardKind,
     postNumber: row.postNumber,
     bodyHtml: row.bodyHtml,
     revision: row.currentRevision,
@@ -128,7 +131,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
         baseRevision: request.body.baseRevision,
       });
       await app.live.publish(postChangeEvent('post.edited', row));
-      return toModeratedPost(row);
+      return toModeratedPost(row, request.board!.kind);
     },
   );
 
@@ -151,6 +154,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
         postId: post.id,
         topicId: post.topicId,
         topicTitle: post.topicTitle,
+        boardKind: request.board!.kind,
         postNumber: post.postNumber,
         revisions: revisions.map((revision, index) => ({
           revision: revision.revision,
@@ -179,7 +183,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
       const actor = actorOf(request);
       const row = await moderation.setPostDeleted({ postId: request.params.id, actorId: actor.id, actorIsStaff: isStaffRole(actor.role), deleted: true });
       await app.live.publish(postChangeEvent('post.moderated', row));
-      return toModeratedPost(row);
+      return toModeratedPost(row, request.board!.kind);
     },
   );
 
@@ -197,7 +201,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
     async (request) => {
       const row = await moderation.setPostDeleted({ postId: request.params.id, actorId: actorOf(request).id, actorIsStaff: true, deleted: false });
       await app.live.publish(postChangeEvent('post.moderated', row));
-      return toModeratedPost(row);
+      return toModeratedPost(row, request.board!.kind);
     },
   );
 
@@ -216,7 +220,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
     async (request) => {
       const row = await moderation.setPostHidden({ postId: request.params.id, actorId: actorOf(request).id, hidden: true, reason: request.body.reason.trim() });
       await app.live.publish(postChangeEvent('post.moderated', row));
-      return toModeratedPost(row);
+      return toModeratedPost(row, request.board!.kind);
     },
   );
 
@@ -234,7 +238,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
     async (request) => {
       const row = await moderation.setPostHidden({ postId: request.params.id, actorId: actorOf(request).id, hidden: false });
       await app.live.publish(postChangeEvent('post.moderated', row));
-      return toModeratedPost(row);
+      return toModeratedPost(row, request.board!.kind);
     },
   );
 

@@ -147,6 +147,7 @@ export function createReleaseNotesRepository(db: Database) {
           publishedAt: topics.publishedAt,
           createdAt: topics.createdAt,
           lockedAt: topics.lockedAt,
+          replyCount: topics.replyCount,
           status: statusColumn,
           boardSlug: boards.slug,
           boardName: boards.name,

@@ -22,7 +22,7 @@ import { createMarkdownRenderer } from '../posts/markdown-renderer.ts';
 import { rendererVersion } from '../posts/render-markdown.ts';
 import { createReactionsRepository, toReactionCounts } from '../reactions/reactions.repository.ts';
 import { toAuthor } from '../topics/author.ts';
-import { toPostSummary } from '../topics/post-shape.ts';
+import { toPost } from '../topics/post-shape.ts';
 import { createTopicsRepository, type PostWindowRequest } from '../topics/topics.repository.ts';
 import { postsPageOf, postWindowOf } from '../topics/post-window.ts';
 import { buildAtomFeed, excerptFromHtml } from './atom-feed.ts';
@@ -84,6 +84,7 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const board = request.board!;
     const readerIsStaff = isStaffRole(viewer.role);
     const canEdit = can({ role: viewer.role, action: 'releaseNote.publish', board });
+    const commentReader = { role: viewer.role, viewerId: viewer.user?.id ?? null, board, topicLocked: note.lockedAt !== null, topicReplyCount: note.replyCount };
     return {
       id: note.id,
       title: note.title,
@@ -102,8 +103,9 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         : {}),
       reactions: state.reactions,
       viewerReactions: state.viewerReactions,
-      // Comments are the topic's replies (every post after the opening one), a page at a time.
-      comments: comments.replies.map((row) => toPostSummary(row, readerIsStaff)),
+      // Comments are the topic's replies (every post after the opening one), a page at a time,
+      // each with its moderation state and what the reader may do with it, as on a topic page.
+      comments: comments.replies.map((row) => toPost(row, readerIsStaff, commentReader)),
       commentsPage: postsPageOf(comments, limit),
       canComment: note.lockedAt === null && can({ role: viewer.role, action: 'post.create', board }),
       canReact: can({ role: viewer.role, action: 'topic.react', board }),

@@ -22,7 +22,7 @@ export type { PostRow } from './topics.repository.ts';
 export type PostReader = Omit<Parameters<typeof postPermissionsFor>[0], 'authorId' | 'postNumber'>;
 
 /** A post as every reader sees it: its body, when it was written and edited, and who wrote it. */
-export function toPostSummary(row: PostRow, readerIsStaff: boolean) {
+function toPostSummary(row: PostRow, readerIsStaff: boolean) {
   return {
     id: row.id,
     topicId: row.topicId,

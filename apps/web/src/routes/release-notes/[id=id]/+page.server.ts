@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { createPost, getReleaseNote, publishReleaseNote, setReaction } from '$lib/server/api';
 import { keepSubmittedText, newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
+import { postActions } from '$lib/server/post-actions';
 import { signInPath } from '$lib/redirect';
 import { reactionOrder } from '../release-note-labels';
 import { topicWindowOf } from '$lib/server/topic-window';
@@ -46,4 +47,7 @@ export const actions = {
     if (!result.ok) return fail(result.status, { publishError: submitError(result, { oneClick: true }).message });
     return { published: true };
   },
+
+  // Edit, delete, restore, hide and flag a comment, as a topic's replies.
+  ...postActions,
 } satisfies Actions;

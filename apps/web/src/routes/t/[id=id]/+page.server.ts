@@ -6,10 +6,8 @@ import {
   listDemands,
   changeSlaAssignee,
   createPost,
-  flagPost,
   getTopic,
   getWatch,
-  moderatePost,
   moderateTopic,
   previewMarkdown,
   setAcceptedAnswer,
@@ -20,11 +18,8 @@ import {
 import { topicWindowOf } from '$lib/server/topic-window';
 import { keepSubmittedText, newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
+import { applyChange, postActions } from '$lib/server/post-actions';
 import { topicPostPath } from '@townhall/domain';
-
-async function postIdFrom(event: { request: Request }): Promise<number> {
-  return Number(readText(await event.request.formData(), 'postId'));
-}
 
 export const load: PageServerLoad = async (event) => {
   const result = await getTopic(event, Number(event.params.id), topicWindowOf(event.url));
@@ -45,13 +40,6 @@ export const load: PageServerLoad = async (event) => {
     openDemands: demands?.ok ? demands.data.items.map((item) => ({ id: item.id, title: item.title })) : null,
   };
 };
-
-/** Runs a one-click change and reloads the page, or shows why it failed under the topic. */
-async function applyChange(change: Promise<{ ok: true } | { ok: false; status: number; error: { code: string; message: string; field?: string } }>) {
-  const result = await change;
-  if (!result.ok) return fail(result.status, { actionError: submitError(result, { oneClick: true }) });
-  return { changed: true };
-}
 
 export const actions = {
   reply: async (event) => {
@@ -141,26 +129,6 @@ export const actions = {
     return applyChange(setTopicStatus(event, Number(event.params.id), status === 'closed' ? { status, reason: reason as never } : { status }));
   },
 
-  // Moderation of one post (the form names it); the API decides who may.
-  postDelete: async (event) => {
-    const result = await moderatePost(event, await postIdFrom(event), 'delete');
-    if (!result.ok) return fail(result.status, { actionError: submitError(result, { oneClick: true }) });
-    // Deleting the opening post deletes the question; only staff can still open it.
-    if (result.data.postNumber === 1 && event.locals.user?.role === 'customer') redirect(303, '/');
-    return { changed: true };
-  },
-  postRestore: async (event) => applyChange(moderatePost(event, await postIdFrom(event), 'restore')),
-  postUnhide: async (event) => applyChange(moderatePost(event, await postIdFrom(event), 'unhide')),
-  postHide: async (event) => {
-    const form = await event.request.formData();
-    return applyChange(moderatePost(event, Number(readText(form, 'postId')), 'hide', { reason: readText(form, 'reason') }));
-  },
-  postFlag: async (event) => {
-    const form = await event.request.formData();
-    const postId = Number(readText(form, 'postId'));
-    const result = await flagPost(event, postId, { reason: readText(form, 'reason') });
-    if (!result.ok) return fail(result.status, { actionError: submitError(result, { oneClick: true }) });
-    // The flagger is told it reached staff, beside the post they flagged.
-    return { changed: true, flaggedPostId: postId };
-  },
+  // Moderation of one post (the form names it), as on every page that shows posts.
+  ...postActions,
 } satisfies Actions;

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { topicPostPath } from '@townhall/domain';
+import { postPath } from '@townhall/domain';
 import type { Actions, PageServerLoad } from './$types';
 import { editPost, getPostRevisions } from '$lib/server/api';
 import { keepSubmittedText, readText, submitError } from '$lib/server/forms';
@@ -17,6 +17,8 @@ export const load: PageServerLoad = async (event) => {
       id: result.data.postId,
       topicId: result.data.topicId,
       topicTitle: result.data.topicTitle,
+      // Back to where it is read: a release note's comment on the note, a reply in its topic.
+      path: postPath({ boardKind: result.data.boardKind, topicId: result.data.topicId, postId: result.data.postId }),
       isOpeningPost: result.data.postNumber === 1,
       body: latest?.bodyMarkdown ?? '',
       title: latest?.title ?? result.data.topicTitle,
@@ -46,6 +48,6 @@ export const actions = {
       const gone = 'This post was deleted, or closed to you, while you were editing, so your changes were not saved. Your text stays here.';
       return fail(result.status, { body, title, error: submitError(result, { gone }) });
     }
-    redirect(303, topicPostPath(result.data.topicId, postId));
+    redirect(303, postPath({ boardKind: result.data.boardKind, topicId: result.data.topicId, postId }));
   },
 } satisfies Actions;
