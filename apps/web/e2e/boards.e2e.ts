@@ -7,7 +7,7 @@ import { ask, open, runTag, useTownhall } from './people.ts';
 const { newPerson, signedIn } = useTownhall();
 const withoutScript = { javaScriptEnabled: false };
 
-describe('boards', () => {
+describe('boards and topics', () => {
   test('an admin adds a Q&A board, is told what is wrong with an address, and makes one members-only', async () => {
     const admin = await signedIn('admin@demo.test', withoutScript);
     await admin.goto('/admin');
@@ -68,5 +68,27 @@ describe('boards', () => {
     // Customers get no move control.
     await open(alice, path);
     expect(await alice.getByTestId('move-topic').count()).toBe(0);
+  });
+
+  test('the asker changes the tags after asking, and the history shows it', async () => {
+    const title = `Tags come later ${runTag}`;
+    const alice = await signedIn('alice@acme.test');
+    const path = await ask(alice, title, 'Which tags fit?');
+    await alice.getByTestId('post-actions').first().getByRole('link', { name: 'Edit' }).click();
+    await alice.getByLabel('Tags').fill('sso, no spaces!');
+    await alice.getByRole('button', { name: 'Save changes' }).click();
+    await alice.locator('#field-tags-error').waitFor();
+    // Refused: the typed tags stay, and nothing changed.
+    expect(await alice.getByLabel('Tags').inputValue()).toBe('sso, no spaces!');
+
+    await alice.getByLabel('Tags').fill('SSO, Audit log');
+    await alice.getByRole('button', { name: 'Save changes' }).click();
+    await alice.waitForURL((url) => url.pathname === path);
+    await alice.getByRole('list', { name: 'Tags' }).getByRole('link', { name: '#audit-log' }).waitFor();
+    expect(await alice.getByRole('list', { name: 'Tags' }).innerText()).toContain('#sso');
+
+    await alice.getByTestId('post-actions').first().getByRole('link', { name: 'History' }).click();
+    await alice.getByTestId('tags-change').waitFor();
+    expect(await alice.getByTestId('tags-change').innerText()).toBe('Tags: none → sso, audit-log');
   });
 });

@@ -1,13 +1,15 @@
 import { Type, type Static } from 'typebox';
 import { BoardKind } from './boards.ts';
 import { Id, Timestamp } from './common.ts';
-import { MarkdownBody } from './topics.ts';
+import { MarkdownBody, Tags } from './topics.ts';
 
-/** Edit a post; `title` only on a topic's opening post, where it renames the topic. */
+/** Edit a post; `title` and `tags` only on a topic's opening post, where they change the topic. */
 export const EditPostBody = Type.Object(
   {
     body: MarkdownBody,
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })),
+    /** The topic's tags as they should be. */
+    tags: Type.Optional(Tags),
     /** The revision the edit started from: if the post has changed since, 409 EDIT_CONFLICT and nothing is saved. */
     baseRevision: Type.Optional(Type.Integer({ minimum: 1 })),
   },
@@ -52,6 +54,8 @@ export const PostRevision = Type.Object({
   revision: Type.Integer(),
   /** The topic title at this revision; only on opening posts. */
   title: Type.Union([Type.String(), Type.Null()]),
+  /** The topic's tags at this revision; only on opening posts, null where they were not kept. */
+  tags: Type.Union([Type.Array(Type.String()), Type.Null()]),
   bodyMarkdown: Type.String(),
   editor: PersonRef,
   createdAt: Timestamp,
@@ -66,6 +70,8 @@ export const PostRevisionList = Type.Object({
   /** The kind of board the post's topic is on: where its page is. */
   boardKind: BoardKind,
   postNumber: Type.Integer(),
+  /** The topic's tags now (for the edit form of an opening post). */
+  topicTags: Type.Array(Type.String()),
   /** Oldest first. */
   revisions: Type.Array(PostRevision),
 });

@@ -133,6 +133,8 @@ export const postRevisions = pgTable(
       .references(() => posts.id),
     revision: integer().notNull(),
     title: text(),
+    /** The topic's tags at this revision; only on opening posts, null on revisions made before tags were kept. */
+    tags: text().array(),
     bodyMarkdown: text().notNull(),
     editorId: bigint({ mode: 'number' })
       .notNull()

@@ -146,7 +146,7 @@ export function createModerationRepository(db: Database) {
      * Edits a post under its row lock: the next revision, the re-rendered body and, on an opening
      * post, the topic title. A staff edit of someone else's post is audited.
      */
-    async editPost(input: { postId: number; editorId: number; editorIsStaff: boolean; body: RenderedBody; title?: string; baseRevision?: number }) {
+    async editPost(input: { postId: number; editorId: number; editorIsStaff: boolean; body: RenderedBody; title?: string; tags?: string[]; baseRevision?: number }) {
       await db.transaction(async (tx) => {
         const post = await lockPost(tx, input.postId);
         // Two people (or two tabs) editing the same version: the later save must not silently
@@ -155,19 +155,25 @@ export function createModerationRepository(db: Database) {
           throw new AppError('EDIT_CONFLICT', 'This post was changed while you were editing, so your changes were not saved. Compare them with its current text, then save again.', 'body');
         }
         const [topic] = await tx
-          .select({ title: topics.title, lockedAt: topics.lockedAt })
+          .select({ title: topics.title, tags: topics.tags, lockedAt: topics.lockedAt })
           .from(topics)
           .where(eq(topics.id, post.topicId));
         if (topic!.lockedAt && !input.editorIsStaff) throw new AppError('TOPIC_LOCKED', 'This question is locked; only staff may edit it');
         if (input.title !== undefined && post.postNumber !== 1) {
           throw new AppError('VALIDATION_FAILED', 'title can only be changed on the opening post', 'title');
         }
+        if (input.tags !== undefined && post.postNumber !== 1) {
+          throw new AppError('VALIDATION_FAILED', 'tags can only be changed on the opening post', 'tags');
+        }
         const revision = post.currentRevision + 1;
         const title = post.postNumber === 1 ? (input.title ?? topic!.title) : null;
+        const tags = post.postNumber === 1 ? (input.tags ?? topic!.tags) : null;
+        const tagsChanged = input.tags !== undefined && input.tags.join('\n') !== topic!.tags.join('\n');
         await tx.insert(postRevisions).values({
           postId: post.id,
           revision,
           title,
+          tags,
           bodyMarkdown: input.body.markdown,
           editorId: input.editorId,
         });
@@ -181,8 +187,12 @@ export function createModerationRepository(db: Database) {
             editedAt: sql`now()`,
           })
           .where(eq(posts.id, post.id));
-        if (input.title !== undefined && input.title !== topic!.title) {
-          await tx.update(topics).set({ title: input.title, updatedAt: sql`now()` }).where(eq(topics.id, post.topicId));
+        const titleChanged = input.title !== undefined && input.title !== topic!.title;
+        if (titleChanged || tagsChanged) {
+          await tx
+            .update(topics)
+            .set({ ...(titleChanged ? { title: input.title } : {}), ...(tagsChanged ? { tags: input.tags } : {}), updatedAt: sql`now()` })
+            .where(eq(topics.id, post.topicId));
         }
         await indexPosts(tx, [post.id]);
         if (input.editorIsStaff && input.editorId !== post.authorId) {
@@ -191,7 +201,12 @@ export function createModerationRepository(db: Database) {
             action: 'post.edited',
             subjectType: 'post',
             subjectId: post.id,
-            details: { topicId: post.topicId, revision, ...(input.title !== undefined && post.postNumber === 1 ? { title: input.title } : {}) },
+            details: {
+              topicId: post.topicId,
+              revision,
+              ...(input.title !== undefined && post.postNumber === 1 ? { title: input.title } : {}),
+              ...(tagsChanged ? { tags: { from: topic!.tags, to: input.tags } } : {}),
+            },
           });
         }
       });
@@ -394,7 +409,7 @@ export function createModerationRepository(db: Database) {
     /** A post's revisions, oldest first, with each editor's name, and the post's place. */
     async listRevisions(postId: number) {
       const [post] = await db
-        .select({ id: posts.id, topicId: posts.topicId, postNumber: posts.postNumber, topicTitle: topics.title })
+        .select({ id: posts.id, topicId: posts.topicId, postNumber: posts.postNumber, topicTitle: topics.title, topicTags: topics.tags })
         .from(posts)
         .innerJoin(topics, eq(topics.id, posts.topicId))
         .where(eq(posts.id, postId));
@@ -403,6 +418,7 @@ export function createModerationRepository(db: Database) {
         .select({
           revision: postRevisions.revision,
           title: postRevisions.title,
+          tags: postRevisions.tags,
           bodyMarkdown: postRevisions.bodyMarkdown,
           createdAt: postRevisions.createdAt,
           editorId: users.id,

@@ -24,6 +24,7 @@ import { createParticipationResolver } from '../beta/participation.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { createMarkdownRenderer } from '../posts/markdown-renderer.ts';
 import { rendererVersion } from '../posts/render-markdown.ts';
+import { tagsOrThrow } from '../topics/tags-input.ts';
 import { decodeKeysetCursor, encodeKeysetCursor, type KeysetCursor } from './keyset-cursor.ts';
 import { createModerationRepository, type ModerationRepository } from './moderation.repository.ts';
 
@@ -128,6 +129,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
         editorIsStaff: isStaffRole(editor.role),
         body: { markdown: request.body.body, html: await markdown.render(request.body.body), rendererVersion },
         title: request.body.title?.trim(),
+        tags: request.body.tags && tagsOrThrow(request.body.tags),
         baseRevision: request.body.baseRevision,
       });
       await app.live.publish(postChangeEvent('post.edited', row));
@@ -156,9 +158,11 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
         topicTitle: post.topicTitle,
         boardKind: request.board!.kind,
         postNumber: post.postNumber,
+        topicTags: post.topicTags,
         revisions: revisions.map((revision, index) => ({
           revision: revision.revision,
           title: revision.title,
+          tags: revision.tags,
           bodyMarkdown: revision.bodyMarkdown,
           editor: { id: revision.editorId, displayName: revision.editorName },
           createdAt: revision.createdAt.toISOString(),

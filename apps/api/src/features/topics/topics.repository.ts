@@ -446,6 +446,7 @@ export function createTopicsRepository(db: Database, { batchReplies = false } = 
             postId: post!.id,
             revision: 1,
             title: input.title,
+            tags: input.tags ?? [],
             bodyMarkdown: input.body.markdown,
             editorId: input.authorId,
           });

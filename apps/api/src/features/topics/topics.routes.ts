@@ -14,7 +14,8 @@ import {
   TopicList,
   TopicListQuery,
 } from '@townhall/contracts';
-import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole, normalizeTags, replyMovesSlaClock, shownReplyCount } from '@townhall/domain';
+import { can, decodeTopicCursor, encodeTopicCursor, isStaffRole, replyMovesSlaClock, shownReplyCount } from '@townhall/domain';
+import { tagsOrThrow } from './tags-input.ts';
 import { AppError } from '../../errors.ts';
 import { createBoardsRepository } from '../boards/boards.repository.ts';
 import { toBoard } from '../boards/boards.routes.ts';
@@ -38,11 +39,6 @@ export type TopicsRoutesOptions = {
   batchReplies: boolean;
 };
 
-function tagsOrThrow(input: string[]): string[] {
-  const result = normalizeTags(input);
-  if (!result.ok) throw new AppError('VALIDATION_FAILED', `tags: ${result.reason}`, 'tags');
-  return result.tags;
-}
 
 /** The question first, then the accepted answer, then the window's other replies in order. */
 function acceptedAnswerFirst<T extends { id: number }>(opening: T | null, accepted: T | null, replies: T[]): T[] {

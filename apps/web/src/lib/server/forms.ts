@@ -7,6 +7,14 @@ export function readText(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** Tags as typed in one field, separated by commas (the API normalizes case and spaces). */
+export function readTags(form: FormData): string[] {
+  return readText(form, 'tags')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+}
+
 const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,128}$/;
 
 /** The hidden idempotency key, when it has the shape the API accepts; otherwise none is sent. */

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { createTopic, listBoards, previewMarkdown, similarQuestions } from '$lib/server/api';
-import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
+import { newIdempotencyKey, readIdempotencyKey, readTags, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
 
@@ -17,14 +17,6 @@ export const load: PageServerLoad = async (event) => {
   if (!board.canCreateTopic && !afterSubmit) error(403, 'New questions cannot be asked on this board.');
   return { board, idempotencyKey: newIdempotencyKey() };
 };
-
-/** Tags as typed in one field: separated by commas (spaces inside a tag become dashes in the API). */
-function readTags(form: FormData): string[] {
-  return readText(form, 'tags')
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter(Boolean);
-}
 
 export const actions = {
   ask: async (event) => {

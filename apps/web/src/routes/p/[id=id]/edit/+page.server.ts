@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { postPath } from '@townhall/domain';
 import type { Actions, PageServerLoad } from './$types';
 import { editPost, getPostRevisions } from '$lib/server/api';
-import { keepSubmittedText, readText, submitError } from '$lib/server/forms';
+import { keepSubmittedText, readTags, readText, submitError } from '$lib/server/forms';
 import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 
 // The current text is the latest revision: the API keeps every version of a post's Markdown.
@@ -22,6 +22,7 @@ export const load: PageServerLoad = async (event) => {
       isOpeningPost: result.data.postNumber === 1,
       body: latest?.bodyMarkdown ?? '',
       title: latest?.title ?? result.data.topicTitle,
+      tags: result.data.topicTags.join(', '),
       revision: latest?.revision ?? 1,
     },
   };
@@ -34,19 +35,26 @@ export const actions = {
     const body = readText(form, 'body');
     keepSubmittedText(event, body);
     const title = form.has('title') ? readText(form, 'title') : undefined;
+    // Only the opening post's form has tags; sent as typed so a refused edit shows them again.
+    const tags = form.has('tags') ? readText(form, 'tags') : undefined;
     const baseRevision = Number(readText(form, 'baseRevision')) || undefined;
-    const result = await editPost(event, postId, { body, ...(title === undefined ? {} : { title }), ...(baseRevision ? { baseRevision } : {}) });
+    const result = await editPost(event, postId, {
+      body,
+      ...(title === undefined ? {} : { title }),
+      ...(tags === undefined ? {} : { tags: readTags(form) }),
+      ...(baseRevision ? { baseRevision } : {}),
+    });
     if (!result.ok && result.error.code === 'EDIT_CONFLICT') {
       // Changed since this form was opened: keep what was typed, and show the current text beside
       // it. Saving again, now from the current revision, is a deliberate choice.
       const revisions = await getPostRevisions(event, postId);
       const latest = revisions.ok ? revisions.data.revisions.at(-1) : undefined;
       const current = latest ? { body: latest.bodyMarkdown, title: latest.title, revision: latest.revision, editor: latest.editor.displayName } : null;
-      return fail(result.status, { body, title, error: submitError(result), baseRevision: latest?.revision, current });
+      return fail(result.status, { body, title, tags, error: submitError(result), baseRevision: latest?.revision, current });
     }
     if (!result.ok) {
       const gone = 'This post was deleted, or closed to you, while you were editing, so your changes were not saved. Your text stays here.';
-      return fail(result.status, { body, title, error: submitError(result, { gone }) });
+      return fail(result.status, { body, title, tags, error: submitError(result, { gone }) });
     }
     redirect(303, postPath({ boardKind: result.data.boardKind, topicId: result.data.topicId, postId }));
   },
