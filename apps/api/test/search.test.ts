@@ -103,6 +103,15 @@ describe('English', () => {
     expect(items).toEqual([expect.objectContaining({ kind: 'reply', topicId, postId: answerId, titleHtml: 'Where is the setting?' })]);
   });
 
+  it('takes "quoted phrases" and -word to leave a word out, as the search page says', async () => {
+    const marker = unique('syntax');
+    const csv = await ask(alice, `Export to CSV fails ${marker}`);
+    const excel = await ask(bob, `Export to Excel fails ${marker}`, 'The CSV one works.');
+    expect(await topicIdsFor(q(`export -excel ${marker}`))).toEqual([csv.topicId]);
+    expect(await topicIdsFor(q(`"csv fails" ${marker}`))).toEqual([csv.topicId]);
+    expect((await topicIdsFor(q(`csv ${marker}`))).sort()).toEqual([csv.topicId, excel.topicId].sort());
+  });
+
   it('finds nothing for stop words alone or punctuation, without an error', async () => {
     expect((await search(q('the and of'))).items).toEqual([]);
     expect((await search(q('?!…'))).items).toEqual([]);
