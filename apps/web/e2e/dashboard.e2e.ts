@@ -52,7 +52,7 @@ describe('the staff dashboard', () => {
     const summary = await dashboard.getByTestId('metrics-overall').innerText();
     expect(summary).toMatch(/met \(\d+ of \d+\)/);
     // Chart.js drew the charts from the same data.
-    for (const chart of ['chart-weeks', 'chart-tiers', 'chart-staff']) {
+    for (const chart of ['chart-weeks', 'chart-tiers', 'chart-staff', 'chart-boards']) {
       await dashboard.locator(`[data-testid="${chart}"][data-rendered="true"]`).waitFor();
     }
     const headRow = dashboard.getByTestId('metrics-tiers-row').filter({ hasText: 'Head' });
