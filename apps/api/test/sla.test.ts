@@ -316,6 +316,21 @@ describe('SLA settings', () => {
   });
 });
 
+describe('the staff calendar', () => {
+  it("gives staff the workspace's time zone", async () => {
+    for (const person of [admin, ops, pm]) {
+      const response = await t.request({ method: 'GET', url: '/api/staff/calendar', cookie: person.cookie });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toEqual({ timeZone: 'Europe/Berlin' });
+    }
+  });
+
+  it('is for staff only', async () => {
+    expect((await t.request({ method: 'GET', url: '/api/staff/calendar', cookie: head.cookie })).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/api/staff/calendar' })).statusCode).toBe(401);
+  });
+});
+
 describe('staff coverage', () => {
   it('lets staff set their own boards, days off and backup', async () => {
     const empty = await t.request({ method: 'GET', url: '/api/staff/coverage', cookie: ops.cookie });

@@ -153,6 +153,13 @@ export type SlaQueue = Static<typeof SlaQueue>;
 
 export const SlaQueueCsv = Type.String({ description: 'text/csv' });
 
+/** The business calendar as staff need it to read and type times on the workspace's clock. */
+export const StaffCalendar = Type.Object({
+  /** The business calendar's IANA time zone. */
+  timeZone: Type.String(),
+});
+export type StaffCalendar = Static<typeof StaffCalendar>;
+
 // ---- The next check-in ---------------------------------------------------------------------
 
 const CheckInItem = Type.Object({

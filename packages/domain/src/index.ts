@@ -35,5 +35,6 @@ export * from './activity.ts';
 export * from './post-links.ts';
 export * from './shown-replies.ts';
 export * from './post-deletion.ts';
+export * from './local-date-time.ts';
 export * from './zoned-time.ts';
 export * from './board-settings.ts';

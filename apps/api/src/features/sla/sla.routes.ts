@@ -8,6 +8,7 @@ import {
   SlaQueueQuery,
   SlaSettings,
   SlaSettingsResult,
+  StaffCalendar,
   StaffCoverage,
   StaffCoverageBody,
   TopicSlaResult,
@@ -97,6 +98,15 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
     await sla.saveCoverage({ userId, boardIds: body.boardIds, daysOff: checked.daysOff, backupId: body.backupId, actorId });
     return loadCoverage(userId);
   }
+
+  app.get(
+    '/staff/calendar',
+    {
+      config: { access: { action: 'sla.read' } },
+      schema: { tags: ['sla'], summary: "The workspace's time zone, on whose clock staff read and type times", response: { 200: StaffCalendar, ...refusals } },
+    },
+    async () => ({ timeZone: (await sla.readSettings()).settings.timeZone }),
+  );
 
   app.get(
     '/staff/coverage',

@@ -545,10 +545,16 @@ import type {
   SlaQueue,
   SlaSettings,
   SlaSettingsResult,
+  StaffCalendar,
   StaffCoverage,
   StaffCoverageBody,
   TopicSlaResult,
 } from '@townhall/contracts';
+
+/** The workspace's time zone, on whose clock staff read and type times (staff only). */
+export function getStaffCalendar(event: RequestEvent): Promise<ApiResult<StaffCalendar>> {
+  return call(event, 'GET', '/api/staff/calendar');
+}
 
 export function getSlaSettings(event: RequestEvent): Promise<ApiResult<SlaSettingsResult>> {
   return call(event, 'GET', '/api/admin/sla-settings');

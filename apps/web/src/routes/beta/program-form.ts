@@ -1,4 +1,5 @@
 import type { BetaProgramDetail, BetaQuestion, CreateBetaProgramBody, ErrorBody } from '@townhall/contracts';
+import { instantFromWorkspaceTimeField, workspaceTimeFieldValue } from '$lib/workspace-time-field';
 
 /** How many free questions the form offers besides the precautions checkbox (no JS needed). */
 export const questionSlots = 5;
@@ -20,6 +21,7 @@ export type ProgramFormValues = {
   quotaWaist: string;
   quotaTail: string;
   perOrganizationCap: string;
+  /** On the workspace's clock, as a datetime-local field holds it (2026-12-01T09:00). */
   applicationDeadline: string;
   autoAccept: boolean;
   precautionsLabel: string;
@@ -33,7 +35,8 @@ const text = (form: FormData, name: string) => {
 
 const emptyQuestion = (): QuestionValues => ({ kind: '', label: '', required: false, options: '' });
 
-export function emptyProgramForm(now: Date): ProgramFormValues {
+/** A new program's form: recruiting for two weeks from `now`, on the clock of `timeZone`. */
+export function emptyProgramForm(now: Date, timeZone: string): ProgramFormValues {
   const deadline = new Date(now.getTime() + 14 * 86_400_000);
   return {
     title: '',
@@ -47,15 +50,15 @@ export function emptyProgramForm(now: Date): ProgramFormValues {
     quotaWaist: '',
     quotaTail: '',
     perOrganizationCap: '',
-    applicationDeadline: deadline.toISOString().slice(0, 16),
+    applicationDeadline: workspaceTimeFieldValue(deadline.toISOString(), timeZone),
     autoAccept: false,
     precautionsLabel: 'I accept the precautions',
     questions: [{ kind: 'short_text', label: 'What is your role?', required: true, options: '' }, ...Array.from({ length: questionSlots - 1 }, emptyQuestion)],
   };
 }
 
-/** The form filled from a program, for editing. */
-export function programFormFrom(program: BetaProgramDetail): ProgramFormValues {
+/** The form filled from a program, for editing, its deadline on the clock of `timeZone`. */
+export function programFormFrom(program: BetaProgramDetail, timeZone: string): ProgramFormValues {
   const accept = program.form.find((question) => question.kind === 'accept_precautions');
   const others = program.form.filter((question) => question.kind !== 'accept_precautions');
   return {
@@ -70,7 +73,7 @@ export function programFormFrom(program: BetaProgramDetail): ProgramFormValues {
     quotaWaist: program.tierQuotas?.waist?.toString() ?? '',
     quotaTail: program.tierQuotas?.tail?.toString() ?? '',
     perOrganizationCap: program.perOrganizationCap?.toString() ?? '',
-    applicationDeadline: program.applicationDeadline.slice(0, 16),
+    applicationDeadline: workspaceTimeFieldValue(program.applicationDeadline, timeZone),
     autoAccept: program.autoAccept,
     precautionsLabel: accept?.label ?? 'I accept the precautions',
     questions: [
@@ -107,7 +110,6 @@ export function readProgramForm(form: FormData): ProgramFormValues {
 
 const numberOrNull = (value: string) => (value.trim() === '' ? null : Number(value));
 
-/** The API body from the form; the API checks it and names any field that is wrong. */
 /** The named organizations' ids as typed ("12, 40"): every entry must be one, none is dropped. */
 function organizationIdsFrom(typed: string): { ids: number[] } | { notAnId: string } {
   const entries = typed.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
@@ -115,8 +117,12 @@ function organizationIdsFrom(typed: string): { ids: number[] } | { notAnId: stri
   return notAnId === undefined ? { ids: [...new Set(entries.map(Number))] } : { notAnId };
 }
 
+/** The deadline typed on the workspace's clock, as the instant the API takes. */
+const deadlineFrom = (values: ProgramFormValues, timeZone: string) =>
+  instantFromWorkspaceTimeField({ value: values.applicationDeadline, timeZone, field: 'applicationDeadline', label: 'Application deadline' });
+
 /** What the form itself can tell is wrong before asking the API (which checks the rest). */
-export function programFormError(values: ProgramFormValues): ErrorBody['error'] | null {
+export function programFormError(values: ProgramFormValues, timeZone: string): ErrorBody['error'] | null {
   const organizations = organizationIdsFrom(values.eligibleOrganizationIds);
   if ('notAnId' in organizations) {
     return {
@@ -125,10 +131,12 @@ export function programFormError(values: ProgramFormValues): ErrorBody['error'] 
       field: 'eligibleOrganizationIds',
     };
   }
-  return null;
+  const deadline = deadlineFrom(values, timeZone);
+  return deadline.ok ? null : deadline.error;
 }
 
-export function programBodyFrom(values: ProgramFormValues): CreateBetaProgramBody {
+/** The API body from the form checked by programFormError, the deadline read on the clock of `timeZone`. */
+export function programBodyFrom(values: ProgramFormValues, timeZone: string): CreateBetaProgramBody {
   const organizations = organizationIdsFrom(values.eligibleOrganizationIds);
   const quotas = { head: numberOrNull(values.quotaHead), waist: numberOrNull(values.quotaWaist), tail: numberOrNull(values.quotaTail) };
   const hasQuotas = Object.values(quotas).some((n) => n !== null);
@@ -144,7 +152,7 @@ export function programBodyFrom(values: ProgramFormValues): CreateBetaProgramBod
         ? { options: question.options.split(',').map((o) => o.trim()).filter(Boolean) }
         : {}),
     }));
-  const deadline = new Date(values.applicationDeadline.length === 16 ? `${values.applicationDeadline}:00Z` : values.applicationDeadline);
+  const deadline = deadlineFrom(values, timeZone);
   return {
     title: values.title,
     introduction: values.introduction,
@@ -158,7 +166,8 @@ export function programBodyFrom(values: ProgramFormValues): CreateBetaProgramBod
       ? Object.fromEntries(Object.entries(quotas).filter(([, n]) => n !== null)) as CreateBetaProgramBody['tierQuotas']
       : null,
     perOrganizationCap: numberOrNull(values.perOrganizationCap),
-    applicationDeadline: Number.isNaN(deadline.getTime()) ? values.applicationDeadline : deadline.toISOString(),
+    // Checked by programFormError first; what cannot be read goes as typed, for the API to name.
+    applicationDeadline: deadline.ok ? deadline.iso : values.applicationDeadline,
     form: [...questions, { id: 'accept', kind: 'accept_precautions', label: values.precautionsLabel.trim() || 'I accept the precautions', required: true }],
     autoAccept: values.autoAccept,
   };

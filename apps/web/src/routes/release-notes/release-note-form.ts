@@ -9,6 +9,7 @@ export type ReleaseNoteFormValues = {
   scenarios: string;
   precautions: string;
   publish: ReleaseNotePublishMode | '';
+  /** On the workspace's clock, as a datetime-local field holds it (2026-12-01T09:00). */
   publishAt: string;
   /** The demands the note ships (ids as typed in the form). */
   demandIds: number[];
@@ -45,18 +46,4 @@ export function readReleaseNoteForm(form: FormData): ReleaseNoteFormValues {
 /** Whether the form offered the demand choices (staff who may read demands), so an empty choice means "none". */
 export function formOfferedDemands(form: FormData): boolean {
   return form.get('demandsOffered') === '1';
-}
-
-/**
- * The form's date-and-time field has no time zone; the page says it is UTC. Anything that is not
- * `YYYY-MM-DDTHH:mm` goes to the API as typed, so its error names the field.
- */
-export function publishAtFromForm(value: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?$/.exec(value);
-  return match ? `${match[1]}${match[2] ?? ':00'}.000Z` : value;
-}
-
-/** An ISO time as the form's UTC date-and-time field shows it. */
-export function publishAtForForm(iso: string | null): string {
-  return iso ? iso.slice(0, 16) : '';
 }

@@ -4,13 +4,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { applyToBeta, getBetaProgram, setBetaProgramStatus, withdrawBetaApplication } from '$lib/server/api';
 import { keepSubmittedText, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
+import { readerTimeZone } from '$lib/server/workspace-clock';
 
 export const load: PageServerLoad = async (event) => {
   // Guests are sent to sign in by the API's 401 (throwLoadError); after an application refused
   // because the session ended, the error page holds its answers instead.
-  const result = await getBetaProgram(event, Number(event.params.id));
+  const [result, timeZone] = await Promise.all([getBetaProgram(event, Number(event.params.id)), readerTimeZone(event)]);
   if (!result.ok) throwLoadError(event, result);
-  return { program: result.data };
+  return { program: result.data, timeZone, now: Date.now() };
 };
 
 export const actions = {

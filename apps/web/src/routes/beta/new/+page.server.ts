@@ -1,30 +1,36 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { createBetaProgram, listBetaPrograms } from '$lib/server/api';
+import { createBetaProgram, getStaffCalendar, listBetaPrograms } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, submitError } from '$lib/server/forms';
 import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
 import { emptyProgramForm, programBodyFrom, programFormError, readProgramForm } from '../program-form';
 
 export const load: PageServerLoad = async (event) => {
-  // The form shows the refused program (its action's values) to someone signed out meanwhile.
-  if (isRefusedAfterSignOut(event)) return { values: emptyProgramForm(new Date()), idempotencyKey: newIdempotencyKey() };
+  // The form shows the refused program (its action's values, its time zone) to someone signed out meanwhile.
+  if (isRefusedAfterSignOut(event)) return { values: emptyProgramForm(new Date(), 'UTC'), idempotencyKey: newIdempotencyKey(), timeZone: null };
   if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
-  const result = await listBetaPrograms(event);
+  const [result, calendar] = await Promise.all([listBetaPrograms(event), getStaffCalendar(event)]);
   if (!result.ok) throwLoadError(event, result);
   if (!result.data.canManage) error(403, 'Only product managers and admins run beta programs.');
-  return { values: emptyProgramForm(new Date()), idempotencyKey: newIdempotencyKey() };
+  if (!calendar.ok) throwLoadError(event, calendar);
+  const { timeZone } = calendar.data;
+  return { values: emptyProgramForm(new Date(), timeZone), idempotencyKey: newIdempotencyKey(), timeZone };
 };
 
 export const actions = {
   default: async (event) => {
     const form = await event.request.formData();
     const values = readProgramForm(form);
-    const invalid = programFormError(values);
-    if (invalid) return fail(400, { values, error: invalid, idempotencyKey: readIdempotencyKey(form) ?? newIdempotencyKey() });
-    const result = await createBetaProgram(event, programBodyFrom(values), readIdempotencyKey(form));
+    // The deadline is typed on the workspace's clock; the API takes the instant.
+    const calendar = await getStaffCalendar(event);
+    if (!calendar.ok) return fail(calendar.status, { values, error: submitError(calendar), idempotencyKey: newIdempotencyKey(), timeZone: null });
+    const { timeZone } = calendar.data;
+    const invalid = programFormError(values, timeZone);
+    if (invalid) return fail(400, { values, error: invalid, idempotencyKey: readIdempotencyKey(form) ?? newIdempotencyKey(), timeZone });
+    const result = await createBetaProgram(event, programBodyFrom(values, timeZone), readIdempotencyKey(form));
     // Nothing was created, so a fresh key lets the corrected form through.
-    if (!result.ok) return fail(result.status, { values, error: submitError(result), idempotencyKey: newIdempotencyKey() });
+    if (!result.ok) return fail(result.status, { values, error: submitError(result), idempotencyKey: newIdempotencyKey(), timeZone });
     redirect(303, `/beta/${result.data.id}`);
   },
 } satisfies Actions;

@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { createPost, getReleaseNote, publishReleaseNote, setReaction } from '$lib/server/api';
 import { keepSubmittedText, newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
+import { readerTimeZone } from '$lib/server/workspace-clock';
 import { postActions } from '$lib/server/post-actions';
 import { signInPath } from '$lib/redirect';
 import { reactionOrder } from '../release-note-labels';
@@ -11,9 +12,9 @@ import { topicWindowOf } from '$lib/server/topic-window';
 import { releaseNoteCommentPath } from '@townhall/domain';
 
 export const load: PageServerLoad = async (event) => {
-  const result = await getReleaseNote(event, Number(event.params.id), topicWindowOf(event.url));
+  const [result, timeZone] = await Promise.all([getReleaseNote(event, Number(event.params.id), topicWindowOf(event.url)), readerTimeZone(event)]);
   if (!result.ok) throwLoadError(event, result);
-  return { note: result.data, idempotencyKey: newIdempotencyKey(), now: Date.now() };
+  return { note: result.data, idempotencyKey: newIdempotencyKey(), now: Date.now(), timeZone };
 };
 
 export const actions = {

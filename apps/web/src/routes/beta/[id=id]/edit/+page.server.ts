@@ -1,28 +1,34 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getBetaProgram, updateBetaProgram } from '$lib/server/api';
+import { getBetaProgram, getStaffCalendar, updateBetaProgram } from '$lib/server/api';
 import { submitError } from '$lib/server/forms';
 import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { programBodyFrom, programFormError, programFormFrom, readProgramForm } from '../../program-form';
 
 export const load: PageServerLoad = async (event) => {
-  // The form shows the refused edit (its action's values) to someone signed out meanwhile; the
-  // program itself cannot be read now.
-  if (isRefusedAfterSignOut(event)) return { program: null, values: null };
-  const result = await getBetaProgram(event, Number(event.params.id));
+  // The form shows the refused edit (its action's values, its time zone) to someone signed out
+  // meanwhile; the program itself cannot be read now.
+  if (isRefusedAfterSignOut(event)) return { program: null, values: null, timeZone: null };
+  const [result, calendar] = await Promise.all([getBetaProgram(event, Number(event.params.id)), getStaffCalendar(event)]);
   if (!result.ok) throwLoadError(event, result);
   if (!result.data.canManage) error(403, 'Only product managers and admins edit beta programs.');
-  return { program: { id: result.data.id, title: result.data.title }, values: programFormFrom(result.data) };
+  if (!calendar.ok) throwLoadError(event, calendar);
+  const { timeZone } = calendar.data;
+  return { program: { id: result.data.id, title: result.data.title }, values: programFormFrom(result.data, timeZone), timeZone };
 };
 
 export const actions = {
   default: async (event) => {
     const id = Number(event.params.id);
     const values = readProgramForm(await event.request.formData());
-    const invalid = programFormError(values);
-    if (invalid) return fail(400, { values, error: invalid });
-    const result = await updateBetaProgram(event, id, programBodyFrom(values));
-    if (!result.ok) return fail(result.status, { values, error: submitError(result) });
+    // The deadline is typed on the workspace's clock; the API takes the instant.
+    const calendar = await getStaffCalendar(event);
+    if (!calendar.ok) return fail(calendar.status, { values, error: submitError(calendar), timeZone: null });
+    const { timeZone } = calendar.data;
+    const invalid = programFormError(values, timeZone);
+    if (invalid) return fail(400, { values, error: invalid, timeZone });
+    const result = await updateBetaProgram(event, id, programBodyFrom(values, timeZone));
+    if (!result.ok) return fail(result.status, { values, error: submitError(result), timeZone });
     redirect(303, `/beta/${id}`);
   },
 } satisfies Actions;
