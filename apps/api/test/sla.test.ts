@@ -260,6 +260,12 @@ describe('the staff queue', () => {
       const second = await queue.request({ method: 'GET', url: `/api/staff/sla-queue?limit=2&cursor=${first.json().nextCursor}`, cookie: queueOps.cookie });
       expect(second.json().items.map((i: { topicId: number }) => i.topicId)).toEqual([waistTopic, tailTopic]);
       expect(second.json().nextCursor).toBeNull();
+      // The account moves to waist: its question keeps the deadline set from head, and says so.
+      expect(first.json().items[1]).toMatchObject({ tier: 'head', organizationTier: 'head' });
+      await queue.db.update(organizations).set({ tier: 'waist' }).where(eq(organizations.name, 'Big'));
+      const moved = await queue.request({ method: 'GET', url: '/api/staff/sla-queue?limit=2', cookie: queueOps.cookie });
+      expect(moved.json().items[1]).toMatchObject({ topicId: headTopic, tier: 'head', organizationTier: 'waist' });
+      await queue.db.update(organizations).set({ tier: 'head' }).where(eq(organizations.name, 'Big'));
 
       const tails = await queue.request({ method: 'GET', url: '/api/staff/sla-queue?tier=tail', cookie: queueOps.cookie });
       expect(tails.json().items.map((i: { topicId: number }) => i.topicId)).toEqual([urgentTail, tailTopic]);

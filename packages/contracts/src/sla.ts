@@ -127,7 +127,10 @@ export const SlaQueueItem = Type.Object({
   board: Type.Object({ slug: Type.String(), name: Type.String() }),
   askerName: Type.String(),
   organizationName: Type.Union([Type.String(), Type.Null()]),
+  /** The tier the deadline was set from, when the question was asked (the queue's order uses it). */
   tier: Tier,
+  /** The organization's tier now; it differs from `tier` when the account moved since. */
+  organizationTier: Type.Union([Tier, Type.Null()]),
   kind: SlaClockKind,
   state: SlaState,
   startedAt: Timestamp,

@@ -124,6 +124,7 @@ export function createSlaRepository(db: Database) {
           boardName: boards.name,
           askerName: users.displayName,
           organizationName: organizations.name,
+          organizationTier: organizations.tier,
           tier: topicSla.tier,
           kind: topicSla.kind,
           state: topicSla.state,

@@ -164,6 +164,7 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
     askerName: row.askerName,
     organizationName: row.organizationName,
     tier: row.tier,
+    organizationTier: row.organizationTier,
     kind: row.kind,
     state: currentSlaState({ clock: { state: row.state === 'due_soon' ? 'within' : row.state, dueAt: row.dueAt, pausedAt: row.pausedAt }, now }),
     startedAt: row.startedAt.toISOString(),
