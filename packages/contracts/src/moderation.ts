@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Timestamp } from './common.ts';
+import { Id, PersonRef, Timestamp } from './common.ts';
 import { MarkdownBody } from './topics.ts';
 
 /** Edit a post; `title` only on a topic's opening post, where it renames the topic. */
@@ -42,7 +42,6 @@ export const DiffLine = Type.Object({
 });
 export type DiffLine = Static<typeof DiffLine>;
 
-const PersonRef = Type.Object({ id: Id, displayName: Type.String() });
 
 /** One version of a post, with the line diff from the version before (all added for the first). */
 export const PostRevision = Type.Object({
