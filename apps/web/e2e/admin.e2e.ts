@@ -57,6 +57,41 @@ describe('admin pages without JavaScript', () => {
     await invitee.getByRole('link', { name: 'Sign in' }).waitFor();
   });
 
+  test('an admin sees a new invitation listed, revokes it, and the link is refused from then on', async () => {
+    const admin = await signedIn('admin@demo.test', withoutScript);
+    await admin.goto('/admin/invitations');
+    await admin.getByLabel('Role').selectOption('pm');
+    await admin.getByRole('button', { name: 'Create link' }).click();
+    const link = await admin.getByTestId('invite-url').inputValue();
+
+    // Pending ones come first: the newest invitation heads the list.
+    const row = admin.getByTestId('invitation').first();
+    expect(await row.getAttribute('data-status')).toBe('pending');
+    expect(await row.textContent()).toContain('PM');
+    expect(await row.textContent()).toContain('Ada Admin');
+
+    const invitee = await newPerson(withoutScript);
+    await invitee.goto(new URL(link).pathname);
+    await invitee.getByRole('link', { name: 'Create your account' }).waitFor();
+
+    await row.getByText('Revoke…').click();
+    await row.getByRole('button', { name: 'Revoke invitation' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Revoked: the link no longer works.' }).waitFor();
+    const revoked = admin.locator('[data-testid="invitation"][data-status="revoked"]').first();
+    expect(await revoked.textContent()).toContain('by Ada Admin');
+
+    await invitee.goto(new URL(link).pathname);
+    await invitee.getByRole('alert').filter({ hasText: 'withdrawn by an administrator' }).waitFor();
+    expect(await invitee.getByRole('link', { name: 'Create your account' }).count()).toBe(0);
+    await invitee.goto(`/sign-up?invite=${new URL(link).pathname.split('/').at(-1)}`);
+    await invitee.getByLabel('Work email').fill(`revoked-${runTag}@elsewhere.test`);
+    await invitee.getByLabel('Display name').fill('Revoked Rita');
+    await invitee.getByLabel('Password').fill('a long enough password');
+    await invitee.getByRole('button', { name: 'Sign up' }).click();
+    await invitee.getByText('withdrawn by an administrator').waitFor();
+    expect(await invitee.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+  });
+
   test('a person card shows tier and e-mail to staff only', async () => {
     const admin = await signedIn('admin@demo.test', withoutScript);
     await admin.goto('/admin/people?q=alice');

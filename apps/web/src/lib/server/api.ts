@@ -48,6 +48,8 @@ import type {
   UpdateReleaseNoteBody,
 } from '@townhall/contracts';
 import type {
+  AdminInvitation,
+  AdminInvitationList,
   AdminOrganization,
   AdminOrganizationList,
   AdminPeopleList,
@@ -363,6 +365,15 @@ export function setPersonActive(event: RequestEvent, id: number, active: boolean
 
 export function createInvitation(event: RequestEvent, body: CreateInvitationBody): Promise<ApiResult<CreatedInvitation>> {
   return call(event, 'POST', '/api/admin/invitations', { body });
+}
+
+export function listAdminInvitations(event: RequestEvent, cursor?: string | null): Promise<ApiResult<AdminInvitationList>> {
+  const query = cursor ? `?${new URLSearchParams({ cursor })}` : '';
+  return call(event, 'GET', `/api/admin/invitations${query}`);
+}
+
+export function revokeInvitation(event: RequestEvent, id: string): Promise<ApiResult<AdminInvitation>> {
+  return call(event, 'POST', `/api/admin/invitations/${segment(id)}/revoke`);
 }
 
 export function getInvitation(event: RequestEvent, token: string): Promise<ApiResult<InvitationPreview>> {
