@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, boards, invitations, posts, sessions, users } from '@townhall/db';
+import type { AuditAction } from '@townhall/domain';
 import { invitationIdFromToken } from '../src/features/admin/invitation-token.ts';
 import { createTestApp, sessionCookieFrom, testPassword, type Person, type TestApp, type TestRequest } from './test-app.ts';
 
@@ -16,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const as = (person: Person | null, options: TestRequest) => t.request({ ...options, cookie: person?.cookie });
-const auditFor = (action: string, subjectId: string | number) =>
+const auditFor = (action: AuditAction, subjectId: string | number) =>
   t.db
     .select()
     .from(auditLog)

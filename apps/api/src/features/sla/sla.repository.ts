@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { boards, organizations, rowsOf, slaSettings, staffCoverage, staffCoverageBoards, staffDaysOff, topicSla, topics, users, type Database } from '@townhall/db';
-import { isOpenSlaClock, memberRoles, nextSlaAssignee, type OrganizationTier, type SlaAssignmentChange, type SlaAssignmentResult, type SlaEvent, type SlaSettings } from '@townhall/domain';
+import { isOpenSlaClock, memberRoles, nextSlaAssignee, type OrganizationTier, type SlaAssignmentChange, type SlaAssignmentResult, type SlaSettings, type StaffSlaEvent } from '@townhall/domain';
 import { writeAdminAudit } from '../admin/audit.repository.ts';
 import { applySlaEvent, readSlaSettings, toSlaClock, type SlaEventOutcome } from './sla-clock.repository.ts';
 
@@ -98,7 +98,7 @@ export function createSlaRepository(db: Database) {
     },
 
     /** A staff action on a clock (pause, resume, urgent) in its own transaction, audited when it changed something. */
-    async applyStaffEvent({ topicId, event, actorId, now }: { topicId: number; event: SlaEvent; actorId: number; now: Date }): Promise<SlaEventOutcome> {
+    async applyStaffEvent({ topicId, event, actorId, now }: { topicId: number; event: StaffSlaEvent; actorId: number; now: Date }): Promise<SlaEventOutcome> {
       return db.transaction(async (tx) => {
         const outcome = await applySlaEvent(tx, { topicId, event, now });
         if (outcome.ok && outcome.changed) {

@@ -286,8 +286,11 @@ export function resolveFlag(event: RequestEvent, flagId: number, body: ResolveFl
   return call(event, 'POST', `/api/flags/${flagId}/resolve`, { body });
 }
 
-export function listAuditLog(event: RequestEvent, cursor?: string | null): Promise<ApiResult<AuditLogPage>> {
-  const query = cursor ? `?${new URLSearchParams({ cursor })}` : '';
+export type AuditLogFilter = { action?: string; actor?: string; cursor?: string };
+
+export function listAuditLog(event: RequestEvent, filter: AuditLogFilter): Promise<ApiResult<AuditLogPage>> {
+  const search = new URLSearchParams(Object.entries(filter).filter(([, value]) => value));
+  const query = search.size > 0 ? `?${search}` : '';
   return call(event, 'GET', `/api/audit-log${query}`);
 }
 
