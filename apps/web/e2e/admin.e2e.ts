@@ -92,6 +92,44 @@ describe('admin pages without JavaScript', () => {
     expect(await invitee.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
   });
 
+  test('an admin filters the audit log by action and by who, and reads what an SLA settings save changed', async () => {
+    const admin = await signedIn('admin@demo.test', withoutScript);
+    await admin.goto('/admin/sla');
+    const lead = admin.getByLabel('Alert lead time (minutes before a window opens)');
+    const before = await lead.inputValue();
+    const after = before === '25' ? '20' : '25';
+    await lead.fill(after);
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByRole('status').waitFor();
+
+    await admin.goto('/admin/audit');
+    await admin.getByLabel('Action').selectOption('sla.settings_changed');
+    await admin.getByLabel('Who (e-mail or @handle)').fill('admin@demo.test');
+    await admin.getByRole('button', { name: 'Filter' }).click();
+    await admin.waitForURL((url) => url.searchParams.get('action') === 'sla.settings_changed');
+    expect(new URL(admin.url()).searchParams.get('actor')).toBe('admin@demo.test');
+    const entries = admin.getByTestId('audit-entry');
+    await entries.first().waitFor();
+    for (const text of await entries.allTextContents()) {
+      expect(text).toContain('sla.settings_changed');
+      expect(text).toContain('Ada Admin');
+    }
+    const details = await entries.first().getByTestId('audit-details').textContent();
+    expect(details?.replace(/\s+/g, ' ')).toContain(`Alert lead time (minutes): ${before} → ${after}`);
+    // The filters stay filled in for the next search.
+    expect(await admin.getByLabel('Action').inputValue()).toBe('sla.settings_changed');
+
+    await admin.getByLabel('Action').selectOption('');
+    await admin.getByLabel('Who (e-mail or @handle)').fill('nobody@nowhere.test');
+    await admin.getByRole('button', { name: 'Filter' }).click();
+    await admin.getByText('No one has this e-mail or handle').waitFor();
+    expect(await entries.count()).toBe(0);
+
+    await admin.getByRole('link', { name: 'Clear filters' }).click();
+    await entries.first().waitFor();
+    expect(new Set(await admin.locator('[data-testid="audit-entry"] code').allTextContents()).size).toBeGreaterThan(1);
+  });
+
   test('a person card shows tier and e-mail to staff only', async () => {
     const admin = await signedIn('admin@demo.test', withoutScript);
     await admin.goto('/admin/people?q=alice');
