@@ -20,6 +20,5 @@ export const invitations = pgTable(
     revokedById: bigint({ mode: 'number' }).references(() => users.id),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  // The admin list pages by (created_at, id), newest first.
-  (t) => [index().on(t.organizationId), index().on(t.createdAt.desc(), t.id.desc())],
+  (t) => [index().on(t.organizationId)],
 );

@@ -83,7 +83,9 @@ export function createInvitationsRepository(db: Database) {
 
     /**
      * Invitations for the admin list: those still usable at `asOf` first, then the used, revoked
-     * and expired ones, newest first within each, by keyset after `after`.
+     * and expired ones, newest first within each, by keyset after `after`. The order depends on
+     * `asOf`, so no index serves it: each page sorts the workspace's invitations, which admins
+     * create by hand (thousands sort in milliseconds).
      */
     async list({ asOf, after, limit }: { asOf: Date; after: InvitationCursor | null; limit: number }) {
       const closed = closedAt(asOf);
