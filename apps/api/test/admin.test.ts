@@ -382,7 +382,10 @@ describe('invitation list and revocation', () => {
   async function listAll(limit = 100) {
     const items: Listed[] = [];
     let cursor: string | null = null;
+    let pages = 0;
     do {
+      // A cursor that does not move on would page forever.
+      expect(++pages).toBeLessThan(200);
       const query: string = `limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
       const response = await as(admin, { method: 'GET', url: `/api/admin/invitations?${query}` });
       expect(response.statusCode, response.body).toBe(200);
@@ -396,6 +399,8 @@ describe('invitation list and revocation', () => {
 
   it('lists pending invitations first, then used, revoked and expired ones, across pages of any size', async () => {
     const org = await createOrganization();
+    // Created before the closed ones: only the pending-first order puts it ahead of them.
+    const older = await invite({ organizationId: org.id });
     const used = await invite({ organizationId: org.id, role: 'ops' });
     const signedUp = await signUp({ email: 'listed-user@example.test', password: testPassword, displayName: 'Listed User', inviteToken: used.token });
     expect(signedUp.statusCode, signedUp.body).toBe(201);
@@ -403,7 +408,6 @@ describe('invitation list and revocation', () => {
     await t.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, expired.id));
     const revoked = await invite();
     expect((await revoke(revoked.id)).statusCode).toBe(200);
-    const older = await invite({ organizationId: org.id });
     const newer = await invite({ role: 'pm' });
 
     const all = await listAll();
