@@ -153,15 +153,6 @@ export const AdminInvitation = Type.Object({
 });
 export type AdminInvitation = Static<typeof AdminInvitation>;
 
-export const AdminInvitationQuery = Type.Object(
-  {
-    cursor: Type.Optional(Type.String({ maxLength: 400 })),
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
-  },
-  { additionalProperties: false },
-);
-export type AdminInvitationQuery = Static<typeof AdminInvitationQuery>;
-
 /** Pending invitations first, then the used, revoked and expired ones; newest first within each. */
 export const AdminInvitationList = Type.Object({
   items: Type.Array(AdminInvitation),

@@ -152,8 +152,7 @@ export type AuditEntry = Static<typeof AuditEntry>;
 
 export const AuditLogQuery = Type.Object(
   {
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+    ...KeysetQuery.properties,
     /** Only entries of this action (one of the domain's `auditActions`). */
     action: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
     /** Only entries by this person: their e-mail, or their handle with or without the `@`. */

@@ -100,6 +100,10 @@ describe('invitation cursor', () => {
     expect(decodeInvitationCursor(encodeInvitationCursor({ ...cursor, closed: false }))?.closed).toBe(false);
   });
 
+  it('fits the 200 characters the API accepts as a cursor', () => {
+    expect(encodeInvitationCursor(cursor).length).toBeLessThanOrEqual(200);
+  });
+
   it.each([
     ['another list’s cursor', Buffer.from('p|someone@example.test').toString('base64url')],
     ['an id that is not a hash', encodeInvitationCursor({ ...cursor, id: 'x' })],

@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   AdminInvitation,
   AdminInvitationList,
-  AdminInvitationQuery,
   CreateInvitationBody,
   CreatedInvitation,
   ErrorBody,
   InvitationIdParams,
   InvitationPreview,
   InvitationTokenParams,
+  KeysetQuery,
 } from '@townhall/contracts';
 import {
   decodeInvitationCursor,
@@ -66,7 +66,7 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['admin'],
         summary: 'Invitations: pending first, then used, revoked and expired; newest first within each (keyset pagination)',
-        querystring: AdminInvitationQuery,
+        querystring: KeysetQuery,
         response: { 200: AdminInvitationList, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
