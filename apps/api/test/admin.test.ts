@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, boards, invitations, posts, sessions, users } from '@townhall/db';
+import type { AuditAction } from '@townhall/domain';
 import { invitationIdFromToken } from '../src/features/admin/invitation-token.ts';
 import { createTestApp, sessionCookieFrom, testPassword, type Person, type TestApp, type TestRequest } from './test-app.ts';
 
@@ -16,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const as = (person: Person | null, options: TestRequest) => t.request({ ...options, cookie: person?.cookie });
-const auditFor = (action: string, subjectId: string | number) =>
+const auditFor = (action: AuditAction, subjectId: string | number) =>
   t.db
     .select()
     .from(auditLog)
@@ -366,6 +367,135 @@ describe('invitations', () => {
     const members = await t.db.select().from(users).where(eq(users.organizationId, org.id));
     expect(members).toHaveLength(1);
     expect(sessionCookieFrom(results.find((r) => r.statusCode === 201)!)).toBeDefined();
+  });
+});
+
+describe('invitation list and revocation', () => {
+  type Listed = { id: string; status: string; role: string; organization: { name: string } | null; createdBy: { id: number }; usedBy: { id: number } | null; revokedBy: { id: number } | null; revokedAt: string | null };
+  async function invite(body: Record<string, unknown> = {}) {
+    const response = await as(admin, { method: 'POST', url: '/api/admin/invitations', body });
+    expect(response.statusCode, response.body).toBe(201);
+    const created = response.json() as { token: string };
+    return { ...created, id: invitationIdFromToken(created.token) };
+  }
+  const revoke = (id: string, person: Person | null = admin) => as(person, { method: 'POST', url: `/api/admin/invitations/${id}/revoke` });
+  async function listAll(limit = 100) {
+    const items: Listed[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      // A cursor that does not move on would page forever.
+      expect(++pages).toBeLessThan(200);
+      const query: string = `limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+      const response = await as(admin, { method: 'GET', url: `/api/admin/invitations?${query}` });
+      expect(response.statusCode, response.body).toBe(200);
+      const page = response.json() as { items: Listed[]; nextCursor: string | null };
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  }
+  const signUp = (body: Record<string, unknown>) => t.request({ method: 'POST', url: '/api/auth/sign-up', body, remoteAddress: nextAddress() });
+
+  it('lists pending invitations first, then used, revoked and expired ones, across pages of any size', async () => {
+    const org = await createOrganization();
+    // Created before the closed ones: only the pending-first order puts it ahead of them.
+    const older = await invite({ organizationId: org.id });
+    const used = await invite({ organizationId: org.id, role: 'ops' });
+    const signedUp = await signUp({ email: 'listed-user@example.test', password: testPassword, displayName: 'Listed User', inviteToken: used.token });
+    expect(signedUp.statusCode, signedUp.body).toBe(201);
+    const expired = await invite();
+    await t.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, expired.id));
+    const revoked = await invite();
+    expect((await revoke(revoked.id)).statusCode).toBe(200);
+    const newer = await invite({ role: 'pm' });
+
+    const all = await listAll();
+    const firstClosed = all.findIndex((item) => item.status !== 'pending');
+    expect(all.slice(firstClosed).every((item) => item.status !== 'pending')).toBe(true);
+    const position = (id: string) => all.findIndex((item) => item.id === id);
+    expect(position(newer.id)).toBeLessThan(position(older.id));
+    expect(position(older.id)).toBeLessThan(firstClosed);
+    expect(all.find((item) => item.id === used.id)).toMatchObject({ status: 'used', role: 'ops', organization: { name: org.name }, createdBy: { id: admin.id }, usedBy: { id: signedUp.json().user.id } });
+    expect(all.find((item) => item.id === revoked.id)).toMatchObject({ status: 'revoked', revokedBy: { id: admin.id } });
+    expect(all.find((item) => item.id === expired.id)).toMatchObject({ status: 'expired', usedBy: null, revokedBy: null });
+    expect(JSON.stringify(all)).not.toContain(used.token);
+
+    // Pages of two see the same invitations in the same order, each once.
+    expect((await listAll(2)).map((item) => item.id)).toEqual(all.map((item) => item.id));
+  });
+
+  it('rejects a forged cursor naming the field', async () => {
+    const response = await as(admin, { method: 'GET', url: '/api/admin/invitations?cursor=bm9wZQ' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'INVALID_CURSOR', field: 'cursor' });
+  });
+
+  it('revokes a pending invitation, audits it, and refuses the link from then on', async () => {
+    const created = await invite({ role: 'pm' });
+    const response = await revoke(created.id);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ id: created.id, status: 'revoked', revokedBy: { id: admin.id } });
+    const [entry] = await auditFor('invitation.revoked', created.id);
+    expect(entry).toMatchObject({ actorId: admin.id, subjectType: 'invitation', details: { role: 'pm', organizationId: null } });
+
+    const preview = await t.request({ method: 'GET', url: `/api/invitations/${created.token}` });
+    expect(preview.statusCode).toBe(410);
+    expect(preview.json().error.code).toBe('INVITATION_REVOKED');
+    const used = await signUp({ email: 'too-late@example.test', password: testPassword, displayName: 'Too Late', inviteToken: created.token });
+    expect(used.statusCode).toBe(410);
+    expect(used.json().error).toMatchObject({ code: 'INVITATION_REVOKED', field: 'inviteToken' });
+    expect(await t.db.select().from(users).where(eq(users.email, 'too-late@example.test'))).toEqual([]);
+  });
+
+  it('answers 409 for an invitation already revoked, used or expired, and 404 for an unknown one', async () => {
+    const revoked = await invite();
+    expect((await revoke(revoked.id)).statusCode).toBe(200);
+    const again = await revoke(revoked.id);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('INVITATION_NOT_PENDING');
+
+    const used = await invite();
+    expect((await signUp({ email: 'used-first@example.test', password: testPassword, displayName: 'Used First', inviteToken: used.token })).statusCode).toBe(201);
+    const afterUse = await revoke(used.id);
+    expect(afterUse.statusCode).toBe(409);
+    expect(afterUse.json().error.message).toMatch(/already been used/);
+    const [row] = await t.db.select().from(invitations).where(eq(invitations.id, used.id));
+    expect(row!.revokedAt).toBeNull();
+
+    const expired = await invite();
+    await t.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, expired.id));
+    expect((await revoke(expired.id)).statusCode).toBe(409);
+
+    expect((await revoke('f'.repeat(64))).statusCode).toBe(404);
+    expect((await revoke('not-a-hash')).statusCode).toBe(400);
+    expect(await auditFor('invitation.revoked', used.id)).toEqual([]);
+  });
+
+  it('lets exactly one of a revoke and a sign-up racing for the same link win', async () => {
+    for (let round = 0; round < 3; round++) {
+      const created = await invite();
+      const [revoked, signedUp] = await Promise.all([
+        revoke(created.id),
+        signUp({ email: `race-revoke-${round}@example.test`, password: testPassword, displayName: 'Racer', inviteToken: created.token }),
+      ]);
+      expect([revoked.statusCode, signedUp.statusCode].sort()).toEqual(revoked.statusCode === 200 ? [200, 410] : [201, 409]);
+      const [row] = await t.db.select().from(invitations).where(eq(invitations.id, created.id));
+      expect(row!.usedAt === null).toBe(row!.revokedAt !== null);
+    }
+  });
+
+  it('refuses non-admins', async () => {
+    const created = await invite();
+    const ops = await t.signedIn('ops');
+    const customer = await t.signedIn('customer');
+    for (const person of [ops, customer]) {
+      expect((await as(person, { method: 'GET', url: '/api/admin/invitations' })).statusCode).toBe(403);
+      expect((await revoke(created.id, person)).statusCode).toBe(403);
+    }
+    expect((await revoke(created.id, null)).statusCode).toBe(401);
+    const [row] = await t.db.select().from(invitations).where(eq(invitations.id, created.id));
+    expect(row!.revokedAt).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, boards } from '@townhall/db';
+import type { AuditAction } from '@townhall/domain';
 import { createTestApp, type Person, type TestApp, type TestRequest } from './test-app.ts';
 
 let t: TestApp;
@@ -16,7 +17,7 @@ afterAll(() => t.close());
 
 const as = (person: Person | null, options: TestRequest) => t.request({ ...options, cookie: person?.cookie });
 const create = (body: Record<string, unknown>, person: Person = admin) => as(person, { method: 'POST', url: '/api/admin/boards', body });
-const auditOf = (action: string, id: number) => t.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.subjectId, String(id))));
+const auditOf = (action: AuditAction, id: number) => t.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.subjectId, String(id))));
 
 describe('adding a Q&A board', () => {
   it('adds it after the others with a slug made from its name, audited, and people ask there', async () => {
@@ -95,7 +96,7 @@ describe('changing a board', () => {
     const [entry] = await auditOf('board.updated', id);
     expect(entry!.details).toEqual({
       slug: 'reports-exports',
-      changed: {
+      changes: {
         name: { from: 'Reports & Exports', to: 'Reporting' },
         description: { from: 'Scheduled reports, CSV and Excel exports.', to: '' },
         visibility: { from: 'public', to: 'members' },

@@ -305,6 +305,67 @@ describe('the audit log', () => {
   });
 });
 
+describe('audit log filters', () => {
+  type Entry = { action: string; actor: { id: number } | null; subjectId: string };
+  const readLog = async (query: string) => {
+    const response = await t.request({ method: 'GET', url: `/api/audit-log?${query}`, cookie: admin.cookie });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as { items: Entry[]; nextCursor: string | null };
+  };
+
+  it('lists only one action, or only one actor by e-mail or handle, and both together', async () => {
+    const { answerId, questionId } = await thread();
+    await act(ops, `/api/posts/${answerId}/hide`, { reason: 'by ops' });
+    await act(admin, `/api/posts/${questionId}/hide`, { reason: 'by admin' });
+    await act(ops, `/api/posts/${answerId}/unhide`);
+
+    const hidden = await readLog('action=post.hidden&limit=100');
+    expect(hidden.items.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(hidden.items.map((e) => e.action))).toEqual(new Set(['post.hidden']));
+
+    for (const actor of [ops.email.toUpperCase(), `@${ops.handle}`, ops.handle]) {
+      const byOps = await readLog(`actor=${encodeURIComponent(actor)}&limit=100`);
+      expect(byOps.items.length).toBeGreaterThanOrEqual(2);
+      expect(byOps.items.every((e) => e.actor?.id === ops.id)).toBe(true);
+    }
+
+    const both = await readLog(`action=post.hidden&actor=${encodeURIComponent(admin.email)}&limit=100`);
+    expect(both.items.map((e) => e.subjectId)).toContain(String(questionId));
+    expect(both.items.every((e) => e.action === 'post.hidden' && e.actor?.id === admin.id)).toBe(true);
+    expect(both.items.map((e) => e.subjectId)).not.toContain(String(answerId));
+  });
+
+  it('keeps the filter on every page of the keyset', async () => {
+    const { answerId } = await thread();
+    for (const reason of ['a', 'b', 'c']) {
+      await act(ops, `/api/posts/${answerId}/hide`, { reason });
+      await act(ops, `/api/posts/${answerId}/unhide`);
+    }
+    const seen: Entry[] = [];
+    let page = await readLog(`action=post.unhidden&limit=2`);
+    seen.push(...page.items);
+    while (page.nextCursor && seen.length < 6) {
+      page = await readLog(`action=post.unhidden&limit=2&cursor=${page.nextCursor}`);
+      seen.push(...page.items);
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen.every((e) => e.action === 'post.unhidden')).toBe(true);
+  });
+
+  it('names the field for an action it does not record or a person it does not know', async () => {
+    for (const [query, field] of [
+      ['action=admin.manage', 'action'],
+      ['actor=nobody%40nowhere.test', 'actor'],
+      ['actor=%40', 'actor'],
+    ]) {
+      const response = await t.request({ method: 'GET', url: `/api/audit-log?${query}`, cookie: admin.cookie });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.field).toBe(field);
+    }
+    expect((await t.request({ method: 'GET', url: '/api/audit-log?action=post.hidden', cookie: ops.cookie })).statusCode).toBe(403);
+  });
+});
+
 describe('unknown ids', () => {
   it.each([
     ['PATCH', '/api/posts/999999', { body: 'x' }],

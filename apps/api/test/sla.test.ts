@@ -314,6 +314,42 @@ describe('SLA settings', () => {
     expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field });
   });
 
+  it('audits which settings changed, from what to what', async () => {
+    const changed = {
+      ...berlinSettings,
+      alertLeadMinutes: 15,
+      holidays: ['2026-01-01', '2026-05-01'],
+      firstResponseTargetMinutesByTier: { head: 90, waist: 240, tail: 480 },
+    };
+    const put = await t.request({ method: 'PUT', url: '/api/admin/sla-settings', cookie: admin.cookie, body: changed });
+    expect(put.statusCode, put.body).toBe(200);
+    const back = await t.request({ method: 'PUT', url: '/api/admin/sla-settings', cookie: admin.cookie, body: berlinSettings });
+    expect(back.statusCode, back.body).toBe(200);
+
+    const log = await t.request({ method: 'GET', url: '/api/audit-log?action=sla.settings_changed&limit=2', cookie: admin.cookie });
+    const [undone, done] = log.json().items as { actor: { id: number }; details: Record<string, unknown> }[];
+    expect(done!.actor.id).toBe(admin.id);
+    expect(done!.details).toEqual({
+      changes: {
+        alertLeadMinutes: { from: 30, to: 15 },
+        holidays: { from: ['2026-01-01'], to: ['2026-01-01', '2026-05-01'] },
+        firstResponseTargetMinutesByTier: { from: { head: 120, waist: 240, tail: 480 }, to: { head: 90, waist: 240, tail: 480 } },
+      },
+    });
+    expect(undone!.details).toEqual({
+      changes: {
+        alertLeadMinutes: { from: 15, to: 30 },
+        holidays: { from: ['2026-01-01', '2026-05-01'], to: ['2026-01-01'] },
+        firstResponseTargetMinutesByTier: { from: { head: 90, waist: 240, tail: 480 }, to: { head: 120, waist: 240, tail: 480 } },
+      },
+    });
+
+    const unchanged = await t.request({ method: 'PUT', url: '/api/admin/sla-settings', cookie: admin.cookie, body: berlinSettings });
+    expect(unchanged.statusCode).toBe(200);
+    const [latest] = (await t.request({ method: 'GET', url: '/api/audit-log?action=sla.settings_changed&limit=1', cookie: admin.cookie })).json().items;
+    expect(latest.details).toEqual({ changes: {} });
+  });
+
   it('is for admins only', async () => {
     for (const person of [ops, pm, head]) {
       expect((await t.request({ method: 'GET', url: '/api/admin/sla-settings', cookie: person.cookie })).statusCode).toBe(403);

@@ -76,6 +76,6 @@ describe('editing tags', () => {
     const { questionId } = await ask(['export']);
     expect((await edit(ops, questionId, { body: 'Question', tags: ['reports'] })).statusCode).toBe(200);
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.subjectId, String(questionId)));
-    expect(entry).toMatchObject({ action: 'post.edited', actorId: ops.id, details: { revision: 2, tags: { from: ['export'], to: ['reports'] } } });
+    expect(entry).toMatchObject({ action: 'post.edited', actorId: ops.id, details: { revision: 2, changes: { tags: { from: ['export'], to: ['reports'] } } } });
   });
 });

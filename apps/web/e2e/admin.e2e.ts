@@ -57,6 +57,79 @@ describe('admin pages without JavaScript', () => {
     await invitee.getByRole('link', { name: 'Sign in' }).waitFor();
   });
 
+  test('an admin sees a new invitation listed, revokes it, and the link is refused from then on', async () => {
+    const admin = await signedIn('admin@demo.test', withoutScript);
+    await admin.goto('/admin/invitations');
+    await admin.getByLabel('Role').selectOption('pm');
+    await admin.getByRole('button', { name: 'Create link' }).click();
+    const link = await admin.getByTestId('invite-url').inputValue();
+
+    // Pending ones come first: the newest invitation heads the list.
+    const row = admin.getByTestId('invitation').first();
+    expect(await row.getAttribute('data-status')).toBe('pending');
+    expect(await row.textContent()).toContain('PM');
+    expect(await row.textContent()).toContain('Ada Admin');
+
+    const invitee = await newPerson(withoutScript);
+    await invitee.goto(new URL(link).pathname);
+    await invitee.getByRole('link', { name: 'Create your account' }).waitFor();
+
+    await row.getByText('Revoke…').click();
+    await row.getByRole('button', { name: 'Revoke invitation' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Revoked: the link no longer works.' }).waitFor();
+    const revoked = admin.locator('[data-testid="invitation"][data-status="revoked"]').first();
+    expect(await revoked.textContent()).toContain('by Ada Admin');
+
+    await invitee.goto(new URL(link).pathname);
+    await invitee.getByRole('alert').filter({ hasText: 'withdrawn by an administrator' }).waitFor();
+    expect(await invitee.getByRole('link', { name: 'Create your account' }).count()).toBe(0);
+    await invitee.goto(`/sign-up?invite=${new URL(link).pathname.split('/').at(-1)}`);
+    await invitee.getByLabel('Work email').fill(`revoked-${runTag}@elsewhere.test`);
+    await invitee.getByLabel('Display name').fill('Revoked Rita');
+    await invitee.getByLabel('Password').fill('a long enough password');
+    await invitee.getByRole('button', { name: 'Sign up' }).click();
+    await invitee.getByText('withdrawn by an administrator').waitFor();
+    expect(await invitee.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+  });
+
+  test('an admin filters the audit log by action and by who, and reads what an SLA settings save changed', async () => {
+    const admin = await signedIn('admin@demo.test', withoutScript);
+    await admin.goto('/admin/sla');
+    const lead = admin.getByLabel('Alert lead time (minutes before a window opens)');
+    const before = await lead.inputValue();
+    const after = before === '25' ? '20' : '25';
+    await lead.fill(after);
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByRole('status').waitFor();
+
+    await admin.goto('/admin/audit');
+    await admin.getByLabel('Action').selectOption('sla.settings_changed');
+    await admin.getByLabel('Who (e-mail or @handle)').fill('admin@demo.test');
+    await admin.getByRole('button', { name: 'Filter' }).click();
+    await admin.waitForURL((url) => url.searchParams.get('action') === 'sla.settings_changed');
+    expect(new URL(admin.url()).searchParams.get('actor')).toBe('admin@demo.test');
+    const entries = admin.getByTestId('audit-entry');
+    await entries.first().waitFor();
+    for (const text of await entries.allTextContents()) {
+      expect(text).toContain('sla.settings_changed');
+      expect(text).toContain('Ada Admin');
+    }
+    const details = await entries.first().getByTestId('audit-details').textContent();
+    expect(details?.replace(/\s+/g, ' ')).toContain(`Alert lead time (minutes): ${before} → ${after}`);
+    // The filters stay filled in for the next search.
+    expect(await admin.getByLabel('Action').inputValue()).toBe('sla.settings_changed');
+
+    await admin.getByLabel('Action').selectOption('');
+    await admin.getByLabel('Who (e-mail or @handle)').fill('nobody@nowhere.test');
+    await admin.getByRole('button', { name: 'Filter' }).click();
+    await admin.getByText('No one has this e-mail or handle').waitFor();
+    expect(await entries.count()).toBe(0);
+
+    await admin.getByRole('link', { name: 'Clear filters' }).click();
+    await entries.first().waitFor();
+    expect(new Set(await admin.locator('[data-testid="audit-entry"] code').allTextContents()).size).toBeGreaterThan(1);
+  });
+
   test('a person card shows tier and e-mail to staff only', async () => {
     const admin = await signedIn('admin@demo.test', withoutScript);
     await admin.goto('/admin/people?q=alice');

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CalendarDate, Id, LifecycleStage, MemberRole, Tier, Timestamp } from './common.ts';
+import { CalendarDate, Id, LifecycleStage, MemberRole, PersonRef, Tier, Timestamp } from './common.ts';
 
 const RenewalDate = CalendarDate;
 
@@ -130,6 +130,36 @@ export const InvitationPreview = Type.Object({
   expiresAt: Timestamp,
 });
 export type InvitationPreview = Static<typeof InvitationPreview>;
+
+/** An invitation's id is the SHA-256 of its token (hex), safe to show: the token cannot be derived from it. */
+export const InvitationIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
+
+export const invitationStatuses = ['pending', 'used', 'revoked', 'expired'] as const;
+
+/** An invitation as admins see it in the list; never its token, which only its creator saw, once. */
+export const AdminInvitation = Type.Object({
+  id: Type.String(),
+  organization: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()]),
+  role: MemberRole,
+  status: Type.Enum(invitationStatuses),
+  createdBy: PersonRef,
+  createdAt: Timestamp,
+  expiresAt: Timestamp,
+  usedAt: Type.Union([Timestamp, Type.Null()]),
+  /** Null when unused, or when the account it made was since removed. */
+  usedBy: Type.Union([PersonRef, Type.Null()]),
+  revokedAt: Type.Union([Timestamp, Type.Null()]),
+  revokedBy: Type.Union([PersonRef, Type.Null()]),
+});
+export type AdminInvitation = Static<typeof AdminInvitation>;
+
+/** Pending invitations first, then the used, revoked and expired ones; newest first within each. */
+export const AdminInvitationList = Type.Object({
+  items: Type.Array(AdminInvitation),
+  /** Pass back as `cursor` for the next page; null at the end. */
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export type AdminInvitationList = Static<typeof AdminInvitationList>;
 
 // ---- Person card ---------------------------------------------------------------------------
 

@@ -3,6 +3,8 @@ import { Type } from 'typebox';
 /** Database ids travel as positive integers. */
 export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 export const IdParams = Type.Object({ id: Id });
+/** Who did something, as a name to show. */
+export const PersonRef = Type.Object({ id: Id, displayName: Type.String() });
 export const Timestamp = Type.String({ format: 'date-time' });
 /** A calendar date, `YYYY-MM-DD`, in the years 1900–2999 (PostgreSQL has no year 0, and no one means one). */
 export const CalendarDate = Type.String({ format: 'date', pattern: '^(19|2\\d)\\d{2}-\\d{2}-\\d{2}$' });

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { BoardKind } from './boards.ts';
-import { Id, Timestamp } from './common.ts';
+import { Id, PersonRef, Timestamp } from './common.ts';
 import { MarkdownBody, Tags } from './topics.ts';
 
 /** Edit a post; `title` and `tags` only on a topic's opening post, where they change the topic. */
@@ -47,7 +47,6 @@ export const DiffLine = Type.Object({
 });
 export type DiffLine = Static<typeof DiffLine>;
 
-const PersonRef = Type.Object({ id: Id, displayName: Type.String() });
 
 /** One version of a post, with the line diff from the version before (all added for the first). */
 export const PostRevision = Type.Object({
@@ -161,6 +160,18 @@ export const AuditEntry = Type.Object({
   createdAt: Timestamp,
 });
 export type AuditEntry = Static<typeof AuditEntry>;
+
+export const AuditLogQuery = Type.Object(
+  {
+    ...KeysetQuery.properties,
+    /** Only entries of this action (one of the domain's `auditActions`). */
+    action: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    /** Only entries by this person: their e-mail, or their handle with or without the `@`. */
+    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 254 })),
+  },
+  { additionalProperties: false },
+);
+export type AuditLogQuery = Static<typeof AuditLogQuery>;
 
 export const AuditLogPage = Type.Object({
   items: Type.Array(AuditEntry),

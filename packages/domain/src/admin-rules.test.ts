@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { MemberRole } from './roles.ts';
 import {
   decidePersonChange,
+  decodeInvitationCursor,
   decodePeopleCursor,
+  encodeInvitationCursor,
   encodePeopleCursor,
   invitationExpiresAt,
   invitationState,
@@ -60,7 +62,15 @@ describe('invitationState', () => {
     [new Date('2026-01-05T00:00:00Z'), '2026-01-11T00:00:00Z', 'used'],
     [new Date('2026-01-05T00:00:00Z'), '2026-01-09T00:00:00Z', 'used'],
   ])('with usedAt %s and expiry %s is %s', (usedAt, expiresAt, state) => {
-    expect(invitationState({ usedAt, expiresAt: new Date(expiresAt), now })).toBe(state);
+    expect(invitationState({ usedAt, revokedAt: null, expiresAt: new Date(expiresAt), now })).toBe(state);
+  });
+
+  it.each<[Date | null, string, string]>([
+    [null, '2026-01-11T00:00:00Z', 'revoked'],
+    [null, '2026-01-09T00:00:00Z', 'revoked'],
+    [new Date('2026-01-05T00:00:00Z'), '2026-01-11T00:00:00Z', 'used'],
+  ])('once revoked, with usedAt %s and expiry %s is %s', (usedAt, expiresAt, state) => {
+    expect(invitationState({ usedAt, revokedAt: new Date('2026-01-06T00:00:00Z'), expiresAt: new Date(expiresAt), now })).toBe(state);
   });
 
   it('expires the given number of days later', () => {
@@ -74,5 +84,31 @@ describe('people cursor', () => {
   });
   it.each(['', 'garbage', Buffer.from('x|ann').toString('base64url')])('rejects %j', (raw) => {
     expect(decodePeopleCursor(raw)).toBeNull();
+  });
+});
+
+describe('invitation cursor', () => {
+  const cursor = {
+    asOf: new Date('2026-01-10T12:00:00.000Z'),
+    closed: true,
+    createdAt: new Date('2026-01-09T08:30:00.123Z'),
+    id: 'ab'.repeat(32),
+  };
+
+  it('decodes what it encodes', () => {
+    expect(decodeInvitationCursor(encodeInvitationCursor(cursor))).toEqual(cursor);
+    expect(decodeInvitationCursor(encodeInvitationCursor({ ...cursor, closed: false }))?.closed).toBe(false);
+  });
+
+  it('fits the 200 characters the API accepts as a cursor', () => {
+    expect(encodeInvitationCursor(cursor).length).toBeLessThanOrEqual(200);
+  });
+
+  it.each([
+    ['another list’s cursor', Buffer.from('p|someone@example.test').toString('base64url')],
+    ['an id that is not a hash', encodeInvitationCursor({ ...cursor, id: 'x' })],
+    ['garbage', 'not-a-cursor'],
+  ])('rejects %s', (_name, raw) => {
+    expect(decodeInvitationCursor(raw)).toBeNull();
   });
 });

@@ -44,9 +44,20 @@ export function normalizeOrganizationDomain(input: string): { ok: true; domain: 
   return { ok: true, domain };
 }
 
-/** Where an invitation stands at `now`. A used invitation stays used even after it expires. */
-export function invitationState({ usedAt, expiresAt, now }: { usedAt: Date | null; expiresAt: Date; now: Date }): 'valid' | 'used' | 'expired' {
+/** Where an invitation stands at `now`. A used invitation stays used even after it expires; a revoked one stays revoked. */
+export function invitationState({
+  usedAt,
+  revokedAt,
+  expiresAt,
+  now,
+}: {
+  usedAt: Date | null;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  now: Date;
+}): 'valid' | 'used' | 'revoked' | 'expired' {
   if (usedAt !== null) return 'used';
+  if (revokedAt !== null) return 'revoked';
   return expiresAt.getTime() <= now.getTime() ? 'expired' : 'valid';
 }
 
@@ -66,4 +77,29 @@ export function encodePeopleCursor(email: string): string {
 export function decodePeopleCursor(raw: string): string | null {
   const text = Buffer.from(raw, 'base64url').toString('utf8');
   return text.startsWith('p|') && text.length > 2 && text.length <= 260 ? text.slice(2) : null;
+}
+
+/**
+ * Position in the admin invitation list, ordered pending first, then newest first. `asOf` is the
+ * moment the first page was read: expiry is judged at that moment on every page, so an invitation
+ * expiring while the admin pages through does not jump between the two groups.
+ */
+export type InvitationCursor = { asOf: Date; closed: boolean; createdAt: Date; id: string };
+
+/** Encodes an invitation list cursor as an opaque URL-safe string. */
+export function encodeInvitationCursor(cursor: InvitationCursor): string {
+  const parts = ['i', cursor.asOf.toISOString(), cursor.closed ? '1' : '0', cursor.createdAt.toISOString(), cursor.id];
+  return Buffer.from(parts.join('|'), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor made by `encodeInvitationCursor`; anything else is `null`. */
+export function decodeInvitationCursor(raw: string): InvitationCursor | null {
+  const text = Buffer.from(raw, 'base64url').toString('utf8');
+  const instant = '(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z)';
+  const match = new RegExp(`^i\\|${instant}\\|([01])\\|${instant}\\|([0-9a-f]{64})$`).exec(text);
+  if (!match) return null;
+  const asOf = new Date(match[1]!);
+  const createdAt = new Date(match[3]!);
+  if (Number.isNaN(asOf.getTime()) || Number.isNaN(createdAt.getTime())) return null;
+  return { asOf, closed: match[2] === '1', createdAt, id: match[4]! };
 }

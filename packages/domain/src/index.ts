@@ -6,6 +6,7 @@ export * from './topic-cursor.ts';
 export * from './credentials.ts';
 export * from './topic-status.ts';
 export * from './admin-rules.ts';
+export * from './audit-actions.ts';
 export * from './line-diff.ts';
 export * from './tags.ts';
 export * from './beta-eligibility.ts';

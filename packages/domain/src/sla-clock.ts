@@ -37,6 +37,9 @@ export type SlaEvent =
   | { type: 'resumed' }
   | { type: 'marked_urgent' };
 
+/** The clock events staff cause by hand (and that the audit log records). */
+export type StaffSlaEvent = Extract<SlaEvent, { type: 'paused' | 'resumed' | 'marked_urgent' }>;
+
 /**
  * Whether a reply can move its question's clock: staff answer it, the asker follows up. Anyone
  * else chiming in leaves the clock (and the status) as they were.

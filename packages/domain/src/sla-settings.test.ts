@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSlaSettings, validateSlaSettings, validateStaffCoverage, type SlaSettings } from './sla-settings.ts';
+import { defaultSlaSettings, slaSettingsChanges, validateSlaSettings, validateStaffCoverage, type SlaSettings } from './sla-settings.ts';
 
 const now = new Date('2026-03-02T08:00:00Z');
 
@@ -48,5 +48,32 @@ describe('validateStaffCoverage', () => {
     ['oneself as backup', [], 1, 'backupId'],
   ])('rejects %s', (_title, daysOff, backupId, field) => {
     expect(validateStaffCoverage({ userId: 1, daysOff, backupId })).toMatchObject({ ok: false, field });
+  });
+});
+
+describe('slaSettingsChanges', () => {
+  it('names each changed setting with its old and new value, and nothing else', () => {
+    const after: SlaSettings = {
+      ...defaultSlaSettings,
+      timeZone: 'Asia/Shanghai',
+      alertLeadMinutes: 15,
+      firstResponseTargetMinutesByTier: { ...defaultSlaSettings.firstResponseTargetMinutesByTier, head: 45 },
+    };
+    expect(slaSettingsChanges({ before: defaultSlaSettings, after })).toEqual({
+      timeZone: { from: 'UTC', to: 'Asia/Shanghai' },
+      alertLeadMinutes: { from: 30, to: 15 },
+      firstResponseTargetMinutesByTier: { from: defaultSlaSettings.firstResponseTargetMinutesByTier, to: after.firstResponseTargetMinutesByTier },
+    });
+  });
+
+  it('sees no change in the same settings stored with their keys in another order', () => {
+    const reordered = Object.fromEntries(Object.entries(defaultSlaSettings.firstResponseTargetMinutesByTier).reverse());
+    const after = { ...defaultSlaSettings, firstResponseTargetMinutesByTier: reordered } as SlaSettings;
+    expect(slaSettingsChanges({ before: defaultSlaSettings, after })).toEqual({});
+  });
+
+  it('sees a changed list entry', () => {
+    const after = { ...defaultSlaSettings, holidays: ['2026-10-01'] };
+    expect(slaSettingsChanges({ before: defaultSlaSettings, after })).toEqual({ holidays: { from: [], to: ['2026-10-01'] } });
   });
 });

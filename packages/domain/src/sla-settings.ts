@@ -77,3 +77,26 @@ export function validateStaffCoverage({
   if (backupId === userId) return { ok: false, reason: 'a backup is someone else', field: 'backupId' };
   return { ok: true, daysOff: [...days].sort() };
 }
+
+/** One setting as it was and as it is now, for the audit log. */
+export type SettingChange<T = unknown> = { from: T; to: T };
+export type SlaSettingsChanges = { [K in keyof SlaSettings]?: SettingChange<SlaSettings[K]> };
+
+/** A value as text with object keys sorted, so equal settings compare equal whatever order storage kept. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The settings that differ between `before` and `after`, each with its old and new value; `{}` when nothing changed. */
+export function slaSettingsChanges({ before, after }: { before: SlaSettings; after: SlaSettings }): SlaSettingsChanges {
+  const changes: Record<string, SettingChange> = {};
+  for (const key of Object.keys(after) as (keyof SlaSettings)[]) {
+    if (canonical(before[key]) !== canonical(after[key])) changes[key] = { from: before[key], to: after[key] };
+  }
+  return changes as SlaSettingsChanges;
+}

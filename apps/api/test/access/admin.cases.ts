@@ -94,6 +94,15 @@ export const adminCases: AccessCaseFile = {
       access: admin,
       success: 201,
     },
+    { name: 'admin invitations', method: 'GET', route: '/api/admin/invitations', url: () => '/api/admin/invitations', access: admin, success: 200 },
+    {
+      name: 'admin revoke invitation (unknown id)',
+      method: 'POST',
+      route: '/api/admin/invitations/{id}/revoke',
+      url: () => `/api/admin/invitations/${'0'.repeat(64)}/revoke`,
+      access: admin,
+      success: 404,
+    },
     {
       name: 'read invitation',
       method: 'GET',

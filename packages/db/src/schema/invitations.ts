@@ -16,6 +16,8 @@ export const invitations = pgTable(
     expiresAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     usedAt: timestamp({ withTimezone: true, precision: 3 }),
     usedById: bigint({ mode: 'number' }).references(() => users.id),
+    revokedAt: timestamp({ withTimezone: true, precision: 3 }),
+    revokedById: bigint({ mode: 'number' }).references(() => users.id),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index().on(t.organizationId)],

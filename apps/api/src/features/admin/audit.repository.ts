@@ -1,10 +1,11 @@
 import { auditLog, type Database, type Transaction } from '@townhall/db';
+import type { AuditAction } from '@townhall/domain';
 
 
 /** An admin action for the audit log, written inside the transaction that made the change. */
 export type AdminAuditEntry = {
   actorId: number;
-  action: string;
+  action: AuditAction;
   subjectType: 'organization' | 'user' | 'invitation' | 'topic' | 'sla_settings' | 'board';
   subjectId: string | number;
   details?: Record<string, unknown>;

@@ -121,7 +121,8 @@ export function createAuthRepository(db: Database) {
 
     /**
      * Creates an account from an invitation: claims the invitation (only one claim of a token can
-     * win: the update re-checks `used_at` under the row lock), then creates the person with its
+     * win, and neither a claim and a revoke: the update re-checks `used_at` and `revoked_at` under
+     * the row lock), then creates the person with its
      * organization and role, all in one transaction. A taken e-mail rolls the claim back.
      */
     async createInvitedAccount(input: {
@@ -130,23 +131,30 @@ export function createAuthRepository(db: Database) {
       passwordHash: string;
       invitationId: string;
       now: Date;
-    }): Promise<{ ok: true; userId: number } | { ok: false; reason: 'EMAIL_TAKEN' | 'unknown' | 'used' | 'expired' }> {
+    }): Promise<{ ok: true; userId: number } | { ok: false; reason: 'EMAIL_TAKEN' | 'unknown' | 'used' | 'revoked' | 'expired' }> {
       const emailTaken = Symbol('email taken');
       try {
         return await db.transaction(async (tx) => {
           const [claimed] = await tx
             .update(invitations)
             .set({ usedAt: input.now })
-            .where(and(eq(invitations.id, input.invitationId), isNull(invitations.usedAt), gt(invitations.expiresAt, input.now)))
+            .where(
+              and(
+                eq(invitations.id, input.invitationId),
+                isNull(invitations.usedAt),
+                isNull(invitations.revokedAt),
+                gt(invitations.expiresAt, input.now),
+              ),
+            )
             .returning({ organizationId: invitations.organizationId, role: invitations.role });
           if (!claimed) {
             const [existing] = await tx
-              .select({ usedAt: invitations.usedAt, expiresAt: invitations.expiresAt })
+              .select({ usedAt: invitations.usedAt, revokedAt: invitations.revokedAt, expiresAt: invitations.expiresAt })
               .from(invitations)
               .where(eq(invitations.id, input.invitationId));
             if (!existing) return { ok: false as const, reason: 'unknown' as const };
             const state = invitationState({ ...existing, now: input.now });
-            return { ok: false as const, reason: state === 'expired' ? ('expired' as const) : ('used' as const) };
+            return { ok: false as const, reason: state === 'valid' ? ('used' as const) : state };
           }
           // An invitation without an organization still lets a customer join by e-mail domain,
           // once the address is confirmed (an invitation link can be passed on).

@@ -6,6 +6,7 @@ import {
   countWithSeat,
   pickWaitlistPromotions,
   type BetaAnswers,
+  type AuditAction,
   type BetaApplicationStatus,
   type BetaDecision,
   type BetaProgramStatus,
@@ -50,12 +51,12 @@ const seatRefusalMessages = {
   ORGANIZATION_CAP_REACHED: "This applicant's organization has all the seats it may have",
 } as const;
 
-const decisionStatus: Record<BetaDecision, BetaApplicationStatus> = {
+const decisionStatus = {
   accept: 'accepted',
   waitlist: 'waitlisted',
   decline: 'declined',
   remove: 'removed',
-};
+} as const satisfies Record<BetaDecision, BetaApplicationStatus>;
 
 const programColumns = {
   id: betaPrograms.topicId,
@@ -100,7 +101,7 @@ function rulesOf(program: typeof betaPrograms.$inferSelect): SeatRules {
   return { seatCapacity: program.seatCapacity, tierQuotas: program.tierQuotas ?? null, perOrganizationCap: program.perOrganizationCap };
 }
 
-async function audit(tx: Transaction, actorId: number | null, action: string, applicationId: number, details: Record<string, unknown>) {
+async function audit(tx: Transaction, actorId: number | null, action: AuditAction, applicationId: number, details: Record<string, unknown>) {
   await tx.insert(auditLog).values({ actorId, action, subjectType: 'beta_application', subjectId: String(applicationId), details });
 }
 
@@ -129,7 +130,7 @@ async function promoteFromWaitlist(tx: Transaction, program: typeof betaPrograms
   await tx.insert(auditLog).values(
     promoted.map((id) => ({
       actorId: null,
-      action: 'beta_application.accepted',
+      action: 'beta_application.accepted' as const,
       subjectType: 'beta_application',
       subjectId: String(id),
       details: { programId: program.topicId, via: 'waitlist' },
@@ -535,7 +536,7 @@ export function createBetaRepository(db: Database) {
           await tx.insert(auditLog).values(
             changed.map((id) => ({
               actorId: input.actorId,
-              action: `beta_application.${decisionStatus[input.decision]}`,
+              action: `beta_application.${decisionStatus[input.decision]}` as const,
               subjectType: 'beta_application',
               subjectId: String(id),
               details: { programId: input.programId, ...(input.message ? { message: input.message } : {}) },

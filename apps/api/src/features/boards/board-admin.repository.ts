@@ -82,13 +82,13 @@ export function createBoardAdminRepository(db: Database) {
         const [board] = await tx.select().from(boards).where(and(eq(boards.id, input.id), ne(boards.visibility, 'participants'))).for('update');
         if (!board) return 'not_found';
         input.check(board);
-        const changed: Record<string, { from: unknown; to: unknown }> = {};
+        const changes: Record<string, { from: unknown; to: unknown }> = {};
         for (const [field, value] of Object.entries(input.changes) as [keyof BoardChanges, unknown][]) {
-          if (value !== undefined && board[field] !== value) changed[field] = { from: board[field], to: value };
+          if (value !== undefined && board[field] !== value) changes[field] = { from: board[field], to: value };
         }
-        if (Object.keys(changed).length === 0) return 'updated';
+        if (Object.keys(changes).length === 0) return 'updated';
         await tx.update(boards).set(input.changes).where(eq(boards.id, board.id));
-        await writeAdminAudit(tx, { actorId: input.actorId, action: 'board.updated', subjectType: 'board', subjectId: board.id, details: { slug: board.slug, changed } });
+        await writeAdminAudit(tx, { actorId: input.actorId, action: 'board.updated', subjectType: 'board', subjectId: board.id, details: { slug: board.slug, changes } });
         return 'updated';
       });
     },

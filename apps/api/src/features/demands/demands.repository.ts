@@ -14,7 +14,7 @@ import {
   newestFirst,
   type Transaction,
 } from '@townhall/db';
-import type { DemandStatus, DemandVerdict, OrganizationTier, ValueKind } from '@townhall/domain';
+import type { AuditAction, DemandStatus, DemandVerdict, OrganizationTier, ValueKind } from '@townhall/domain';
 import { indexDemands } from '../search/search-index.repository.ts';
 
 
@@ -34,7 +34,7 @@ export type DemandAskerRow = {
 /** Why a question cannot become a source: it is not a live question, or it has a demand already. */
 export type SourceProblem = { topicId: number; problem: 'NOT_A_QUESTION' | 'ALREADY_IN_DEMAND' };
 
-async function audit(tx: Transaction, actorId: number, action: string, demandId: number, details: Record<string, unknown>) {
+async function audit(tx: Transaction, actorId: number, action: AuditAction, demandId: number, details: Record<string, unknown>) {
   await tx.insert(auditLog).values({ actorId, action, subjectType: 'demand', subjectId: String(demandId), details });
 }
 
@@ -322,7 +322,7 @@ export function createDemandsRepository(db: Database) {
           .returning({ id: demands.id });
         if (shipping.length > 0) {
           await tx.insert(auditLog).values(
-            shipping.map((row) => ({ actorId: null, action: 'demand.ship', subjectType: 'demand', subjectId: String(row.id), details: { noteId } })),
+            shipping.map((row) => ({ actorId: null, action: 'demand.ship' as const, subjectType: 'demand', subjectId: String(row.id), details: { noteId } })),
           );
         }
         return tx.select({ id: demands.id, title: demands.title }).from(demands).where(eq(demands.shippedNoteId, noteId)).orderBy(demands.id);

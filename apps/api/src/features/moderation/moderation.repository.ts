@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { auditLog, boards, postFlags, postRevisions, posts, topics, users, type Database, newestFirst, type Transaction } from '@townhall/db';
 import type { TopicModerationAction } from '@townhall/contracts';
-import { authorMayDeletePost } from '@townhall/domain';
+import { authorMayDeletePost, type AuditAction } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import type { KeysetCursor } from './keyset-cursor.ts';
@@ -16,7 +16,7 @@ export type RenderedBody = { markdown: string; html: string; rendererVersion: nu
 
 export type AuditEntryInput = {
   actorId: number;
-  action: string;
+  action: AuditAction;
   subjectType: 'post' | 'topic' | 'flag';
   subjectId: number;
   details?: Record<string, unknown>;
@@ -89,7 +89,7 @@ async function lockPost(tx: Transaction, postId: number) {
   return post;
 }
 
-const topicTimestampFor: Record<Exclude<TopicModerationAction, 'move'>, { column: 'pinnedAt' | 'lockedAt' | 'hiddenAt' | 'deletedAt'; set: boolean; audit: string }> = {
+const topicTimestampFor: Record<Exclude<TopicModerationAction, 'move'>, { column: 'pinnedAt' | 'lockedAt' | 'hiddenAt' | 'deletedAt'; set: boolean; audit: AuditAction }> = {
   pin: { column: 'pinnedAt', set: true, audit: 'topic.pinned' },
   unpin: { column: 'pinnedAt', set: false, audit: 'topic.unpinned' },
   lock: { column: 'lockedAt', set: true, audit: 'topic.locked' },
@@ -205,7 +205,7 @@ export function createModerationRepository(db: Database) {
               topicId: post.topicId,
               revision,
               ...(input.title !== undefined && post.postNumber === 1 ? { title: input.title } : {}),
-              ...(tagsChanged ? { tags: { from: topic!.tags, to: input.tags } } : {}),
+              ...(tagsChanged ? { changes: { tags: { from: topic!.tags, to: input.tags } } } : {}),
             },
           });
         }
@@ -431,8 +431,20 @@ export function createModerationRepository(db: Database) {
       return { post, revisions };
     },
 
-    /** The audit log, newest first, by keyset on (created_at, id). */
-    async listAuditLog({ cursor, limit }: { cursor: KeysetCursor | null; limit: number }) {
+    /** The person an audit filter names by e-mail or handle, or null. */
+    async findAuditActorId(who: { email: string } | { handle: string }): Promise<number | null> {
+      const [row] = await db
+        .select({ id: users.id })
+        .from(users)
+        .where('email' in who ? eq(users.email, who.email) : eq(users.handle, who.handle));
+      return row?.id ?? null;
+    },
+
+    /**
+     * The audit log, newest first, by keyset on (created_at, id), optionally of one action and of
+     * one actor (each filter has an index that leads with it).
+     */
+    async listAuditLog({ cursor, limit, action, actorId }: { cursor: KeysetCursor | null; limit: number; action?: AuditAction; actorId?: number }) {
       const before = cursor
         ? sql`(${auditLog.createdAt}, ${auditLog.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id})`
         : undefined;
@@ -449,7 +461,13 @@ export function createModerationRepository(db: Database) {
         })
         .from(auditLog)
         .leftJoin(users, eq(users.id, auditLog.actorId))
-        .where(before)
+        .where(
+          and(
+            before,
+            action === undefined ? undefined : eq(auditLog.action, action),
+            actorId === undefined ? undefined : eq(auditLog.actorId, actorId),
+          ),
+        )
         .orderBy(newestFirst(auditLog.createdAt), newestFirst(auditLog.id))
         .limit(limit + 1);
       return { rows: rows.slice(0, limit), hasMore: rows.length > limit };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import {
   AuditLogPage,
+  AuditLogQuery,
   EditPostBody,
   ErrorBody,
   Flag,
@@ -16,7 +17,7 @@ import {
   PostRevisionList,
   ResolveFlagBody,
 } from '@townhall/contracts';
-import { diffLines, isStaffRole } from '@townhall/domain';
+import { diffLines, isAuditAction, isStaffRole, parseAuditActorFilter } from '@townhall/domain';
 import type { LiveEventPayload } from '../live/live.repository.ts';
 import type { Board } from '../../plugins/auth.ts';
 import { AppError } from '../../errors.ts';
@@ -360,13 +361,22 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
       config: { access: { action: 'audit.read' } },
       schema: {
         tags: ['moderation'],
-        summary: 'The audit log, newest first (keyset pagination)',
-        querystring: KeysetQuery,
+        summary: 'The audit log, newest first (keyset pagination), optionally of one action and one actor (e-mail or handle)',
+        querystring: AuditLogQuery,
         response: { 200: AuditLogPage, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
     async (request) => {
-      const { rows, hasMore } = await moderation.listAuditLog({ cursor: readCursor(request.query.cursor), limit: request.query.limit });
+      const { action, actor } = request.query;
+      if (action !== undefined && !isAuditAction(action)) throw new AppError('VALIDATION_FAILED', 'action is not one the audit log records', 'action');
+      let actorId: number | undefined;
+      if (actor !== undefined) {
+        const who = parseAuditActorFilter(actor);
+        const found = who && (await moderation.findAuditActorId(who));
+        if (!found) throw new AppError('VALIDATION_FAILED', 'No one has this e-mail or handle', 'actor');
+        actorId = found;
+      }
+      const { rows, hasMore } = await moderation.listAuditLog({ cursor: readCursor(request.query.cursor), limit: request.query.limit, action, actorId });
       const last = rows.at(-1);
       return {
         items: rows.map((row) => ({

@@ -15,9 +15,13 @@ import {
 
 type Executor = Database | Transaction;
 
-/** The workspace's SLA settings, or the defaults while no admin has saved any. */
-export async function readSlaSettings(db: Executor): Promise<{ settings: SlaSettings; updatedAt: Date | null }> {
-  const [row] = await db.select().from(slaSettings).where(eq(slaSettings.id, 1));
+/**
+ * The workspace's SLA settings, or the defaults while no admin has saved any. `forUpdate` locks
+ * the row until the caller's transaction ends (a save reading what it replaces).
+ */
+export async function readSlaSettings(db: Executor, { forUpdate = false } = {}): Promise<{ settings: SlaSettings; updatedAt: Date | null }> {
+  const query = db.select().from(slaSettings).where(eq(slaSettings.id, 1));
+  const [row] = forUpdate ? await query.for('update') : await query;
   if (!row) return { settings: defaultSlaSettings, updatedAt: null };
   return {
     settings: {

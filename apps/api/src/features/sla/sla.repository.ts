@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { boards, organizations, rowsOf, slaSettings, staffCoverage, staffCoverageBoards, staffDaysOff, topicSla, topics, users, type Database } from '@townhall/db';
-import { isOpenSlaClock, memberRoles, nextSlaAssignee, type OrganizationTier, type SlaAssignmentChange, type SlaAssignmentResult, type SlaEvent, type SlaSettings } from '@townhall/domain';
+import { isOpenSlaClock, memberRoles, nextSlaAssignee, type OrganizationTier, type SlaAssignmentChange, type SlaAssignmentResult, slaSettingsChanges, type SlaSettings, type StaffSlaEvent } from '@townhall/domain';
 import { writeAdminAudit } from '../admin/audit.repository.ts';
 import { applySlaEvent, readSlaSettings, toSlaClock, type SlaEventOutcome } from './sla-clock.repository.ts';
 
@@ -35,7 +35,10 @@ export function createSlaRepository(db: Database) {
       return row?.known === true;
     },
 
-    /** Saves the settings (validated by the caller) and audits the change. */
+    /**
+     * Saves the settings (validated by the caller) and audits which ones changed, from what to
+     * what: the settings they replace are read, locked, in the same transaction.
+     */
     async saveSettings({ settings, actorId, now }: { settings: SlaSettings; actorId: number; now: Date }) {
       const values = {
         timeZone: settings.timeZone,
@@ -54,8 +57,15 @@ export function createSlaRepository(db: Database) {
         updatedAt: now,
       };
       await db.transaction(async (tx) => {
+        const { settings: before } = await readSlaSettings(tx, { forUpdate: true });
         await tx.insert(slaSettings).values({ id: 1, ...values }).onConflictDoUpdate({ target: slaSettings.id, set: values });
-        await writeAdminAudit(tx, { actorId, action: 'sla.settings_changed', subjectType: 'sla_settings', subjectId: 1, details: { timeZone: settings.timeZone } });
+        await writeAdminAudit(tx, {
+          actorId,
+          action: 'sla.settings_changed',
+          subjectType: 'sla_settings',
+          subjectId: 1,
+          details: { changes: slaSettingsChanges({ before, after: settings }) },
+        });
       });
     },
 
@@ -98,7 +108,7 @@ export function createSlaRepository(db: Database) {
     },
 
     /** A staff action on a clock (pause, resume, urgent) in its own transaction, audited when it changed something. */
-    async applyStaffEvent({ topicId, event, actorId, now }: { topicId: number; event: SlaEvent; actorId: number; now: Date }): Promise<SlaEventOutcome> {
+    async applyStaffEvent({ topicId, event, actorId, now }: { topicId: number; event: StaffSlaEvent; actorId: number; now: Date }): Promise<SlaEventOutcome> {
       return db.transaction(async (tx) => {
         const outcome = await applySlaEvent(tx, { topicId, event, now });
         if (outcome.ok && outcome.changed) {

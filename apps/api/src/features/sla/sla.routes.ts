@@ -13,7 +13,7 @@ import {
   StaffCoverageBody,
   TopicSlaResult,
 } from '@townhall/contracts';
-import { currentSlaState, nextCheckInWindow, validateSlaSettings, validateStaffCoverage, type SlaEvent, type SlaSettings as DomainSlaSettings } from '@townhall/domain';
+import { currentSlaState, nextCheckInWindow, validateSlaSettings, validateStaffCoverage, type StaffSlaEvent, type SlaSettings as DomainSlaSettings } from '@townhall/domain';
 import { sendUrgentAlert } from '../sla-alerts/urgent-alert.service.ts';
 import { AppError } from '../../errors.ts';
 import { toCsv } from '../beta/applications-csv.ts';
@@ -249,7 +249,7 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
     },
   );
 
-  const staffAction = (path: string, event: SlaEvent, summary: string) =>
+  const staffAction = (path: string, event: StaffSlaEvent, summary: string) =>
     app.post(
       `/topics/:id/sla/${path}`,
       {

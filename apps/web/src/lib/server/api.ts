@@ -48,6 +48,8 @@ import type {
   UpdateReleaseNoteBody,
 } from '@townhall/contracts';
 import type {
+  AdminInvitation,
+  AdminInvitationList,
   AdminOrganization,
   AdminOrganizationList,
   AdminPeopleList,
@@ -284,8 +286,11 @@ export function resolveFlag(event: RequestEvent, flagId: number, body: ResolveFl
   return call(event, 'POST', `/api/flags/${flagId}/resolve`, { body });
 }
 
-export function listAuditLog(event: RequestEvent, cursor?: string | null): Promise<ApiResult<AuditLogPage>> {
-  const query = cursor ? `?${new URLSearchParams({ cursor })}` : '';
+export type AuditLogFilter = { action?: string; actor?: string; cursor?: string };
+
+export function listAuditLog(event: RequestEvent, filter: AuditLogFilter): Promise<ApiResult<AuditLogPage>> {
+  const search = new URLSearchParams(Object.entries(filter).filter(([, value]) => value));
+  const query = search.size > 0 ? `?${search}` : '';
   return call(event, 'GET', `/api/audit-log${query}`);
 }
 
@@ -363,6 +368,15 @@ export function setPersonActive(event: RequestEvent, id: number, active: boolean
 
 export function createInvitation(event: RequestEvent, body: CreateInvitationBody): Promise<ApiResult<CreatedInvitation>> {
   return call(event, 'POST', '/api/admin/invitations', { body });
+}
+
+export function listAdminInvitations(event: RequestEvent, cursor?: string | null): Promise<ApiResult<AdminInvitationList>> {
+  const query = cursor ? `?${new URLSearchParams({ cursor })}` : '';
+  return call(event, 'GET', `/api/admin/invitations${query}`);
+}
+
+export function revokeInvitation(event: RequestEvent, id: string): Promise<ApiResult<AdminInvitation>> {
+  return call(event, 'POST', `/api/admin/invitations/${segment(id)}/revoke`);
 }
 
 export function getInvitation(event: RequestEvent, token: string): Promise<ApiResult<InvitationPreview>> {

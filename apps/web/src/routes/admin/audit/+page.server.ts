@@ -3,7 +3,13 @@ import { listAuditLog } from '$lib/server/api';
 import { throwLoadError } from '$lib/server/load-errors';
 
 export const load: PageServerLoad = async (event) => {
-  const result = await listAuditLog(event, event.url.searchParams.get('cursor'));
-  if (!result.ok) throwLoadError(event, result);
-  return { log: result.data };
+  const read = (name: string) => event.url.searchParams.get(name)?.trim() ?? '';
+  const filter = { action: read('action'), actor: read('actor') };
+  const result = await listAuditLog(event, { ...filter, cursor: read('cursor') });
+  if (result.ok) return { filter, log: result.data, filterError: null };
+  // A filter naming no known action or person is the reader's typo: say so beside the filters.
+  if (result.status === 400 && (result.error.field === 'action' || result.error.field === 'actor')) {
+    return { filter, log: { items: [], nextCursor: null }, filterError: result.error };
+  }
+  throwLoadError(event, result);
 };

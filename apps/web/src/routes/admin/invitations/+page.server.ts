@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { createInvitation, listAdminOrganizations } from '$lib/server/api';
+import { createInvitation, listAdminInvitations, listAdminOrganizations, revokeInvitation } from '$lib/server/api';
 import { readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
 import { requireAdmin } from '../admin-guard';
@@ -8,13 +8,20 @@ import { readOptionalId, readRole } from '../form-values';
 
 export const load: PageServerLoad = async (event) => {
   requireAdmin(event);
-  const organizations = await listAdminOrganizations(event);
+  const cursor = event.url.searchParams.get('cursor');
+  const [invitations, organizations] = await Promise.all([listAdminInvitations(event, cursor), listAdminOrganizations(event)]);
+  if (!invitations.ok) throwLoadError(event, invitations);
   if (!organizations.ok) throwLoadError(event, organizations);
-  return { organizations: organizations.data.organizations.map(({ id, name }) => ({ id, name })) };
+  return {
+    isFirstPage: !cursor,
+    invitations: invitations.data.items,
+    nextCursor: invitations.data.nextCursor,
+    organizations: organizations.data.organizations.map(({ id, name }) => ({ id, name })),
+  };
 };
 
 export const actions = {
-  default: async (event) => {
+  create: async (event) => {
     const form = await event.request.formData();
     const days = readText(form, 'expiresInDays').trim();
     const result = await createInvitation(event, {
@@ -25,5 +32,12 @@ export const actions = {
     if (!result.ok) return fail(result.status, { error: submitError(result) });
     // Shown once: only the token's hash is stored, so this page cannot show it again.
     return { invitation: { ...result.data, url: new URL(result.data.link, event.url.origin).toString() } };
+  },
+
+  revoke: async (event) => {
+    const id = readText(await event.request.formData(), 'id');
+    const result = await revokeInvitation(event, id);
+    if (!result.ok) return fail(result.status, { id, revokeError: submitError(result, { oneClick: true }) });
+    return { id, revoked: 'Revoked: the link no longer works.' };
   },
 } satisfies Actions;
