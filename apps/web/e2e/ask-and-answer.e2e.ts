@@ -299,6 +299,7 @@ describe('asking and answering on the Q&A board', () => {
     for (const tab of [first, second]) await open(tab, `/p/${postId}/edit`);
 
     await first.getByLabel('Text').fill('Saved from the first tab.');
+    await first.getByLabel('Tags').fill('sso, okta');
     await first.getByRole('button', { name: 'Save changes' }).click();
     await first.waitForURL((url) => url.pathname === questionPath);
 
@@ -306,6 +307,8 @@ describe('asking and answering on the Q&A board', () => {
     await second.getByRole('button', { name: 'Save changes' }).click();
     await second.getByText('This post was changed while you were editing, so your changes were not saved.', { exact: false }).waitFor();
     expect(await second.getByTestId('current-version').locator('pre').innerText()).toBe('Saved from the first tab.');
+    // The other tab's tags are part of what changed, so they are shown too.
+    expect(await second.getByTestId('current-tags').innerText()).toBe('Tags: sso, okta');
     expect(await second.getByLabel('Text').inputValue()).toBe('Saved from the second tab.');
 
     // Saving again, having seen the other version, goes through; both stay in the history.

@@ -68,6 +68,13 @@ describe('boards and topics', () => {
     // Customers get no move control.
     await open(alice, path);
     expect(await alice.getByTestId('move-topic').count()).toBe(0);
+
+    // Deleting the whole topic asks first: opening "Delete…" changes nothing yet.
+    const moderation = ops.getByRole('group', { name: 'Moderate this topic' });
+    await moderation.getByText('Delete…').click();
+    expect(await moderation.getByRole('button', { name: 'Restore' }).count()).toBe(0);
+    await moderation.getByRole('button', { name: 'Delete topic' }).click();
+    await moderation.getByRole('button', { name: 'Restore' }).waitFor();
   });
 
   test('the asker changes the tags after asking, and the history shows it', async () => {

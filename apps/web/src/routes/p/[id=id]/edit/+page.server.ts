@@ -49,7 +49,7 @@ export const actions = {
       // it. Saving again, now from the current revision, is a deliberate choice.
       const revisions = await getPostRevisions(event, postId);
       const latest = revisions.ok ? revisions.data.revisions.at(-1) : undefined;
-      const current = latest ? { body: latest.bodyMarkdown, title: latest.title, revision: latest.revision, editor: latest.editor.displayName } : null;
+      const current = latest ? { body: latest.bodyMarkdown, title: latest.title, tags: latest.tags, revision: latest.revision, editor: latest.editor.displayName } : null;
       return fail(result.status, { body, title, tags, error: submitError(result), baseRevision: latest?.revision, current });
     }
     if (!result.ok) {
