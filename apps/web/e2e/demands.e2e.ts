@@ -38,6 +38,14 @@ test('a PM merges two questions into a demand, scores it, sees it on the chart a
   expect(await staff.getByTestId('demand-askers').innerText()).toContain('2 from 2 organizations');
   expect(await staff.getByTestId('demand-verdict').innerText()).toBe('Not scored');
 
+  // A score out of range (past the browser's own check) is named under its field.
+  await staff.getByLabel('User value relevance (0–10)').evaluate((input) => input.removeAttribute('max'));
+  await staff.getByLabel('User value relevance (0–10)').fill('11');
+  await staff.getByLabel('Business value relevance (0–10)').fill('7');
+  await staff.getByRole('button', { name: 'Save score' }).click();
+  expect(await staff.locator('#userValue-error').innerText()).toBe('User value relevance must be at most 10');
+  expect(await staff.getByTestId('demand-verdict').innerText()).toBe('Not scored');
+
   // The PM scores it: high user and business value → do.
   await staff.getByLabel('User value relevance (0–10)').fill('8');
   await staff.getByLabel('Business value relevance (0–10)').fill('7');

@@ -9,7 +9,7 @@ export function normalizeTags(input: readonly string[]): { ok: true; tags: strin
   const tags: string[] = [];
   for (const raw of input) {
     const tag = raw.trim().toLowerCase().replace(/\s+/g, '-');
-    if (!tagPattern.test(tag)) return { ok: false, reason: `"${raw}" is not a tag: letters, digits and dashes, at most 30` };
+    if (!tagPattern.test(tag)) return { ok: false, reason: `"${raw}" is not a tag: letters, digits and dashes, at most 30 characters` };
     if (!tags.includes(tag)) tags.push(tag);
   }
   if (tags.length > maxTagsPerTopic) return { ok: false, reason: `at most ${maxTagsPerTopic} tags` };

@@ -7,6 +7,8 @@ describe('fieldMessage', () => {
   it('names the field by its label, not by the API’s name', () => {
     expect(fieldMessage(error('body', 'body must be at most 65,536 characters'), 'body', 'Details')).toBe('Details must be at most 65,536 characters');
     expect(fieldMessage(error('displayName', 'displayName is required'), 'displayName', 'Display name')).toBe('Display name is required');
+    expect(fieldMessage(error('tags', 'tags: "c++" is not a tag'), 'tags', 'Tags')).toBe('Tags: "c++" is not a tag');
+    expect(fieldMessage(error('timeZone', 'timeZone: "Asia/Beijing" is not a known IANA time zone'), 'timeZone', 'Time zone')).toBe('Time zone: "Asia/Beijing" is not a known IANA time zone');
   });
 
   it('says which item of a list field is wrong', () => {
