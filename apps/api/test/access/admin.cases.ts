@@ -1,4 +1,4 @@
-import { invitations, organizations, users } from '@townhall/db';
+import { boards, invitations, organizations, users } from '@townhall/db';
 import { invitationIdFromToken } from '../../src/features/admin/invitation-token.ts';
 import { testPassword } from '../test-app.ts';
 import type { AccessCaseFile } from './access-case.ts';
@@ -15,6 +15,8 @@ export const adminCases: AccessCaseFile = {
       .values({ email: 'matrix-target@example.test', displayName: 'Target', passwordHash: testPassword, role: 'customer' })
       .returning();
     ctx.ids['admin:person'] = target!.id;
+    const [board] = await ctx.t.db.insert(boards).values({ slug: 'matrix-board', name: 'Matrix Board', kind: 'qa' }).returning();
+    ctx.ids['admin:board'] = board!.id;
     await ctx.t.db.insert(invitations).values({
       id: invitationIdFromToken(inviteToken),
       role: 'customer',
@@ -23,6 +25,25 @@ export const adminCases: AccessCaseFile = {
     });
   },
   cases: [
+    { name: 'admin boards', method: 'GET', route: '/api/admin/boards', url: () => '/api/admin/boards', access: admin, success: 200 },
+    {
+      name: 'admin add a Q&A board',
+      method: 'POST',
+      route: '/api/admin/boards',
+      url: () => '/api/admin/boards',
+      body: (ctx) => ({ name: `Matrix Q&A ${ctx.next()}` }),
+      access: admin,
+      success: 201,
+    },
+    {
+      name: 'admin change a board',
+      method: 'PATCH',
+      route: '/api/admin/boards/{id}',
+      url: (ctx) => `/api/admin/boards/${ctx.ids['admin:board']}`,
+      body: (ctx) => ({ description: `Changed ${ctx.next()}` }),
+      access: admin,
+      success: 200,
+    },
     { name: 'admin organizations', method: 'GET', route: '/api/admin/organizations', url: () => '/api/admin/organizations', access: admin, success: 200 },
     {
       name: 'admin create organization',

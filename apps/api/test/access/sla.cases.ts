@@ -61,6 +61,7 @@ export const slaCases: AccessCaseFile = {
     { name: 'pause the clock', method: 'POST', route: '/api/topics/{id}/sla/pause', url: (ctx) => `/api/topics/${ctx.ids['sla:topic']}/sla/pause`, access: work, success: 200 },
     { name: "I'm on it", method: 'POST', route: '/api/topics/{id}/sla/assign', url: (ctx) => `/api/topics/${ctx.ids[`sla:take:${assignRuns++ % 5}`]}/sla/assign`, access: work, success: 200 },
     { name: 'release the question', method: 'POST', route: '/api/topics/{id}/sla/release', url: (ctx) => `/api/topics/${ctx.ids['sla:topic']}/sla/release`, access: work, success: 200 },
+    { name: 'the workspace calendar', method: 'GET', route: '/api/staff/calendar', url: () => '/api/staff/calendar', access: read, success: 200 },
     { name: 'next check-in', method: 'GET', route: '/api/staff/next-check-in', url: () => '/api/staff/next-check-in', access: read, success: 200 },
     { name: 'SLA metrics', method: 'GET', route: '/api/staff/sla-metrics', url: () => '/api/staff/sla-metrics', access: read, success: 200 },
     {
