@@ -48,7 +48,9 @@ export function compareDigestItems(a: DigestItem, b: DigestItem): number {
   );
 }
 
-const digestRoles: ReadonlySet<MemberRole> = new Set<MemberRole>(['pm', 'ops']);
+/** The roles that receive check-in digests (and count as covering a board). */
+export const checkInDigestRoles = ['pm', 'ops'] as const satisfies readonly MemberRole[];
+const digestRoles: ReadonlySet<MemberRole> = new Set<MemberRole>(checkInDigestRoles);
 
 /**
  * Builds the digests for one check-in window: one per on-duty PM or ops member (on leave on the
