@@ -138,7 +138,7 @@ describe('check-in digests', () => {
     t.clock.set('2026-03-02T17:00:00Z');
     expect((await run()).inApp).toBe(2);
     const [digest] = await digestsOf(pm, '2026-03-02T17:30:00.000Z');
-    expect(digest!.title).toBe('Check-in 17:30–18:00: 1 question due, 1 breached');
+    expect(digest!.title).toBe('Check-in 17:30–18:00: 1 question breached');
     expect(digest!.data).toMatchObject({ breached: 1, dueThisWindow: 0 });
   });
 
