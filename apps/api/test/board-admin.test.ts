@@ -133,3 +133,24 @@ describe('changing a board', () => {
     expect(moved.json().boardSlug).toBe('reports-exports');
   });
 });
+
+describe('who covers a board', () => {
+  const coveredBy = async () =>
+    Object.fromEntries((await as(admin, { method: 'GET', url: '/api/admin/boards' })).json().boards.map((row: { slug: string; coveredBy: number }) => [row.slug, row.coveredBy]));
+  const cover = async (person: Person, slugs: string[]) => {
+    const all = (await as(admin, { method: 'GET', url: '/api/admin/boards' })).json().boards as { id: number; slug: string }[];
+    const boardIds = all.filter((row) => slugs.includes(row.slug)).map((row) => row.id);
+    const response = await as(person, { method: 'PUT', url: '/api/staff/coverage', body: { boardIds, daysOff: [], backupId: null } });
+    expect(response.statusCode, response.body).toBe(200);
+  };
+
+  it('counts the active PMs and ops members covering each board, not admins', async () => {
+    const created = await create({ name: 'Covered or not' });
+    expect(created.json().coveredBy).toBe(0);
+    const ops = await t.signedIn('ops');
+    await cover(pm, ['qa', 'covered-or-not']);
+    await cover(ops, ['qa']);
+    await cover(admin, ['qa', 'covered-or-not']);
+    expect(await coveredBy()).toMatchObject({ qa: 2, 'covered-or-not': 1, 'reports-exports': 0 });
+  });
+});

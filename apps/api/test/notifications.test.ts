@@ -250,6 +250,21 @@ describe('notifications about beta programs and release notes', () => {
     expect(unreadCount).toBe(1);
     expect(items[0]).toMatchObject({ kind: 'release_note', title: 'Townhall 2.5' });
   });
+
+  it('links a mention in a release-note comment, and a comment on a watched note, to the comment', async () => {
+    const note = { title: 'Townhall 2.6', version: '2.6.0', introduction: 'New', scenarios: 'All', precautions: 'None', publish: 'now' };
+    const created = await t.request({ method: 'POST', url: '/api/boards/release-notes/release-notes', cookie: pm.cookie, body: note });
+    expect(created.statusCode, created.body).toBe(201);
+    const noteId = created.json().id as number;
+    await reply(bob, noteId, 'Does 2.6 fix exports?');
+    await readAll(alice);
+    await readAll(bob);
+    const mention = await reply(carol, noteId, `@${alice.handle} look at this`);
+    const path = `/release-notes/${noteId}?near=${mention}#post-${mention}`;
+    expect((await inbox(alice)).items[0]).toMatchObject({ kind: 'mention', path });
+    // Bob commented before, so he watches the note and hears about the next comment.
+    expect((await inbox(bob)).items[0]).toMatchObject({ kind: 'topic_reply', path });
+  });
 });
 
 describe('live notifications', () => {

@@ -24,6 +24,8 @@ let hooks: { bodies: string[]; base: string; close(): Promise<void> };
 let alice: Person;
 let ops: Person;
 let pm: Person;
+/** An ops member who covers no board (from the leave test on). */
+let stand: Person;
 let qaId: number;
 
 async function startSmtp() {
@@ -74,8 +76,8 @@ async function cover(person: Person, body: { daysOff?: string[]; backupId?: numb
   expect(response.statusCode, response.body).toBe(200);
 }
 
-async function ask(title: string) {
-  const response = await t.request({ method: 'POST', url: '/api/boards/qa/topics', cookie: alice.cookie, body: { title, body: 'Please help' } });
+async function ask(title: string, board = 'qa') {
+  const response = await t.request({ method: 'POST', url: `/api/boards/${board}/topics`, cookie: alice.cookie, body: { title, body: 'Please help' } });
   expect(response.statusCode).toBe(201);
   return response.json().id as number;
 }
@@ -136,7 +138,7 @@ describe('check-in digests', () => {
     t.clock.set('2026-03-02T17:00:00Z');
     expect((await run()).inApp).toBe(2);
     const [digest] = await digestsOf(pm, '2026-03-02T17:30:00.000Z');
-    expect(digest!.title).toBe('Check-in 17:30–18:00: 1 question due, 1 breached');
+    expect(digest!.title).toBe('Check-in 17:30–18:00: 1 question breached');
     expect(digest!.data).toMatchObject({ breached: 1, dueThisWindow: 0 });
   });
 
@@ -149,7 +151,7 @@ describe('check-in digests', () => {
   });
 
   it('sends no digest to a person on leave and gives their questions to their backup', async () => {
-    const stand = await t.signedIn('ops');
+    stand = await t.signedIn('ops');
     await cover(stand, { boardIds: [] });
     await cover(ops, { daysOff: ['2026-03-04'], backupId: stand.id });
     await cover(pm, { daysOff: ['2026-03-04'] });
@@ -214,5 +216,39 @@ describe('check-in digests', () => {
     expect(calls[0]!.userId).toBe(ops.id);
     const listed = await t.request({ method: 'GET', url: '/api/notifications', cookie: ops.cookie });
     expect(listed.json().items[0]).toMatchObject({ title: 'Urgent: Production is down', path: `/t/${topicId}` });
+  });
+});
+
+describe('a question on a board nobody covers', () => {
+  let boardSlug: string;
+  beforeAll(async () => {
+    const admin = await t.signedIn('admin');
+    const created = await t.request({ method: 'POST', url: '/api/admin/boards', cookie: admin.cookie, body: { name: 'Nobody covers this' } });
+    expect(created.statusCode, created.body).toBe(201);
+    boardSlug = created.json().slug;
+  });
+
+  it('reaches the digest and the next check-in of every on-duty PM and ops member', async () => {
+    t.clock.set('2026-03-10T10:00:00Z'); // Tuesday
+    const topicId = await ask('Scheduled report is empty', boardSlug);
+    t.clock.set('2026-03-10T17:00:00Z');
+    const next = await t.request({ method: 'GET', url: '/api/staff/next-check-in', cookie: pm.cookie });
+    expect(next.json().breached.map((item: { topicId: number }) => item.topicId)).toContain(topicId);
+
+    expect((await run()).inApp).toBe(3);
+    const window = '2026-03-10T17:30:00.000Z';
+    for (const person of [ops, pm, stand]) {
+      const [mail] = await t.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, `sla:${window}:${person.id}:email`));
+      expect(mail!.textBody).toContain(`Scheduled report is empty (head, due 12:00)\n  ${publicUrl}/t/${topicId}`);
+    }
+  });
+
+  it('alerts the on-duty staff at once when it is marked urgent', async () => {
+    t.clock.set('2026-03-11T10:00:00Z'); // Wednesday, between windows
+    const topicId = await ask('Reports page crashes', boardSlug);
+    const marked = await t.request({ method: 'POST', url: `/api/topics/${topicId}/sla/urgent`, cookie: pm.cookie });
+    expect(marked.statusCode, marked.body).toBe(200);
+    const alerts = await t.db.select().from(notifications).where(eq(notifications.dedupeKey, `urgent:${topicId}`));
+    expect(alerts.map((alert) => alert.userId).sort((a, b) => a - b)).toEqual([ops.id, pm.id, stand.id].sort((a, b) => a - b));
   });
 });

@@ -28,6 +28,8 @@ describe('boards and topics', () => {
     await admin.getByRole('status').getByText('Added Reports & Exports at /b/reports-exports.').waitFor();
     const card = admin.getByTestId('admin-board').filter({ hasText: '/b/reports-exports' });
     expect(await card.innerText()).toContain('0 topics');
+    // Nobody covers a new board yet: its questions go to everyone on duty, and the page says so.
+    expect(await card.getByTestId('board-coverage').innerText()).toBe('Nobody covers this board: its questions go to every PM and ops member on duty.');
     // Last in the header, after the three boards (beta feedback areas are not counted).
     expect(await card.getByLabel('Order in the header').inputValue()).toBe('4');
 

@@ -36,6 +36,8 @@ export const AdminBoard = Type.Object({
   visibility: BoardVisibility,
   position: Type.Integer(),
   topicCount: Type.Integer(),
+  /** Active PMs and ops members who cover it; 0: its questions go to every PM and ops member on duty. */
+  coveredBy: Type.Integer(),
   /** The visibilities an admin may choose for it; empty: it stays as it is. */
   settableVisibilities: Type.Array(BoardVisibility),
   createdAt: Type.String(),

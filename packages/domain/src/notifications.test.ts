@@ -93,6 +93,7 @@ describe('notificationPath', () => {
     ['a reply in a question', { topicId: 5, postId: 30, board: { kind: 'qa', visibility: 'public' } }, '/t/5?near=30#post-30'],
     ['a topic as a whole', { topicId: 5, postId: null, board: { kind: 'qa', visibility: 'public' } }, '/t/5'],
     ['a release note', { topicId: 7, postId: null, board: { kind: 'release_notes', visibility: 'public' } }, '/release-notes/7'],
+    ['a comment on a release note', { topicId: 7, postId: 40, board: { kind: 'release_notes', visibility: 'public' } }, '/release-notes/7?near=40#post-40'],
     ['a beta program', { topicId: 9, postId: null, board: { kind: 'beta', visibility: 'members' } }, '/beta/9'],
     ['a feedback-area topic', { topicId: 11, postId: 2, board: { kind: 'beta', visibility: 'participants' } }, '/t/11?near=2#post-2'],
     ['nothing to point at', { topicId: null, postId: null, board: null }, '/notifications'],

@@ -1,4 +1,4 @@
-import { topicPostPath } from './post-links.ts';
+import { postPath } from './post-links.ts';
 
 /** Why someone is told about something; one notification per person and event. */
 export const notificationKinds = [
@@ -92,8 +92,9 @@ export function dueEmailSkipReason(state: { read: boolean; active: boolean; freq
 }
 
 /**
- * Where a notification leads, as a path on the site: the post inside its topic, a release note or
- * beta program on its own page, or the notification list for what has no page.
+ * Where a notification leads, as a path on the site: the post where its readers see it (a reply in
+ * its topic, a comment on its release note's page), a release note or beta program on its own
+ * page, or the notification list for what has no page.
  */
 export function notificationPath({
   topicId,
@@ -105,8 +106,8 @@ export function notificationPath({
   board: { kind: 'qa' | 'release_notes' | 'beta'; visibility: string } | null;
 }): string {
   if (topicId === null || board === null) return '/notifications';
-  if (board.kind === 'release_notes') return `/release-notes/${topicId}`;
   // Programs have their own pages; a program's feedback area holds ordinary topics.
   if (board.kind === 'beta' && board.visibility !== 'participants') return `/beta/${topicId}`;
-  return postId !== null ? topicPostPath(topicId, postId) : `/t/${topicId}`;
+  if (postId !== null) return postPath({ boardKind: board.kind, topicId, postId });
+  return board.kind === 'release_notes' ? `/release-notes/${topicId}` : `/t/${topicId}`;
 }

@@ -70,18 +70,54 @@ describe('buildCheckInDigest', () => {
     expect(digests.map((d) => [d.recipientId, ids(d.dueBeforeNextWindow)])).toEqual([[11, [1, 2]]]);
   });
 
-  it('follows the chain of backups past people also on leave, and reports what nobody receives', () => {
-    const items = [item(1, '2026-01-14T12:00:00', { assigneeId: 10 }), item(2, '2026-01-14T12:00:00', { assigneeId: 20 })];
+  it('follows the chain of backups past people also on leave', () => {
+    const items = [item(1, '2026-01-14T12:00:00', { assigneeId: 10 })];
     const staff = [
       member(10, { daysOff: ['2026-01-14'], backupId: 11 }),
       member(11, { daysOff: ['2026-01-14'], backupId: 12, boardIds: [] }),
       member(12, { boardIds: [] }),
-      member(20, { daysOff: ['2026-01-14'], backupId: 21, boardIds: [] }),
-      member(21, { daysOff: ['2026-01-14'], backupId: 20, boardIds: [] }),
+      member(13, { boardIds: [] }),
     ];
     const { digests, unrouted } = buildCheckInDigest({ window, nextWindow, timeZone, items, staff });
-    expect(digests.map((d) => [d.recipientId, ids(d.dueBeforeNextWindow)])).toEqual([[12, [1]]]);
-    expect(ids(unrouted)).toEqual([2]);
+    expect(digests.map((d) => [d.recipientId, ids(d.dueBeforeNextWindow)])).toEqual([[12, [1]], [13, []]]);
+    expect(unrouted).toEqual([]);
+  });
+
+  it('sends an item on a board nobody covers to every on-duty PM and ops member', () => {
+    const items = [item(1, '2026-01-14T08:00:00', { boardId: betaBoard }), item(2, '2026-01-14T12:00:00')];
+    const staff = [member(10), member(11, { role: 'pm', boardIds: [] }), member(12, { daysOff: ['2026-01-14'], boardIds: [] }), member(13, { role: 'admin', boardIds: [] })];
+    const { digests, unrouted } = buildCheckInDigest({ window, nextWindow, timeZone, items, staff });
+    expect(digests.map((d) => [d.recipientId, ids(d.breached), ids(d.dueBeforeNextWindow)])).toEqual([
+      [10, [1], [2]],
+      [11, [1], []],
+    ]);
+    expect(unrouted).toEqual([]);
+  });
+
+  it('sends an item whose assignee, coverers and backups are all on leave to every on-duty PM and ops member', () => {
+    const items = [item(1, '2026-01-14T12:00:00', { assigneeId: 20 }), item(2, '2026-01-14T12:00:00')];
+    const staff = [
+      member(10, { daysOff: ['2026-01-14'], backupId: 11 }),
+      member(11, { daysOff: ['2026-01-14'], boardIds: [] }),
+      member(20, { daysOff: ['2026-01-14'], backupId: 21, boardIds: [] }),
+      member(21, { daysOff: ['2026-01-14'], backupId: 20, boardIds: [] }),
+      member(30, { role: 'pm', boardIds: [betaBoard] }),
+      member(31, { boardIds: [] }),
+    ];
+    const { digests, unrouted } = buildCheckInDigest({ window, nextWindow, timeZone, items, staff });
+    expect(digests.map((d) => [d.recipientId, ids(d.dueBeforeNextWindow)])).toEqual([
+      [30, [1, 2]],
+      [31, [1, 2]],
+    ]);
+    expect(unrouted).toEqual([]);
+  });
+
+  it('reports in unrouted what reaches nobody, when nobody at all is on duty', () => {
+    const items = [item(1, '2026-01-14T12:00:00'), item(2, '2026-01-14T12:00:00', { boardId: betaBoard })];
+    const staff = [member(10, { daysOff: ['2026-01-14'] }), member(11, { role: 'admin' })];
+    const { digests, unrouted } = buildCheckInDigest({ window, nextWindow, timeZone, items, staff });
+    expect(digests).toEqual([]);
+    expect(ids(unrouted)).toEqual([1, 2]);
   });
 
   it('takes days off on the local date of the window, not the UTC date', () => {

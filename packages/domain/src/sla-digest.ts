@@ -48,7 +48,9 @@ export function compareDigestItems(a: DigestItem, b: DigestItem): number {
   );
 }
 
-const digestRoles: ReadonlySet<MemberRole> = new Set<MemberRole>(['pm', 'ops']);
+/** The roles that receive check-in digests (and count as covering a board). */
+export const checkInDigestRoles = ['pm', 'ops'] as const satisfies readonly MemberRole[];
+const digestRoles: ReadonlySet<MemberRole> = new Set<MemberRole>(checkInDigestRoles);
 
 /**
  * Builds the digests for one check-in window: one per on-duty PM or ops member (on leave on the
@@ -56,7 +58,10 @@ const digestRoles: ReadonlySet<MemberRole> = new Set<MemberRole>(['pm', 'ops']);
  * when that person is on leave, to their backup (following the chain of backups past anyone also
  * on leave). Each digest lists what has breached by the time the window opens, what falls due
  * before it closes, and what falls due before the next window opens; items due later, paused or
- * stopped are left out. Items nobody on duty receives come back in `unrouted`.
+ * stopped are left out. An item this routing gives to nobody on duty (no one covers its board, or
+ * its assignee and everyone covering it are on leave with no backup on duty) goes to every on-duty
+ * PM and ops member, so no question falls through; `unrouted` holds only what still reaches nobody
+ * (nobody at all is on duty).
  */
 export function buildCheckInDigest({
   window,
@@ -111,8 +116,9 @@ export function buildCheckInDigest({
       const recipient = standIn(owner);
       if (recipient) recipients.add(recipient.id);
     }
-    if (recipients.size === 0) unrouted.push(item);
-    for (const recipientId of recipients) digests.get(recipientId)![section].push(item);
+    const receivers = recipients.size > 0 ? [...recipients] : [...digests.keys()];
+    if (receivers.length === 0) unrouted.push(item);
+    for (const recipientId of receivers) digests.get(recipientId)![section].push(item);
   }
 
   for (const digest of digests.values()) {

@@ -1,8 +1,15 @@
-import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
-import { boards, topics, type Database } from '@townhall/db';
-import type { BoardVisibility } from '@townhall/domain';
+import { and, asc, count, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { boards, staffCoverageBoards, topics, users, type Database } from '@townhall/db';
+import { checkInDigestRoles, type BoardVisibility } from '@townhall/domain';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { writeAdminAudit } from '../admin/audit.repository.ts';
+
+// Active PMs and ops members who cover the board: whose check-in digests its questions go to.
+const coveredBy = sql<number>`(
+  select count(*)::int from ${staffCoverageBoards}
+  join ${users} on ${users.id} = ${staffCoverageBoards.userId}
+  where ${staffCoverageBoards.boardId} = ${boards.id} and ${users.deactivatedAt} is null and ${inArray(users.role, [...checkInDigestRoles])}
+)`.mapWith(Number);
 
 export type BoardChanges = { name?: string; description?: string; visibility?: 'public' | 'members'; position?: number };
 
@@ -21,7 +28,7 @@ const adminColumns = {
 export function createBoardAdminRepository(db: Database) {
   async function list(boardId?: number) {
     return db
-      .select({ ...adminColumns, topicCount: count(topics.id) })
+      .select({ ...adminColumns, topicCount: count(topics.id), coveredBy })
       .from(boards)
       .leftJoin(topics, and(eq(topics.boardId, boards.id), isNull(topics.deletedAt)))
       .where(and(ne(boards.visibility, 'participants'), boardId === undefined ? undefined : eq(boards.id, boardId)))

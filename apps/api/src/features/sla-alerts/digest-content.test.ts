@@ -1,6 +1,6 @@
 import type { DigestItem } from '@townhall/domain';
 import { describe, expect, it } from 'vitest';
-import { checkInDigestContent, checkInDigestText } from './digest-content.ts';
+import { checkInDigestContent, checkInDigestText, digestSummary } from './digest-content.ts';
 
 const item = (topicId: number, title: string, dueAt: string): DigestItem => ({
   topicId,
@@ -11,6 +11,19 @@ const item = (topicId: number, title: string, dueAt: string): DigestItem => ({
   state: 'within',
   assigneeId: null,
   urgent: false,
+});
+
+describe('digestSummary', () => {
+  it.each([
+    [{ breached: 1, due: 0 }, '1 question breached'],
+    [{ breached: 2, due: 0 }, '2 questions breached'],
+    [{ breached: 0, due: 1 }, '1 question due'],
+    [{ breached: 0, due: 2 }, '2 questions due'],
+    [{ breached: 1, due: 2 }, '3 questions: 1 breached, 2 due'],
+    [{ breached: 1, due: 1 }, '2 questions: 1 breached, 1 due'],
+  ])('counts %o as "%s"', (counts, summary) => {
+    expect(digestSummary(counts)).toBe(summary);
+  });
 });
 
 describe('checkInDigestContent', () => {
@@ -31,7 +44,7 @@ describe('checkInDigestContent', () => {
   });
 
   it('gives times on the window’s day in the workspace zone, and the day of any other deadline', () => {
-    expect(content.title).toBe('Check-in 17:30–18:00: 3 questions due, 1 breached');
+    expect(content.title).toBe('Check-in 17:30–18:00: 3 questions: 1 breached, 2 due');
     expect(content.sections.map((section) => section.heading)).toEqual(['Breached', 'Due before 18:00', 'Due before the next check-in (Tue 1 Dec 09:00)']);
     expect(content.sections.map((section) => section.items[0]!.text)).toEqual([
       'Breached last week (head, due Fri 27 Nov 10:00)',

@@ -7,6 +7,15 @@ export function localTime(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
+const questions = (count: number) => `${count} question${count === 1 ? '' : 's'}`;
+
+/** "1 question breached", "2 questions due", "3 questions: 1 breached, 2 due". */
+export function digestSummary({ breached, due }: { breached: number; due: number }): string {
+  if (breached === 0) return `${questions(due)} due`;
+  if (due === 0) return `${questions(breached)} breached`;
+  return `${questions(breached + due)}: ${breached} breached, ${due} due`;
+}
+
 /** What one check-in digest says, as sections of linked lines, for every channel. */
 export function checkInDigestContent({
   digest,
@@ -36,7 +45,7 @@ export function checkInDigestContent({
   ].filter((section) => section.items.length > 0);
   const count = digest.breached.length + digest.dueThisWindow.length + digest.dueBeforeNextWindow.length;
   return {
-    title: `Check-in ${windowLabel}: ${count} question${count === 1 ? '' : 's'} due${digest.breached.length > 0 ? `, ${digest.breached.length} breached` : ''}`,
+    title: `Check-in ${windowLabel}: ${digestSummary({ breached: digest.breached.length, due: count - digest.breached.length })}`,
     url: `${publicUrl}/staff/sla`,
     sections,
     count,

@@ -11,7 +11,8 @@ import { createUrgentAlertRepository } from './urgent-alert.repository.ts';
 /**
  * A question marked urgent alerts the staff who cover it at once, on every channel, instead of
  * waiting for the next check-in: the assignee or everyone covering its board, or the backup of
- * whoever is on leave (the digest's routing). Once per question, whatever the retries.
+ * whoever is on leave, and when none of them is on duty (a board nobody covers) every PM and ops
+ * member on duty (the digest's routing). Once per question, whatever the retries.
  */
 export async function sendUrgentAlert({
   db,
