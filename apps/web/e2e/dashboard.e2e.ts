@@ -55,6 +55,11 @@ describe('the staff dashboard', () => {
     for (const chart of ['chart-weeks', 'chart-tiers', 'chart-staff', 'chart-boards']) {
       await dashboard.locator(`[data-testid="${chart}"][data-rendered="true"]`).waitFor();
     }
+    // Weeks follow each other, so a line joins their attainment; tiers, staff and boards are separate: points only.
+    expect(await dashboard.getByTestId('chart-weeks').getAttribute('data-attainment')).toBe('line');
+    for (const chart of ['chart-tiers', 'chart-staff', 'chart-boards']) {
+      expect(await dashboard.getByTestId(chart).getAttribute('data-attainment')).toBe('points');
+    }
     const headRow = dashboard.getByTestId('metrics-tiers-row').filter({ hasText: 'Head' });
     expect(Number(await headRow.locator('td').nth(4).innerText())).toBeGreaterThanOrEqual(1);
 

@@ -38,6 +38,12 @@ export const boardKindLabels: Record<Board['kind'], string> = {
   qa: 'Q&A',
 };
 
+/** A board's kind, worth showing beside its name only when the name does not already say it ("Q&A" is a Q&A board). */
+export function boardKindNote(board: Pick<Board, 'kind' | 'name'>): string | null {
+  const label = boardKindLabels[board.kind];
+  return label.toLowerCase() === board.name.trim().toLowerCase() ? null : label;
+}
+
 // Fixed locale and time zone so the server-rendered text and the hydrated page agree.
 const absoluteFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
