@@ -16,6 +16,8 @@ describe('the response SLA', () => {
     await admin.getByLabel('Time zone (IANA name)').fill('Mars/Olympus_Mons');
     await admin.getByRole('button', { name: 'Save' }).click();
     await admin.locator('#timeZone-error').getByText('not a known IANA time zone').waitFor();
+    // Under its field, the message does not repeat the API's name for it.
+    expect(await admin.locator('#timeZone-error').innerText()).toBe('"Mars/Olympus_Mons" is not a known IANA time zone');
 
     await admin.getByLabel('Time zone (IANA name)').fill('Asia/Shanghai');
     await admin.getByLabel(/^Holidays/).fill('2026-10-02, 2026-10-01\n2026-10-03');
