@@ -267,6 +267,14 @@ describe('the staff queue', () => {
       expect(moved.json().items[1]).toMatchObject({ topicId: headTopic, tier: 'head', organizationTier: 'waist' });
       await queue.db.update(organizations).set({ tier: 'head' }).where(eq(organizations.name, 'Big'));
 
+      // The other view: questions whose clock is paused, waiting on the customer.
+      const waiting = await queue.request({ method: 'GET', url: '/api/staff/sla-queue?view=waiting_on_customer', cookie: queueOps.cookie });
+      expect(waiting.json().items.map((i: { topicId: number; state: string }) => [i.topicId, i.state])).toEqual([[paused, 'paused']]);
+      const waitingCsv = await queue.request({ method: 'GET', url: '/api/staff/sla-queue.csv?view=waiting_on_customer', cookie: queueOps.cookie });
+      expect(waitingCsv.body.trim().split('\r\n').slice(1).map((line) => Number(line.split(',')[0]))).toEqual([paused]);
+      const badView = await queue.request({ method: 'GET', url: '/api/staff/sla-queue?view=everything', cookie: queueOps.cookie });
+      expect(badView.statusCode).toBe(400);
+
       const tails = await queue.request({ method: 'GET', url: '/api/staff/sla-queue?tier=tail', cookie: queueOps.cookie });
       expect(tails.json().items.map((i: { topicId: number }) => i.topicId)).toEqual([urgentTail, tailTopic]);
       const badBoard = await queue.request({ method: 'GET', url: '/api/staff/sla-queue?board=nope', cookie: queueOps.cookie });

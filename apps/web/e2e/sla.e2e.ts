@@ -54,6 +54,12 @@ describe('the response SLA', () => {
 
     await ops.getByTestId('sla-pause').click();
     await expect.poll(() => ops.getByTestId('sla-badge').innerText()).toBe('Waiting on customer');
+    // The queue's other view lists it while the clock is paused.
+    await ops.goto('/staff/sla?view=waiting_on_customer');
+    const waiting = ops.getByTestId('sla-queue-row').filter({ hasText: title });
+    expect(await waiting.getByTestId('sla-queue-due').innerText()).toBe('when resumed');
+    await waiting.getByRole('link', { name: title }).click();
+    await ops.waitForURL((url) => url.pathname === questionPath);
     await ops.getByTestId('sla-urgent-button').click();
     await ops.getByTestId('sla-urgent').waitFor();
     await ops.getByTestId('sla-resume').waitFor();

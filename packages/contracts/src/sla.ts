@@ -114,6 +114,8 @@ export const SlaQueueQuery = Type.Object(
     tier: Type.Optional(Tier),
     /** `me`: questions I took; `unassigned`: nobody took them; `anyone` (the default): all. */
     assignee: Type.Optional(SlaAssigneeFilter),
+    /** `waiting_on_staff` (the default): running clocks; `waiting_on_customer`: paused ones. */
+    view: Type.Optional(Type.Enum(['waiting_on_staff', 'waiting_on_customer'])),
   },
   { additionalProperties: false },
 );

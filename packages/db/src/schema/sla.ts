@@ -71,6 +71,10 @@ export const topicSla = pgTable(
     index('topic_sla_queue_idx')
       .on(sql`(${t.urgentAt} is null)`, t.dueAt, t.tier, t.topicId)
       .where(sql`${t.state} = 'within'`),
+    // The queue's other view: clocks paused while waiting on the customer, in the same order.
+    index('topic_sla_paused_idx')
+      .on(sql`(${t.urgentAt} is null)`, t.dueAt, t.tier, t.topicId)
+      .where(sql`${t.state} = 'paused'`),
     index('topic_sla_assignee_idx').on(t.assigneeId).where(sql`${t.assigneeId} is not null`),
   ],
 );

@@ -16,6 +16,8 @@ export type SlaQueueRequest = {
   tier: OrganizationTier | null;
   /** Only questions this person took (`mine`), only unassigned ones, or all. */
   assignee: { mine: number } | 'unassigned' | null;
+  /** Running clocks (the default), or those paused while waiting on the customer. */
+  paused?: boolean;
 };
 
 const assignees = alias(users, 'assignees');
@@ -122,7 +124,7 @@ export function createSlaRepository(db: Database) {
      * One page of running clocks in the queue's order — urgent first, then deadline, then tier,
      * then topic — by keyset, on the `topic_sla_queue_idx` index. Deleted topics are left out.
      */
-    async listQueue({ cursor, limit, boardId, tier, assignee }: SlaQueueRequest) {
+    async listQueue({ cursor, limit, boardId, tier, assignee, paused = false }: SlaQueueRequest) {
       const after = cursor
         ? sql`((${topicSla.urgentAt} is null), ${topicSla.dueAt}, ${topicSla.tier}, ${topicSla.topicId}) > (${!cursor.urgent}, ${cursor.dueAt.toISOString()}::timestamptz, ${cursor.tier}::organization_tier, ${cursor.topicId})`
         : undefined;
@@ -153,7 +155,7 @@ export function createSlaRepository(db: Database) {
         .leftJoin(assignees, eq(assignees.id, topicSla.assigneeId))
         .where(
           and(
-            eq(topicSla.state, 'within'),
+            eq(topicSla.state, paused ? 'paused' : 'within'),
             isNull(topics.deletedAt),
             after,
             boardId === null ? undefined : eq(topics.boardId, boardId),

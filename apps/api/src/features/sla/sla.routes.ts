@@ -203,6 +203,7 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
           boardId: await boardIdOf(request.query.board),
           tier: request.query.tier ?? null,
           assignee: assigneeFilter(request.query.assignee, request.viewer.user!.id),
+          paused: request.query.view === 'waiting_on_customer',
         }),
         sla.readSettings(),
       ]);
@@ -237,6 +238,7 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
         boardId: await boardIdOf(request.query.board),
         tier: request.query.tier ?? null,
         assignee: assigneeFilter(request.query.assignee, request.viewer.user!.id),
+        paused: request.query.view === 'waiting_on_customer',
       });
       const csv = toCsv([
         ['Topic', 'Title', 'Board', 'Asker', 'Organization', 'Tier', 'Clock', 'State', 'Urgent', 'Started at', 'Due at', 'Assignee'],

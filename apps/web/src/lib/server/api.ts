@@ -587,7 +587,7 @@ export function saveCoverage(event: RequestEvent, body: StaffCoverageBody, userI
   return call(event, 'PUT', userId === undefined ? '/api/staff/coverage' : `/api/admin/staff/${userId}/coverage`, { body });
 }
 
-export type SlaQueueParams = { cursor?: string | null; board?: string | null; tier?: string | null; assignee?: string | null };
+export type SlaQueueParams = { cursor?: string | null; board?: string | null; tier?: string | null; assignee?: string | null; view?: string | null };
 
 function slaQueueQuery(params: SlaQueueParams): string {
   const search = new URLSearchParams();

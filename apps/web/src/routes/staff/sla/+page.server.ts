@@ -6,6 +6,7 @@ import { throwLoadError } from '$lib/server/load-errors';
 
 const tiers = ['head', 'waist', 'tail'];
 const assignees = ['me', 'unassigned'];
+const views = ['waiting_on_customer'];
 
 export const load: PageServerLoad = async (event) => {
   const search = event.url.searchParams;
@@ -13,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
     board: search.get('board') || null,
     tier: tiers.includes(search.get('tier') ?? '') ? search.get('tier') : null,
     assignee: assignees.includes(search.get('assignee') ?? '') ? search.get('assignee') : null,
+    view: views.includes(search.get('view') ?? '') ? search.get('view') : null,
   };
   const [queue, boards] = await Promise.all([getSlaQueue(event, { ...filter, cursor: search.get('cursor') }), listBoards(event)]);
   if (!queue.ok) throwLoadError(event, queue);

@@ -1,0 +1,1 @@
+CREATE INDEX "topic_sla_paused_idx" ON "topic_sla" USING btree (("urgent_at" is null),"due_at","tier","topic_id") WHERE "topic_sla"."state" = 'paused';
