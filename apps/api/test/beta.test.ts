@@ -22,6 +22,18 @@ const customer = (organization?: string, tier: 'head' | 'waist' | 'tail' = 'wais
   t.signedIn('customer', organization ? { organization, tier } : {});
 
 describe('programs', () => {
+  it('lists the organizations a program may name, by name, to those who run programs only', async () => {
+    const member = await customer('Zeta Corp', 'head');
+    const listed = await get('/api/beta/organizations', pm);
+    expect(listed.statusCode).toBe(200);
+    const names = listed.json().organizations.map((organization: { name: string }) => organization.name);
+    expect(names).toContain('Zeta Corp');
+    expect(listed.json().organizations.find((organization: { name: string }) => organization.name === 'Zeta Corp')).toMatchObject({ id: expect.any(Number), tier: 'head' });
+    expect((await get('/api/beta/organizations', ops)).statusCode).toBe(403);
+    expect((await get('/api/beta/organizations', member)).statusCode).toBe(403);
+    expect((await get('/api/beta/organizations')).statusCode).toBe(401);
+  });
+
   it('creates a draft with its private feedback board, hidden from customers until it recruits', async () => {
     const alice = await customer();
     const created = await t.request({ method: 'POST', url: '/api/beta/programs', cookie: pm.cookie, body: programBody({ introduction: 'Say **hi**\n\n<script>alert(1)</script>' }) });

@@ -89,7 +89,7 @@ describe('beta programs', () => {
     expect(await outsider.getByText(feedbackTitle).count()).toBe(0);
   });
 
-  test('a program naming organizations that are not ids or do not exist is refused, with what was typed kept', async () => {
+  test('a PM names organizations by name, not by id, and the edit form shows them picked', async () => {
     const manager = await signedIn(pm);
     await manager.goto('/beta/new');
     await hydrated(manager);
@@ -97,18 +97,14 @@ describe('beta programs', () => {
     await manager.getByLabel('Title').fill(title);
     await manager.getByLabel('Introduction (what participants will try)').fill('Try it.');
     await manager.getByLabel('Precautions (data risks, confidentiality)').fill('None.');
-    const named = manager.getByLabel('Named organizations (ids, comma-separated)');
-    await named.fill('acme');
+    await manager.getByLabel('Named organizations').selectOption([{ label: 'Acme (Head account)' }, { label: 'TinyCo (Tail account)' }]);
+    await manager.getByLabel('Capacity').fill('3');
     await manager.getByRole('button', { name: 'Create program' }).click();
-    await manager.getByText('“acme” is not an organization id', { exact: false }).waitFor();
-    expect(await manager.getByLabel('Title').inputValue()).toBe(title);
-    expect(await named.inputValue()).toBe('acme');
+    await manager.waitForURL((url) => /^\/beta\/\d+$/.test(url.pathname));
 
-    await named.fill('99999');
-    await manager.getByRole('button', { name: 'Create program' }).click();
-    await manager.getByText('no organization has the id 99999', { exact: false }).waitFor();
-    expect(new URL(manager.url()).pathname).toBe('/beta/new');
-    expect(await manager.getByLabel('Introduction (what participants will try)').inputValue()).toBe('Try it.');
+    await manager.goto(`${new URL(manager.url()).pathname}/edit`);
+    const picked = await manager.getByLabel('Named organizations').locator('option:checked').allInnerTexts();
+    expect(picked.sort()).toEqual(['Acme (Head account)', 'TinyCo (Tail account)']);
   });
 
   test('without JavaScript, a refused application comes back with every answer, the tick too, and the error under its question', async () => {

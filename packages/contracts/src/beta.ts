@@ -68,6 +68,12 @@ export const BetaProgramSummary = Type.Object({
 export type BetaProgramSummary = Static<typeof BetaProgramSummary>;
 
 export const BetaProgramList = Type.Object({ items: Type.Array(BetaProgramSummary), canManage: Type.Boolean() });
+
+/** The organizations a program may name, for those who run programs: picked by name, sent by id. */
+export const BetaOrganizationChoices = Type.Object({
+  organizations: Type.Array(Type.Object({ id: Id, name: Type.String(), tier: Tier })),
+});
+export type BetaOrganizationChoices = Static<typeof BetaOrganizationChoices>;
 export type BetaProgramList = Static<typeof BetaProgramList>;
 
 export const EligibilityReason = Type.Object({ code: Type.String(), message: Type.String() });

@@ -20,6 +20,14 @@ async function createProgram(ctx: AccessContext, status: 'draft' | 'recruiting')
 
 const programCases: AccessCase[] = [
   {
+    name: 'organizations a program may name',
+    method: 'GET',
+    route: '/api/beta/organizations',
+    url: () => '/api/beta/organizations',
+    access: { action: 'beta.manage' },
+    success: 200,
+  },
+  {
     name: 'list beta programs',
     method: 'GET',
     route: '/api/beta/programs',

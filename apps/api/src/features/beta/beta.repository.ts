@@ -190,6 +190,11 @@ export function createBetaRepository(db: Database) {
   }
 
   return {
+    /** Every organization, by name, for a program's "named organizations". */
+    organizationChoices() {
+      return db.select({ id: organizations.id, name: organizations.name, tier: organizations.tier }).from(organizations).orderBy(asc(organizations.name));
+    },
+
     /** The program's board, for the access check, if the reader may see the program. */
     async findResource(id: number, audience: BetaAudience) {
       const [row] = await db

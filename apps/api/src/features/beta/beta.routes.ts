@@ -5,6 +5,7 @@ import {
   BetaApplicationList,
   BetaApplicationsCsv,
   BetaDecisionResults,
+  BetaOrganizationChoices,
   BetaProgramDetail,
   BetaProgramList,
   CreateBetaProgramBody,
@@ -142,6 +143,19 @@ export const betaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       feedbackBoard: seesFeedback && program.feedbackBoardSlug ? { slug: program.feedbackBoardSlug, name: program.feedbackBoardName! } : null,
     };
   }
+
+  app.get(
+    '/beta/organizations',
+    {
+      config: { access: { action: 'beta.manage' } },
+      schema: {
+        tags: ['beta'],
+        summary: 'The organizations a program may name (for those who run programs), by name',
+        response: { 200: BetaOrganizationChoices, 401: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async () => ({ organizations: await beta.organizationChoices() }),
+  );
 
   app.get(
     '/beta/programs',

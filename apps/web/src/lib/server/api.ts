@@ -714,3 +714,11 @@ export function createBoard(event: RequestEvent, body: CreateBoardBody): Promise
 export function updateBoard(event: RequestEvent, id: number, body: UpdateBoardBody): Promise<ApiResult<AdminBoard>> {
   return call(event, 'PATCH', `/api/admin/boards/${id}`, { body });
 }
+
+// ---- Beta: the organizations a program may name ----
+
+import type { BetaOrganizationChoices } from '@townhall/contracts';
+
+export function listBetaOrganizations(event: RequestEvent): Promise<ApiResult<BetaOrganizationChoices>> {
+  return call(event, 'GET', '/api/beta/organizations');
+}

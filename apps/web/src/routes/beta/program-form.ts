@@ -90,7 +90,11 @@ export function readProgramForm(form: FormData): ProgramFormValues {
     precautions: text(form, 'precautions'),
     eligibleTiers: form.getAll('eligibleTiers').filter((v): v is string => typeof v === 'string'),
     eligibleStages: form.getAll('eligibleStages').filter((v): v is string => typeof v === 'string'),
-    eligibleOrganizationIds: text(form, 'eligibleOrganizationIds'),
+    // Picked by name (several values) or typed as ids (one value): the same comma-separated text.
+    eligibleOrganizationIds: form
+      .getAll('eligibleOrganizationIds')
+      .filter((value): value is string => typeof value === 'string')
+      .join(', '),
     seatCapacity: text(form, 'seatCapacity'),
     quotaHead: text(form, 'quotaHead'),
     quotaWaist: text(form, 'quotaWaist'),

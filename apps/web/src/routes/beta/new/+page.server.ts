@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { createBetaProgram, getStaffCalendar, listBetaPrograms } from '$lib/server/api';
+import { createBetaProgram, getStaffCalendar, listBetaOrganizations, listBetaPrograms } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, submitError } from '$lib/server/forms';
 import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
@@ -8,14 +8,14 @@ import { emptyProgramForm, programBodyFrom, programFormError, readProgramForm } 
 
 export const load: PageServerLoad = async (event) => {
   // The form shows the refused program (its action's values, its time zone) to someone signed out meanwhile.
-  if (isRefusedAfterSignOut(event)) return { values: emptyProgramForm(new Date(), 'UTC'), idempotencyKey: newIdempotencyKey(), timeZone: null };
+  if (isRefusedAfterSignOut(event)) return { values: emptyProgramForm(new Date(), 'UTC'), idempotencyKey: newIdempotencyKey(), timeZone: null, organizations: null };
   if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
-  const [result, calendar] = await Promise.all([listBetaPrograms(event), getStaffCalendar(event)]);
+  const [result, calendar, choices] = await Promise.all([listBetaPrograms(event), getStaffCalendar(event), listBetaOrganizations(event)]);
   if (!result.ok) throwLoadError(event, result);
   if (!result.data.canManage) error(403, 'Only product managers and admins run beta programs.');
   if (!calendar.ok) throwLoadError(event, calendar);
   const { timeZone } = calendar.data;
-  return { values: emptyProgramForm(new Date(), timeZone), idempotencyKey: newIdempotencyKey(), timeZone };
+  return { values: emptyProgramForm(new Date(), timeZone), idempotencyKey: newIdempotencyKey(), timeZone, organizations: choices.ok ? choices.data.organizations : null };
 };
 
 export const actions = {

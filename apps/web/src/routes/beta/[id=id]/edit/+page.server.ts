@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getBetaProgram, getStaffCalendar, updateBetaProgram } from '$lib/server/api';
+import { getBetaProgram, getStaffCalendar, listBetaOrganizations, updateBetaProgram } from '$lib/server/api';
 import { submitError } from '$lib/server/forms';
 import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { programBodyFrom, programFormError, programFormFrom, readProgramForm } from '../../program-form';
@@ -8,13 +8,18 @@ import { programBodyFrom, programFormError, programFormFrom, readProgramForm } f
 export const load: PageServerLoad = async (event) => {
   // The form shows the refused edit (its action's values, its time zone) to someone signed out
   // meanwhile; the program itself cannot be read now.
-  if (isRefusedAfterSignOut(event)) return { program: null, values: null, timeZone: null };
-  const [result, calendar] = await Promise.all([getBetaProgram(event, Number(event.params.id)), getStaffCalendar(event)]);
+  if (isRefusedAfterSignOut(event)) return { program: null, values: null, timeZone: null, organizations: null };
+  const [result, calendar, choices] = await Promise.all([getBetaProgram(event, Number(event.params.id)), getStaffCalendar(event), listBetaOrganizations(event)]);
   if (!result.ok) throwLoadError(event, result);
   if (!result.data.canManage) error(403, 'Only product managers and admins edit beta programs.');
   if (!calendar.ok) throwLoadError(event, calendar);
   const { timeZone } = calendar.data;
-  return { program: { id: result.data.id, title: result.data.title }, values: programFormFrom(result.data, timeZone), timeZone };
+  return {
+    program: { id: result.data.id, title: result.data.title },
+    values: programFormFrom(result.data, timeZone),
+    timeZone,
+    organizations: choices.ok ? choices.data.organizations : null,
+  };
 };
 
 export const actions = {
