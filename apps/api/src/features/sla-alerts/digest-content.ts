@@ -2,11 +2,6 @@ import { zonedMoment, type ChatDigest, type CheckInDigest, type CheckInWindowOcc
 
 const tierLabels = { head: 'head', waist: 'waist', tail: 'tail' } as const;
 
-/** "09:00" in the workspace's time zone. */
-export function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
-}
-
 const questions = (count: number) => `${count} question${count === 1 ? '' : 's'}`;
 
 /** "1 question breached", "2 questions due", "3 questions: 1 breached, 2 due". */
@@ -37,7 +32,7 @@ export function checkInDigestContent({
     text: `${item.urgent ? '[urgent] ' : ''}${item.title} (${tierLabels[item.tier]}, due ${moment(item.dueAt)})`,
     url: `${publicUrl}/t/${item.topicId}`,
   });
-  const windowLabel = `${localTime(window.opensAt, timeZone)}–${localTime(window.closesAt, timeZone)}`;
+  const windowLabel = `${moment(window.opensAt)}–${moment(window.closesAt)}`;
   const sections = [
     { heading: 'Breached', items: digest.breached.map(line) },
     { heading: `Due before ${moment(window.closesAt)}`, items: digest.dueThisWindow.map(line) },
