@@ -183,6 +183,23 @@ describe('mail delivery', () => {
     expect(smtp.received.some((message) => message.raw.includes('Read before sending'))).toBe(false);
   });
 
+  it('e-mails the author of a post staff hid, with their reason, though others can no longer read it', async () => {
+    const carol = await t.signedIn('customer', { tier: 'tail' });
+    const { topicId } = await askAndAnswer(t, alice, ops, 'Hidden reply');
+    const reply = (await t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: carol.cookie, body: { body: 'Our admin password is hunter2' } })).json();
+    await t.app.notifier.settled();
+    expect((await t.request({ method: 'POST', url: `/api/posts/${reply.id}/hide`, cookie: ops.cookie, body: { reason: 'Contains a password' } })).statusCode).toBe(200);
+    const [told] = await t.db.select().from(notifications).where(and(eq(notifications.userId, carol.id), eq(notifications.kind, 'post_hidden')));
+    expect(told).toMatchObject({ postId: reply.id, actorId: null, data: { reason: 'Contains a password' } });
+    await deliver(told!.emailAfter!);
+    expect(await mailOf(t, told!.id)).toMatchObject({ status: 'sent', toAddress: carol.email });
+    const message = smtp.received.find((received) => received.to.includes(carol.email))!;
+    const text = decodeQuotedPrintable(message.raw);
+    expect(text).toContain('Staff hid your post: Hidden reply');
+    expect(text).toContain('Their reason: “Contains a password”.');
+    expect(text).toContain(`https://forum.townhall.test/t/${topicId}?near=${reply.id}#post-${reply.id}`);
+  });
+
   it('writes no e-mail for someone who turned e-mail off, or about a post hidden, before it was due', async () => {
     const bob = await t.signedIn('customer', { tier: 'head' });
     const switched = await askAndAnswer(t, bob, ops, 'Changed my mind');

@@ -181,23 +181,49 @@ describe('deleting, hiding and restoring', () => {
     expect((await getTopic(lone.id, bob)).statusCode).toBe(404);
   });
 
-  it('hides a post from customers and guests but shows it to staff marked hidden', async () => {
+  it('hides a post from customers and guests, shows it to staff and its author marked hidden, and tells the author why', async () => {
     const { topicId, answerId } = await thread();
-    const hidden = await act(ops, `/api/posts/${answerId}/hide`, { reason: 'Shares a customer’s data' });
+    const hidden = await act(ops, `/api/posts/${answerId}/hide`, { reason: '  Shares a customer’s data ' });
     expect(hidden.json()).toMatchObject({ isHidden: true });
-    for (const reader of [alice, bob, undefined]) {
+    for (const reader of [alice, undefined]) {
       const detail = (await getTopic(topicId, reader)).json();
       expect(detail.posts.map((p: { id: number }) => p.id)).not.toContain(answerId);
       expect(detail.posts.every((p: { isHidden?: boolean; isDeleted?: boolean }) => !p.isHidden && !p.isDeleted)).toBe(true);
+      // Nor does a link to it open its page of the topic.
+      expect((await t.request({ method: 'GET', url: `/api/topics/${topicId}?near=${answerId}`, cookie: reader?.cookie })).json().posts.map((p: { id: number }) => p.id)).not.toContain(answerId);
     }
-    // Its author cannot reach it through the post routes either.
-    expect((await edit(bob, answerId, { body: 'sneaky' })).statusCode).toBe(404);
+    // Others cannot reach it through the post routes either.
+    expect((await edit(alice, answerId, { body: 'sneaky' })).statusCode).toBe(404);
     const staffPost = (await getTopic(topicId, ops)).json().posts.find((p: { id: number }) => p.id === answerId);
-    expect(staffPost).toMatchObject({ isHidden: true, isDeleted: false });
+    expect(staffPost).toMatchObject({ isHidden: true, isDeleted: false, hiddenReason: 'Shares a customer’s data' });
     expect(await auditFor(answerId)).toMatchObject([{ action: 'post.hidden', actorId: ops.id, details: { reason: 'Shares a customer’s data' } }]);
+
+    // Its author still sees it, marked, with the reason, and may fix it (it stays hidden).
+    const own = (await t.request({ method: 'GET', url: `/api/topics/${topicId}?near=${answerId}`, cookie: bob.cookie })).json();
+    expect(own.posts.find((p: { id: number }) => p.id === answerId)).toMatchObject({ isHidden: true, hiddenReason: 'Shares a customer’s data', canEdit: true });
+    expect((await edit(bob, answerId, { body: 'Without the data' })).statusCode).toBe(200);
+    expect((await t.request({ method: 'GET', url: `/api/posts/${answerId}/revisions`, cookie: bob.cookie })).statusCode).toBe(200);
+    expect((await getTopic(topicId, alice)).json().posts.map((p: { id: number }) => p.id)).not.toContain(answerId);
+    const hiddenNotices = async () =>
+      (await t.request({ method: 'GET', url: '/api/notifications', cookie: bob.cookie })).json().items.filter((n: { kind: string; path: string }) => n.kind === 'post_hidden' && n.path.includes(`#post-${answerId}`));
+    expect(await hiddenNotices()).toMatchObject([
+      { lead: 'Staff hid your post', title: `Moderated ${seq}`, actorName: null, detail: expect.stringContaining('Their reason: “Shares a customer’s data”'), path: `/t/${topicId}?near=${answerId}#post-${answerId}` },
+    ]);
+    // Hiding it again while hidden is no news.
+    await act(ops, `/api/posts/${answerId}/hide`, { reason: 'Still' });
+    expect(await hiddenNotices()).toHaveLength(1);
 
     expect((await act(ops, `/api/posts/${answerId}/unhide`)).json()).toMatchObject({ isHidden: false });
     expect((await getTopic(topicId, alice)).json().posts.map((p: { id: number }) => p.id)).toContain(answerId);
+    expect((await getTopic(topicId, bob)).json().posts.find((p: { id: number }) => p.id === answerId)).not.toHaveProperty('hiddenReason');
+  });
+
+  it('tells nobody when staff hide their own post', async () => {
+    const { topicId } = await thread();
+    const own = (await t.request({ method: 'POST', url: `/api/topics/${topicId}/posts`, cookie: ops.cookie, body: { body: 'Wrong answer' } })).json();
+    expect((await act(ops, `/api/posts/${own.id}/hide`, { reason: 'Wrong' })).statusCode).toBe(200);
+    const items = (await t.request({ method: 'GET', url: '/api/notifications', cookie: ops.cookie })).json().items;
+    expect(items.filter((n: { kind: string }) => n.kind === 'post_hidden')).toEqual([]);
   });
 
   it('keeps a hidden topic out of customer and guest lists, not staff’s', async () => {
@@ -260,6 +286,11 @@ describe('flags', () => {
     expect(resolved.statusCode).toBe(200);
     expect(resolved.json()).toMatchObject({ resolution: 'hide' });
     expect((await getTopic(topicId, alice)).json().posts.map((p: { id: number }) => p.id)).not.toContain(answerId);
+    // Its author is told it was hidden after a report, not who reported it or what they wrote.
+    expect((await getTopic(topicId, bob)).json().posts.find((p: { id: number }) => p.id === answerId)).toMatchObject({ isHidden: true, hiddenReason: null });
+    const told = (await t.request({ method: 'GET', url: '/api/notifications', cookie: bob.cookie })).json().items.find((n: { path: string; kind: string }) => n.kind === 'post_hidden' && n.path.includes(`#post-${answerId}`));
+    expect(told.detail).toContain('after someone reported it');
+    expect(JSON.stringify(told)).not.toContain('Rude');
     const after = (await t.request({ method: 'GET', url: '/api/flags?limit=100', cookie: ops.cookie })).json();
     expect(after.items.map((i: { id: number }) => i.id)).not.toContain(flag.id);
     expect((await act(ops, `/api/flags/${flag.id}/resolve`, { resolution: 'dismiss' })).json().error.code).toBe('FLAG_ALREADY_RESOLVED');

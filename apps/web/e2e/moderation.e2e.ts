@@ -56,11 +56,27 @@ describe('moderation, and nothing lost', () => {
     await staffAnswer.getByRole('button', { name: 'Hide post' }).click();
     await staffAnswer.getByTestId('hidden-badge').waitFor();
     expect(await staffAnswer.getAttribute('class')).toContain('removed');
+    expect(await staffAnswer.getByTestId('hidden-notice').innerText()).toBe('Hidden from everyone but staff and its author. Reason: “Checking the advice”.');
 
     const guest = await newPerson();
     await guest.goto(questionPath);
     await guest.getByRole('heading', { level: 1, name: title }).waitFor();
     expect(await guest.locator(`[id="post-${postId}"]`).count()).toBe(0);
+
+    // Bob, its author, still sees it, is told why and what is left to him, and is notified.
+    await answerer.reload();
+    await answered.getByTestId('hidden-notice').waitFor();
+    expect(await answered.getByTestId('hidden-notice').innerText()).toBe(
+      'Staff hid your reply. Reason: “Checking the advice”. Only you and staff can see it; you can still edit it.',
+    );
+    expect(await answered.getByRole('link', { name: 'Edit', exact: true }).isVisible()).toBe(true);
+    await open(answerer, '/notifications');
+    const notice = answerer.locator('[data-testid="notification"][data-kind="post_hidden"]', { hasText: title });
+    expect(await notice.locator('.lead').innerText()).toBe('Staff hid your post');
+    expect(await notice.getByTestId('notification-detail').innerText()).toBe('Their reason: “Checking the advice”. Only you and staff can see it now; you can still edit it.');
+    await notice.getByRole('link', { name: title }).click();
+    await answerer.waitForURL(new RegExp(`/t/\\d+\\?near=${postId}#post-${postId}$`));
+    await answered.getByTestId('hidden-notice').waitFor();
 
     await staffAnswer.getByRole('button', { name: 'Unhide' }).click();
     await staffAnswer.getByTestId('hidden-badge').waitFor({ state: 'detached' });

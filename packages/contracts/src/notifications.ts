@@ -11,6 +11,7 @@ export const notificationKindNames = [
   'release_note',
   'sla_digest',
   'demand_shipped',
+  'post_hidden',
 ] as const;
 
 export const Notification = Type.Object({
@@ -19,6 +20,8 @@ export const Notification = Type.Object({
   /** "Ana answered your question", ready to show before the title. */
   lead: Type.String(),
   title: Type.String(),
+  /** What it says beyond that, if anything (why staff hid a post…), as its e-mail says it. */
+  detail: Type.Union([Type.String(), Type.Null()]),
   /** Where it leads on the site (a path, e.g. `/t/12?near=40#post-40`). */
   path: Type.String(),
   actorName: Type.Union([Type.String(), Type.Null()]),

@@ -91,8 +91,12 @@ export const Post = Type.Object({
   author: Author,
   /** The latest revision number; above 1 once edited. */
   revision: Type.Optional(Type.Integer()),
-  /** Hidden or deleted posts reach staff only, greyed, to unhide or restore. */
+  /**
+   * Deleted posts reach staff only, greyed, to restore. Hidden ones reach staff (to unhide) and
+   * their author, with the reason staff gave (null when they upheld a report, or gave none).
+   */
   isHidden: Type.Optional(Type.Boolean()),
+  hiddenReason: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   isDeleted: Type.Optional(Type.Boolean()),
   /** What the reader may do with this post: buttons to show, the API still decides. */
   canEdit: Type.Optional(Type.Boolean()),

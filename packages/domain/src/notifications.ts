@@ -11,6 +11,7 @@ export const notificationKinds = [
   'release_note',
   'sla_digest',
   'demand_shipped',
+  'post_hidden',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -61,6 +61,8 @@ export type Notifier = {
   /** Resolves once every post queued so far has been told (or has failed to be, and was logged). */
   settled(): Promise<void>;
   answerAccepted(input: { topicId: number; postId: number; postAuthorId: number; actorId: number }): Promise<void>;
+  /** Staff hid someone's post: its author hears why (`reason` null after a report); never throws. */
+  postHidden(input: { topicId: number; postId: number; postAuthorId: number; actorId: number; reason: string | null }): Promise<void>;
   betaDecisions(input: { programTopicId: number; actorId: number | null; decisions: BetaDecision[] }): Promise<void>;
   /** Tells the board's watchers about a note that is out; throws on failure (the caller retries). */
   releaseNotePublished(input: { topicId: number; actorId: number }): Promise<void>;
@@ -259,6 +261,19 @@ export const notifyPlugin = fp<NotifyOptions>(
             postId: input.postId,
             actorId: input.actorId,
             recipients: [{ userId: input.postAuthorId, kind: 'answer_accepted' }],
+          });
+        }),
+      postHidden: (input) =>
+        guard('a hidden post', async () => {
+          if (input.postAuthorId === input.actorId) return;
+          await notifyAboutTopic({
+            topicId: input.topicId,
+            postId: input.postId,
+            // Not who: a moderation decision is the team's (the audit log keeps who).
+            actorId: null,
+            // Each hide is news, even of a post hidden, shown and hidden again.
+            dedupeKey: null,
+            recipients: [{ userId: input.postAuthorId, kind: 'post_hidden', data: { reason: input.reason } }],
           });
         }),
       betaDecisions: (input) =>

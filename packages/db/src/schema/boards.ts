@@ -109,7 +109,10 @@ export const posts = pgTable(
     /** A retried submit with the same key returns the first post instead of a second one. */
     idempotencyKey: text(),
     editedAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** Hidden by staff: only staff and the post's author still see it, with `hiddenReason`. */
     hiddenAt: timestamp({ withTimezone: true, precision: 3 }),
+    /** Why staff hid it (their reason, or the flag's they upheld), told to its author. */
+    hiddenReason: text(),
     deletedAt: timestamp({ withTimezone: true, precision: 3 }),
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

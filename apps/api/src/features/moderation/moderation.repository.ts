@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { auditLog, boards, postFlags, postRevisions, posts, topics, users, type Database, newestFirst, type Transaction } from '@townhall/db';
 import type { TopicModerationAction } from '@townhall/contracts';
@@ -10,7 +10,8 @@ import { indexPosts } from '../search/search-index.repository.ts';
 
 
 /** Non-staff reach a post only when it and its topic are visible to everyone. */
-export type PostAudience = { staff: boolean };
+/** Who asks for a post: staff reach every post; others those everyone sees, and their own hidden ones. */
+export type PostAudience = { staff: boolean; viewerId?: number | null };
 
 export type RenderedBody = { markdown: string; html: string; rendererVersion: number };
 
@@ -33,13 +34,19 @@ const moderatedPostColumns = {
   deletedAt: posts.deletedAt,
 };
 
-const visibleToEveryone = and(
-  isNull(posts.deletedAt),
-  isNull(posts.hiddenAt),
-  isNull(topics.deletedAt),
-  isNull(topics.hiddenAt),
-  lte(topics.publishedAt, sql`now()`),
-);
+/**
+ * The posts a reader who is not staff reaches: those everyone sees, and their own hidden ones (to
+ * edit, delete or read the history of them).
+ */
+function visibleTo(viewerId: number | null | undefined) {
+  return and(
+    isNull(posts.deletedAt),
+    viewerId === null || viewerId === undefined ? isNull(posts.hiddenAt) : or(isNull(posts.hiddenAt), eq(posts.authorId, viewerId)),
+    isNull(topics.deletedAt),
+    isNull(topics.hiddenAt),
+    lte(topics.publishedAt, sql`now()`),
+  );
+}
 
 const excerptLength = 280;
 
@@ -116,7 +123,7 @@ export function createModerationRepository(db: Database) {
         .from(posts)
         .innerJoin(topics, eq(topics.id, posts.topicId))
         .innerJoin(boards, eq(boards.id, topics.boardId))
-        .where(and(eq(posts.id, postId), audience.staff ? undefined : visibleToEveryone));
+        .where(and(eq(posts.id, postId), audience.staff ? undefined : visibleTo(audience.viewerId)));
       return row ?? null;
     },
 
@@ -251,13 +258,20 @@ export function createModerationRepository(db: Database) {
       return (await findModeratedPost(input.postId))!;
     },
 
-    /** Hides a post from everyone but staff, or shows it again; always audited. */
+    /**
+     * Hides a post from everyone but staff and its author, with the reason they are shown, or shows
+     * it again; always audited. `newlyHidden` names the post's author when this hid it.
+     */
     async setPostHidden(input: { postId: number; actorId: number; hidden: boolean; reason?: string }) {
-      await db.transaction(async (tx) => {
+      const before = await db.transaction(async (tx) => {
         const post = await lockPost(tx, input.postId);
         await tx
           .update(posts)
-          .set({ hiddenAt: input.hidden ? sql`coalesce(${posts.hiddenAt}, now())` : null })
+          .set(
+            input.hidden
+              ? { hiddenAt: sql`coalesce(${posts.hiddenAt}, now())`, hiddenReason: input.reason ?? null }
+              : { hiddenAt: null, hiddenReason: null },
+          )
           .where(eq(posts.id, post.id));
         if (post.postNumber > 1) await recountShownReplies(tx, post.topicId);
         await writeAudit(tx, {
@@ -267,8 +281,10 @@ export function createModerationRepository(db: Database) {
           subjectId: post.id,
           details: { topicId: post.topicId, authorId: post.authorId, ...(input.reason ? { reason: input.reason } : {}) },
         });
+        return post;
       });
-      return (await findModeratedPost(input.postId))!;
+      const newlyHidden = input.hidden && before.hiddenAt === null ? { authorId: before.authorId } : null;
+      return { row: (await findModeratedPost(input.postId))!, newlyHidden };
     },
 
     /** Pins, locks, hides, deletes (and back) or moves a topic, audited in the same transaction. */
@@ -368,8 +384,9 @@ export function createModerationRepository(db: Database) {
     },
 
     /**
-     * Resolves an open flag; `hide` hides the post too. Both are audited in the same transaction.
-     * Null when there is no such flag.
+     * Resolves an open flag; `hide` hides the post too (its author is told it was hidden after a
+     * report, not the reporter's words). Both are audited in the same transaction. `newlyHidden`
+     * names the post when this hid it.
      */
     async resolveFlag(input: { flagId: number; resolverId: number; resolution: 'hide' | 'dismiss' }) {
       return db.transaction(async (tx) => {
@@ -388,10 +405,12 @@ export function createModerationRepository(db: Database) {
           subjectId: flag.id,
           details: { postId: flag.postId, resolution: input.resolution },
         });
+        let newlyHidden: { postId: number; topicId: number; authorId: number } | null = null;
         if (input.resolution === 'hide') {
           const post = await lockPost(tx, flag.postId);
           if (!post.hiddenAt) {
-            await tx.update(posts).set({ hiddenAt: sql`now()` }).where(eq(posts.id, post.id));
+            await tx.update(posts).set({ hiddenAt: sql`now()`, hiddenReason: null }).where(eq(posts.id, post.id));
+            newlyHidden = { postId: post.id, topicId: post.topicId, authorId: post.authorId };
             if (post.postNumber > 1) await recountShownReplies(tx, post.topicId);
             await writeAudit(tx, {
               actorId: input.resolverId,
@@ -402,7 +421,7 @@ export function createModerationRepository(db: Database) {
             });
           }
         }
-        return resolved!;
+        return { flag: resolved!, newlyHidden };
       });
     },
 

@@ -104,7 +104,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
   const postResource = async (request: FastifyRequest) =>
     withParticipation(
       request,
-      await moderation.findPostResource((request.params as { id: number }).id, { staff: isStaffRole(request.viewer.role) }),
+      await moderation.findPostResource((request.params as { id: number }).id, { staff: isStaffRole(request.viewer.role), viewerId: request.viewer.user?.id ?? null }),
     );
   const topicResource = (request: FastifyRequest) => moderation.findTopicResource((request.params as { id: number }).id);
   const flagResource = (request: FastifyRequest) => moderation.findFlagResource((request.params as { id: number }).id);
@@ -216,15 +216,18 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
       config: { access: { action: 'post.hide', resource: postResource } },
       schema: {
         tags: ['moderation'],
-        summary: 'Hide a post from everyone but staff, with a reason',
+        summary: 'Hide a post from everyone but staff and its author, with a reason its author is told',
         params: IdParams,
         body: HidePostBody,
         response: { 200: ModeratedPost, ...postErrors },
       },
     },
     async (request) => {
-      const row = await moderation.setPostHidden({ postId: request.params.id, actorId: actorOf(request).id, hidden: true, reason: request.body.reason.trim() });
+      const actorId = actorOf(request).id;
+      const reason = request.body.reason.trim();
+      const { row, newlyHidden } = await moderation.setPostHidden({ postId: request.params.id, actorId, hidden: true, reason });
       await app.live.publish(postChangeEvent('post.moderated', row));
+      if (newlyHidden) await app.notifier.postHidden({ topicId: row.topicId, postId: row.id, postAuthorId: newlyHidden.authorId, actorId, reason });
       return toModeratedPost(row, request.board!.kind);
     },
   );
@@ -241,7 +244,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
       },
     },
     async (request) => {
-      const row = await moderation.setPostHidden({ postId: request.params.id, actorId: actorOf(request).id, hidden: false });
+      const { row } = await moderation.setPostHidden({ postId: request.params.id, actorId: actorOf(request).id, hidden: false });
       await app.live.publish(postChangeEvent('post.moderated', row));
       return toModeratedPost(row, request.board!.kind);
     },
@@ -351,8 +354,17 @@ export const moderationRoutes: FastifyPluginAsyncTypebox<ModerationRoutesOptions
         response: { 200: Flag, ...postErrors, 409: ErrorBody },
       },
     },
-    async (request) =>
-      toFlag(await moderation.resolveFlag({ flagId: request.params.id, resolverId: actorOf(request).id, resolution: request.body.resolution })),
+    async (request) => {
+      const actorId = actorOf(request).id;
+      const { flag, newlyHidden } = await moderation.resolveFlag({ flagId: request.params.id, resolverId: actorId, resolution: request.body.resolution });
+      if (newlyHidden) {
+        // Open pages of the topic refresh and lose the post, as when staff hide it themselves.
+        await app.live.publish({ channel: `topic:${newlyHidden.topicId}`, kind: 'post.moderated', payload: { topicId: newlyHidden.topicId } });
+        const { topicId, postId, authorId } = newlyHidden;
+        await app.notifier.postHidden({ topicId, postId, postAuthorId: authorId, actorId, reason: null });
+      }
+      return toFlag(flag);
+    },
   );
 
   app.get(

@@ -10,11 +10,22 @@ const leads: Record<NotificationKind, (actor: string | null) => string> = {
   release_note: () => 'A new release note is out',
   sla_digest: () => 'Your check-in digest',
   demand_shipped: () => 'What you asked for has shipped',
+  post_hidden: () => 'Staff hid your post',
 };
 
 /** The sentence a notification opens with, in the list and in its e-mail. */
 export function notificationLead(kind: NotificationKind, actorName: string | null): string {
   return leads[kind](actorName);
+}
+
+/**
+ * What a notification says beyond its lead and title, from its extras: why staff hid a post, and
+ * what its author can still do.
+ */
+export function notificationDetail(kind: NotificationKind, data: Record<string, string | number | null>): string | null {
+  if (kind !== 'post_hidden') return null;
+  const why = typeof data.reason === 'string' ? `Their reason: “${data.reason}”.` : 'They hid it after someone reported it.';
+  return `${why} Only you and staff can see it now; you can still edit it.`;
 }
 
 /** The plain-text e-mail for one notification. */
@@ -24,16 +35,19 @@ export function notificationMail({
   title,
   url,
   preferencesUrl,
+  data = {},
 }: {
   kind: NotificationKind;
   actorName: string | null;
   title: string;
   url: string;
   preferencesUrl: string;
+  data?: Record<string, string | number | null>;
 }): { subject: string; text: string } {
   const lead = notificationLead(kind, actorName);
+  const detail = notificationDetail(kind, data);
   return {
     subject: `[Townhall] ${title}`.slice(0, 200),
-    text: `${lead}: ${title}\n\n${url}\n\n—\nYou get this e-mail because of your notification settings: ${preferencesUrl}\n`,
+    text: `${lead}: ${title}\n\n${detail ? `${detail}\n\n` : ''}${url}\n\n—\nYou get this e-mail because of your notification settings: ${preferencesUrl}\n`,
   };
 }

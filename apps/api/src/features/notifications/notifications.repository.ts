@@ -50,6 +50,8 @@ export type DueEmail = {
   readable: boolean;
   board: { kind: 'qa' | 'release_notes' | 'beta'; visibility: string } | null;
   actorName: string | null;
+  /** Its extras per kind (a hidden post's reason…). */
+  data: Record<string, string | number | null>;
 };
 
 /** The e-mail written for a due notification. */
@@ -88,7 +90,8 @@ function stillReadable(staff: boolean) {
   if (staff) return undefined;
   return and(
     or(isNull(notifications.topicId), and(isNull(topics.deletedAt), isNull(topics.hiddenAt), sql`${topics.publishedAt} <= now()`)),
-    or(isNull(notifications.postId), and(isNull(posts.deletedAt), isNull(posts.hiddenAt))),
+    // Its author still sees a hidden post (and is told it was hidden).
+    or(isNull(notifications.postId), and(isNull(posts.deletedAt), or(isNull(posts.hiddenAt), eq(posts.authorId, notifications.userId)))),
     or(
       isNull(notifications.topicId),
       sql`${boards.visibility} <> 'participants'`,
@@ -279,7 +282,7 @@ export function createNotificationsRepository(db: Database) {
           .limit(limit)
           .for('update', { of: notifications, skipLocked: true });
         if (rows.length === 0) return { taken: 0, queued: 0 };
-        const decided = rows.map(({ boardKind, boardVisibility, data: _data, ...row }) => {
+        const decided = rows.map(({ boardKind, boardVisibility, ...row }) => {
           const due: DueEmail = { ...row, emailAfter: row.emailAfter!, board: boardKind === null ? null : { kind: boardKind, visibility: boardVisibility! } };
           return { due, outcome: decide(due) };
         });

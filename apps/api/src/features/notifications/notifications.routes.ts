@@ -16,7 +16,7 @@ import {
 import { isStaffRole, notificationPath } from '@townhall/domain';
 import { createBoardResourceResolver } from '../boards/board-resource.ts';
 import { createTopicResourceResolver } from '../topics/topic-resource.ts';
-import { notificationLead } from './notification-mail.ts';
+import { notificationDetail, notificationLead } from './notification-mail.ts';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
 const defaultPageSize = 20;
@@ -60,6 +60,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ emailDelayMinutes:
           kind: row.kind,
           lead: row.kind === 'sla_digest' && row.data.urgent ? 'A question was marked urgent' : notificationLead(row.kind, row.actorName),
           title: row.title,
+          detail: notificationDetail(row.kind, row.data),
           path:
             row.kind === 'sla_digest' && typeof row.data.path === 'string'
               ? row.data.path

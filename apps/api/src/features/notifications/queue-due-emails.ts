@@ -31,6 +31,7 @@ export async function queueDueNotificationEmails({
           kind: due.kind,
           actorName: due.actorName,
           title: due.title,
+          data: due.data,
           url: publicUrl + notificationPath(due),
           preferencesUrl: `${publicUrl}/notifications/settings`,
         });

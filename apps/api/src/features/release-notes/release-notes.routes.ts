@@ -76,7 +76,7 @@ export const releaseNotesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const readsDemands = can({ role: viewer.role, action: 'demand.read' });
     const [note, comments, state, linkedDemands] = await Promise.all([
       notes.find(id, audience),
-      topics.listPostWindow(id, { staff: isStaffRole(viewer.role) }, window, limit),
+      topics.listPostWindow(id, { staff: isStaffRole(viewer.role) }, window, limit, viewer.user?.id ?? null),
       reactions.readState(id, viewer.user?.id ?? null),
       readsDemands ? demands.linkedToNote(id) : Promise.resolve(null),
     ]);

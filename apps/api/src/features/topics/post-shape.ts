@@ -41,6 +41,7 @@ export function toPost(row: PostRow, readerIsStaff: boolean, reader?: PostReader
     ...toPostSummary(row, readerIsStaff),
     revision: row.currentRevision,
     isHidden: row.hiddenAt !== null,
+    ...(row.hiddenAt !== null ? { hiddenReason: row.hiddenReason } : {}),
     isDeleted: row.deletedAt !== null,
     ...(reader ? postPermissionsFor({ ...reader, authorId: row.authorId, postNumber: row.postNumber }) : {}),
   };

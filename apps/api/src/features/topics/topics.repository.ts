@@ -12,7 +12,7 @@ import {
   type TopicStatus,
 } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
-import { publishedTopic, shownPost } from '../boards/readable.repository.ts';
+import { publishedTopic } from '../boards/readable.repository.ts';
 import { isUniqueViolation } from '../../unique-violation.ts';
 import { authorColumns } from './post-shape.ts';
 import { applySlaEvent } from '../sla/sla-clock.repository.ts';
@@ -30,6 +30,7 @@ const postColumns = {
   editedAt: posts.editedAt,
   currentRevision: posts.currentRevision,
   hiddenAt: posts.hiddenAt,
+  hiddenReason: posts.hiddenReason,
   deletedAt: posts.deletedAt,
   ...authorColumns,
 };
@@ -45,6 +46,7 @@ export type PostRow = {
   editedAt: Date | null;
   currentRevision: number;
   hiddenAt: Date | null;
+  hiddenReason: string | null;
   deletedAt: Date | null;
 } & AuthorRow;
 
@@ -61,6 +63,7 @@ function toNewPostRow(row: NewReplyRow, bodyHtml: string): PostRow {
     editedAt: null,
     currentRevision: 1,
     hiddenAt: null,
+    hiddenReason: null,
     deletedAt: null,
     authorId: Number(row.author_id),
     authorName: row.display_name,
@@ -86,8 +89,13 @@ function topicOpenableBy(audience: TopicAudience) {
   return audience.staff ? undefined : publishedTopic;
 }
 
+/**
+ * Which posts a topic page shows: staff see them all; others those not deleted, and not hidden
+ * unless they wrote it (`viewerId` placeholder; a guest's null matches no author), so its author
+ * learns that and why it was hidden instead of seeing it vanish.
+ */
 function postsVisibleTo(audience: TopicAudience) {
-  return audience.staff ? undefined : shownPost;
+  return audience.staff ? undefined : and(isNull(posts.deletedAt), sql`(${posts.hiddenAt} is null or ${posts.authorId} = ${sql.placeholder('viewerId')})`);
 }
 
 /**
@@ -250,7 +258,9 @@ export function createTopicsRepository(db: Database, { batchReplies = false } = 
   // forwards; `near`, when the reader may see that post in this topic, takes its place.
   const windowQueries = (audience: TopicAudience, name: string) => {
     const target = alias(posts, 'near_post');
-    const targetVisible = audience.staff ? sql`` : sql` and ${target.hiddenAt} is null and ${target.deletedAt} is null`;
+    const targetVisible = audience.staff
+      ? sql``
+      : sql` and (${target.hiddenAt} is null or ${target.authorId} = ${sql.placeholder('viewerId')}) and ${target.deletedAt} is null`;
     const bound = sql`coalesce((select ${target.postNumber} from ${posts} ${target} where ${target.id} = ${sql.placeholder('near')} and ${target.topicId} = ${sql.placeholder('topicId')} and ${target.postNumber} > 1${targetVisible}), ${sql.placeholder('from')})`;
     const ofTopic = (...conditions: (ReturnType<typeof sql> | ReturnType<typeof eq> | undefined)[]) =>
       and(eq(posts.topicId, sql.placeholder('topicId')), postsVisibleTo(audience), ...conditions);
@@ -381,7 +391,13 @@ export function createTopicsRepository(db: Database, { batchReplies = false } = 
      * fifths of the window are the replies before it, so a link to it shows what it answers, and
      * more when fewer follow it, so the window is full whenever the topic has enough replies.
      */
-    async listPostWindow(topicId: number, audience: TopicAudience, request: PostWindowRequest, limit: number): Promise<PostWindow> {
+    async listPostWindow(
+      topicId: number,
+      audience: TopicAudience,
+      request: PostWindowRequest,
+      limit: number,
+      viewerId: number | null = null,
+    ): Promise<PostWindow> {
       const context = Math.floor((limit * 4) / 5);
       const params =
         request.from === 'after'
@@ -392,7 +408,7 @@ export function createTopicsRepository(db: Database, { batchReplies = false } = 
               ? { from: 2, near: request.postId, earlierLimit: limit, laterLimit: limit }
               : { from: 2, near: null, earlierLimit: 0, laterLimit: limit };
       const queries = audience.staff ? windowForStaff : windowForMembers;
-      const [rows, [counts]] = await Promise.all([queries.rows.execute({ topicId, ...params }), queries.counts.execute({ topicId, ...params })]);
+      const [rows, [counts]] = await Promise.all([queries.rows.execute({ topicId, viewerId, ...params }), queries.counts.execute({ topicId, viewerId, ...params })]);
       const byNumber = (a: { postNumber: number }, b: { postNumber: number }) => a.postNumber - b.postNumber;
       // Read forwards, the replies from the bound; backwards, those before it, nearest first.
       const after = rows.filter((row) => row.part === 'later').sort(byNumber);

@@ -76,7 +76,7 @@ export const topicsRoutes: FastifyPluginAsyncTypebox<TopicsRoutesOptions> = asyn
     const readsSla = can({ role, action: 'sla.read' });
     const [topic, postWindow, clock, demand] = await Promise.all([
       topics.findTopic(topicId, audience, user?.id ?? null),
-      topics.listPostWindow(topicId, audience, window, limit),
+      topics.listPostWindow(topicId, audience, window, limit, user?.id ?? null),
       readsSla ? sla.findTopicClock(topicId) : Promise.resolve(null),
       demands.forTopic(topicId),
     ]);
