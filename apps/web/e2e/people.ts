@@ -164,3 +164,16 @@ export async function deletePost(post: Locator): Promise<void> {
   await post.getByText('Delete…', { exact: true }).click();
   await post.getByRole('button', { name: /^Delete (topic|reply)$/ }).click();
 }
+
+/** Saves `timeZone` as the business calendar's zone, as the admin signed in on `admin`. */
+export async function setWorkspaceTimeZone(admin: Page, timeZone: string): Promise<void> {
+  await admin.goto('/admin/sla');
+  await admin.getByLabel('Time zone (IANA name)').fill(timeZone);
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await admin.getByRole('status').getByText('Saved.').waitFor();
+}
+
+/** "07:30": the wall-clock time of `at` in `timeZone`, which zoned times end with. */
+export function wallClock(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { hydrated, runTag, useTownhall } from './people.ts';
+import { hydrated, runTag, setWorkspaceTimeZone, useTownhall } from './people.ts';
 
 // Staff type and read the beta deadline and the release-note publish time on the workspace's
 // clock (the business calendar's time zone), not in UTC; the API keeps the instant. Shanghai is
@@ -9,14 +9,6 @@ import { hydrated, runTag, useTownhall } from './people.ts';
 
 const { signedIn } = useTownhall();
 const withoutScript = { javaScriptEnabled: false };
-
-async function setWorkspaceTimeZone(timeZone: string): Promise<void> {
-  const admin = await signedIn('admin@demo.test', withoutScript);
-  await admin.goto('/admin/sla');
-  await admin.getByLabel('Time zone (IANA name)').fill(timeZone);
-  await admin.getByRole('button', { name: 'Save' }).click();
-  await admin.getByRole('status').getByText('Saved.').waitFor();
-}
 
 /** What the API holds, read by the page itself with its session. */
 const apiJson = (page: Page, path: string) => page.evaluate(async (url) => (await fetch(url)).json(), path);
@@ -38,7 +30,7 @@ async function fillNote(page: Page, title: string): Promise<void> {
 
 describe('times on the workspace clock', () => {
   test('a PM in Asia/Shanghai sets a beta deadline and a publish time in local time; the API holds UTC', async () => {
-    await setWorkspaceTimeZone('Asia/Shanghai');
+    await setWorkspaceTimeZone(await signedIn('admin@demo.test', withoutScript), 'Asia/Shanghai');
     const pm = await signedIn('pm@demo.test');
 
     // A beta program whose deadline is 07:30 on 1 March in Shanghai.
@@ -91,7 +83,7 @@ describe('times on the workspace clock', () => {
   });
 
   test('a time the clocks skip is refused on its field with what was typed kept; a doubled time is the earlier', async () => {
-    await setWorkspaceTimeZone('Europe/Berlin');
+    await setWorkspaceTimeZone(await signedIn('admin@demo.test', withoutScript), 'Europe/Berlin');
 
     // Without JavaScript: the refusal is a 400 page with the field's error and every value kept.
     const pm = await signedIn('pm@demo.test', withoutScript);

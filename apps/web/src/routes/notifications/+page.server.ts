@@ -3,12 +3,16 @@ import type { Actions, PageServerLoad } from './$types';
 import { listNotifications, markAllNotificationsRead, markNotificationsRead } from '$lib/server/api';
 import { readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
+import { readerTimeZone } from '$lib/server/workspace-clock';
 
 export const load: PageServerLoad = async (event) => {
   const unread = event.url.searchParams.get('unread') === 'true';
-  const result = await listNotifications(event, { cursor: event.url.searchParams.get('cursor'), unread });
+  const [result, timeZone] = await Promise.all([
+    listNotifications(event, { cursor: event.url.searchParams.get('cursor'), unread }),
+    readerTimeZone(event),
+  ]);
   if (!result.ok) throwLoadError(event, result);
-  return { page: result.data, unread, now: Date.now() };
+  return { page: result.data, unread, timeZone, now: Date.now() };
 };
 
 export const actions = {
