@@ -174,13 +174,37 @@ describe('admin people', () => {
   it('changes a role and organization, detaches with null, and audits each', async () => {
     const person = await t.signedIn('customer');
     const org = await createOrganization();
-    const changed = await as(admin, { method: 'PATCH', url: `/api/admin/people/${person.id}`, body: { role: 'ops', organizationId: org.id } });
+    const joined = await as(admin, { method: 'PATCH', url: `/api/admin/people/${person.id}`, body: { organizationId: org.id } });
+    expect(joined.statusCode).toBe(200);
+    expect(joined.json()).toMatchObject({ role: 'customer', organization: { id: org.id, name: org.name } });
+    // Made staff and detached in one change, as staff belong to no customer organization.
+    const changed = await as(admin, { method: 'PATCH', url: `/api/admin/people/${person.id}`, body: { role: 'ops', organizationId: null } });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toMatchObject({ role: 'ops', organization: { id: org.id, name: org.name } });
+    expect(changed.json()).toMatchObject({ role: 'ops', organization: null });
     expect((await auditFor('person.role_changed', person.id))[0]!.details).toEqual({ from: 'customer', to: 'ops' });
-    const detached = await as(admin, { method: 'PATCH', url: `/api/admin/people/${person.id}`, body: { organizationId: null } });
-    expect(detached.json().organization).toBeNull();
     expect((await auditFor('person.organization_changed', person.id)).length).toBe(2);
+  });
+
+  it('keeps staff out of customer organizations, naming what to change and changing nothing', async () => {
+    const customer = await t.signedIn('customer');
+    const org = await createOrganization();
+    await as(admin, { method: 'PATCH', url: `/api/admin/people/${customer.id}`, body: { organizationId: org.id } });
+    // A member made staff, their organization left as it is: the role is what this change asked for.
+    const promoted = await as(admin, { method: 'PATCH', url: `/api/admin/people/${customer.id}`, body: { role: 'pm' } });
+    expect(promoted.statusCode).toBe(400);
+    expect(promoted.json().error).toMatchObject({ code: 'STAFF_IN_ORGANIZATION', field: 'role', message: expect.stringContaining(`instead of ${org.name}`) });
+    const ops = await t.signedIn('ops');
+    const placed = await as(admin, { method: 'PATCH', url: `/api/admin/people/${ops.id}`, body: { organizationId: org.id } });
+    expect(placed.statusCode).toBe(400);
+    expect(placed.json().error).toMatchObject({ code: 'STAFF_IN_ORGANIZATION', field: 'organizationId' });
+    const both = await as(admin, { method: 'PATCH', url: `/api/admin/people/${customer.id}`, body: { role: 'admin', organizationId: org.id } });
+    expect(both.json().error).toMatchObject({ code: 'STAFF_IN_ORGANIZATION', field: 'organizationId' });
+    const stored = await t.db.select({ id: users.id, role: users.role, organizationId: users.organizationId }).from(users).where(inArray(users.id, [customer.id, ops.id]));
+    expect(stored.sort((a, b) => a.id - b.id)).toEqual([
+      { id: customer.id, role: 'customer', organizationId: org.id },
+      { id: ops.id, role: 'ops', organizationId: null },
+    ]);
+    expect(await auditFor('person.role_changed', customer.id)).toEqual([]);
   });
 
   it.each([
@@ -306,12 +330,25 @@ describe('invitations', () => {
     expect(response.json().error.field).toBe('organizationId');
   });
 
+  it('invites staff only with no organization, writing nothing otherwise', async () => {
+    const org = await createOrganization();
+    const before = await t.db.select().from(invitations);
+    for (const role of ['ops', 'pm', 'admin']) {
+      const refused = await as(admin, { method: 'POST', url: '/api/admin/invitations', body: { organizationId: org.id, role } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatchObject({ code: 'STAFF_IN_ORGANIZATION', field: 'organizationId' });
+    }
+    expect(await t.db.select().from(invitations)).toHaveLength(before.length);
+    const staff = await invite({ role: 'ops' });
+    expect((await t.request({ method: 'GET', url: `/api/invitations/${staff.token}` })).json()).toMatchObject({ organization: null, role: 'ops' });
+  });
+
   it('shows what a link offers to anyone, and 404 or 410 when it cannot be used', async () => {
     const org = await createOrganization();
-    const created = await invite({ organizationId: org.id, role: 'pm', expiresInDays: 1 });
+    const created = await invite({ organizationId: org.id, expiresInDays: 1 });
     const preview = await t.request({ method: 'GET', url: `/api/invitations/${created.token}` });
     expect(preview.statusCode).toBe(200);
-    expect(preview.json()).toEqual({ organization: { name: org.name }, role: 'pm', expiresAt: created.expiresAt });
+    expect(preview.json()).toEqual({ organization: { name: org.name }, role: 'customer', expiresAt: created.expiresAt });
     expect((await t.request({ method: 'GET', url: '/api/invitations/unknowntoken' })).statusCode).toBe(404);
 
     await t.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, invitationIdFromToken(created.token)));
@@ -322,10 +359,10 @@ describe('invitations', () => {
 
   it('signs up into the organization and role, marks the invite used, and refuses a second use', async () => {
     const org = await createOrganization({ tier: 'head' });
-    const created = await invite({ organizationId: org.id, role: 'ops' });
+    const created = await invite({ organizationId: org.id });
     const first = await signUp({ email: 'invited@elsewhere.test', password: testPassword, displayName: 'Invited', inviteToken: created.token });
     expect(first.statusCode, first.body).toBe(201);
-    expect(first.json().user).toMatchObject({ role: 'ops', isStaff: true, organization: { id: org.id, name: org.name } });
+    expect(first.json().user).toMatchObject({ role: 'customer', isStaff: false, organization: { id: org.id, name: org.name } });
     const [row] = await t.db.select().from(invitations).where(eq(invitations.id, invitationIdFromToken(created.token)));
     expect(row!.usedById).toBe(first.json().user.id);
     expect(row!.usedAt).toBeInstanceOf(Date);
@@ -401,7 +438,7 @@ describe('invitation list and revocation', () => {
     const org = await createOrganization();
     // Created before the closed ones: only the pending-first order puts it ahead of them.
     const older = await invite({ organizationId: org.id });
-    const used = await invite({ organizationId: org.id, role: 'ops' });
+    const used = await invite({ organizationId: org.id });
     const signedUp = await signUp({ email: 'listed-user@example.test', password: testPassword, displayName: 'Listed User', inviteToken: used.token });
     expect(signedUp.statusCode, signedUp.body).toBe(201);
     const expired = await invite();
@@ -416,7 +453,7 @@ describe('invitation list and revocation', () => {
     const position = (id: string) => all.findIndex((item) => item.id === id);
     expect(position(newer.id)).toBeLessThan(position(older.id));
     expect(position(older.id)).toBeLessThan(firstClosed);
-    expect(all.find((item) => item.id === used.id)).toMatchObject({ status: 'used', role: 'ops', organization: { name: org.name }, createdBy: { id: admin.id }, usedBy: { id: signedUp.json().user.id } });
+    expect(all.find((item) => item.id === used.id)).toMatchObject({ status: 'used', role: 'customer', organization: { name: org.name }, createdBy: { id: admin.id }, usedBy: { id: signedUp.json().user.id } });
     expect(all.find((item) => item.id === revoked.id)).toMatchObject({ status: 'revoked', revokedBy: { id: admin.id } });
     expect(all.find((item) => item.id === expired.id)).toMatchObject({ status: 'expired', usedBy: null, revokedBy: null });
     expect(JSON.stringify(all)).not.toContain(used.token);

@@ -49,6 +49,13 @@ describe('admin pages without JavaScript', () => {
     await row.waitFor();
     expect(await row.locator('select[name="organizationId"] option:checked').textContent()).toBe(orgName);
     expect(await row.locator('select[name="role"] option:checked').textContent()).toBe('Customer');
+    // Made PM while still in the customer's organization: refused in the row, nothing changed.
+    await row.locator('select[name="role"]').selectOption('pm');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await admin.locator('tr', { hasText: email }).getByText('Staff do not belong to customer organizations').waitFor();
+    expect(await admin.locator('tr', { hasText: email }).locator('[role="alert"]').textContent()).toContain(`instead of ${orgName}`);
+    await admin.goto(`/admin/people?q=${encodeURIComponent(email)}`);
+    expect(await row.locator('select[name="role"] option:checked').textContent()).toBe('Customer');
     await row.getByRole('button', { name: 'Deactivate' }).click();
     await admin.locator('tr', { hasText: email }).getByText('Deactivated', { exact: true }).waitFor();
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MemberRole } from './roles.ts';
 import {
   decidePersonChange,
+  mayBelongToOrganization,
   decodeInvitationCursor,
   decodePeopleCursor,
   encodeInvitationCursor,
@@ -110,5 +111,12 @@ describe('invitation cursor', () => {
     ['garbage', 'not-a-cursor'],
   ])('rejects %s', (_name, raw) => {
     expect(decodeInvitationCursor(raw)).toBeNull();
+  });
+});
+
+describe('mayBelongToOrganization', () => {
+  it('lets customers belong to an organization, never staff', () => {
+    expect(mayBelongToOrganization('customer')).toBe(true);
+    for (const role of ['ops', 'pm', 'admin'] as const) expect(mayBelongToOrganization(role)).toBe(false);
   });
 });

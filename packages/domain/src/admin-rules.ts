@@ -4,6 +4,15 @@ import type { MemberRole } from './roles.ts';
 export type PersonChangeRefusal = 'SELF_DEMOTION' | 'SELF_DEACTIVATION' | 'ACTOR_NOT_ADMIN';
 
 /**
+ * Whether someone with `role` may belong to an organization. Organizations are the vendor's
+ * customers: their tier sets SLA targets and their members' votes weigh in demand research, so
+ * staff (ops, PMs, admins) belong to none, or their questions and votes would count as a customer's.
+ */
+export function mayBelongToOrganization(role: MemberRole): boolean {
+  return role === 'customer';
+}
+
+/**
  * Whether an admin may make `change` to `target`. An admin never demotes or deactivates
  * themselves, and the actor must still be an active admin when the change is made (checked under
  * a row lock), so two admins demoting each other at once cannot leave the workspace without one.

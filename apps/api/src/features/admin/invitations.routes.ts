@@ -16,6 +16,7 @@ import {
   invitationExpiresAt,
   invitationLifetimeDays,
   invitationState,
+  mayBelongToOrganization,
 } from '@townhall/domain';
 import { AppError } from '../../errors.ts';
 import { generateInvitationToken, invitationIdFromToken, invitationLink } from './invitation-token.ts';
@@ -130,6 +131,9 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const token = generateInvitationToken();
       const role = request.body.role ?? 'customer';
+      if (request.body.organizationId != null && !mayBelongToOrganization(role)) {
+        throw new AppError('STAFF_IN_ORGANIZATION', 'Staff do not belong to customer organizations: invite staff with no organization', 'organizationId');
+      }
       const expiresAt = invitationExpiresAt({ now: new Date(), days: request.body.expiresInDays ?? invitationLifetimeDays.default });
       const created = await invitations.create({
         id: invitationIdFromToken(token),

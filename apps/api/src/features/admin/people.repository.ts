@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, ilike, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { organizations, sessions, users, type Database, type Transaction } from '@townhall/db';
-import { decidePersonChange, type MemberRole, type PersonChangeRefusal } from '@townhall/domain';
+import { decidePersonChange, mayBelongToOrganization, type MemberRole, type PersonChangeRefusal } from '@townhall/domain';
 import { writeAdminAudit } from './audit.repository.ts';
 
 const personColumns = {
@@ -32,7 +32,9 @@ function escapeLike(text: string): string {
 
 export type PersonChangeOutcome =
   | { ok: true }
-  | { ok: false; reason: 'NOT_FOUND' | 'ORGANIZATION_NOT_FOUND' | PersonChangeRefusal };
+  | { ok: false; reason: 'NOT_FOUND' | 'ORGANIZATION_NOT_FOUND' | PersonChangeRefusal }
+  /** The change would leave staff in a customer organization; `field` is what to change. */
+  | { ok: false; reason: 'STAFF_IN_ORGANIZATION'; field: 'role' | 'organizationId'; organizationName: string | null };
 
 /**
  * Locks the actor's and the target's rows (in id order, so two admins acting on each other wait
@@ -103,6 +105,14 @@ export function createPeopleRepository(db: Database) {
         if (input.organizationId !== undefined && input.organizationId !== null) {
           const [organization] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.organizationId));
           if (!organization) return { ok: false, reason: 'ORGANIZATION_NOT_FOUND' };
+        }
+        const role = input.role ?? target.role;
+        const organizationId = input.organizationId === undefined ? target.organizationId : input.organizationId;
+        if (organizationId !== null && !mayBelongToOrganization(role)) {
+          // Name what this request asked for: an organization for staff, or staff for a member.
+          const field = input.organizationId !== undefined && input.organizationId !== null ? 'organizationId' : 'role';
+          const [organization] = await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId));
+          return { ok: false, reason: 'STAFF_IN_ORGANIZATION', field, organizationName: organization?.name ?? null };
         }
         const changes: { role?: MemberRole; organizationId?: number | null } = {};
         if (input.role !== undefined && input.role !== target.role) changes.role = input.role;

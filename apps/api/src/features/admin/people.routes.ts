@@ -34,6 +34,12 @@ function throwUnlessChanged(outcome: PersonChangeOutcome): void {
       throw new AppError('CANNOT_CHANGE_SELF', 'You cannot deactivate yourself; ask another admin to do it');
     case 'ACTOR_NOT_ADMIN':
       throw new AppError('FORBIDDEN', 'Your role may not do this here');
+    case 'STAFF_IN_ORGANIZATION':
+      throw new AppError(
+        'STAFF_IN_ORGANIZATION',
+        `Staff do not belong to customer organizations: to make this person staff, choose no organization${outcome.organizationName ? ` instead of ${outcome.organizationName}` : ''} in the same change`,
+        outcome.field,
+      );
   }
 }
 
