@@ -10,6 +10,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Every bad field, when a request has several; the first is `field`. */
+    readonly problems?: { field: string; message: string }[],
   ) {
     super(message);
     this.statusCode = errorStatus[code];
@@ -31,7 +33,8 @@ const fastifyCodeToError: Record<string, { code: ErrorCode; message: string }> =
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message, field: error.field } });
+      const problems = error.problems && error.problems.length > 1 ? { problems: error.problems } : {};
+      return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message, field: error.field, ...problems } });
     }
     if (error.validation && error.validation.length > 0) {
       const issue = error.validation[0]!;

@@ -51,6 +51,20 @@ describe('SLA settings', () => {
     expect(saved.json().error.message).toContain('no working time');
   });
 
+  it('name every bad part of one save, the first as `field`, and keep the settings as they were', async () => {
+    expect((await saveSettings(baseSettings)).statusCode).toBe(200);
+    const before = (await t.request({ method: 'GET', url: '/api/admin/sla-settings', cookie: admin.cookie })).json();
+    const saved = await saveSettings({ ...baseSettings, holidays: ['2026-02-30'], checkInWindows: [{ opens: '10:00', closes: '09:00' }], alertLeadMinutes: 2000 });
+    expect(saved.statusCode, saved.body).toBe(400);
+    const { error } = saved.json();
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'holidays[0]' });
+    expect(error.problems.map((problem: { field: string }) => problem.field)).toEqual(['holidays[0]', 'checkInWindows[0].closes', 'alertLeadMinutes']);
+    expect(error.problems[2].message).toBe('alertLeadMinutes: the alert lead time is a whole number of minutes from 0 to 1440');
+    expect((await t.request({ method: 'GET', url: '/api/admin/sla-settings', cookie: admin.cookie })).json()).toEqual(before);
+    // One bad part: `field` alone, as for every other route.
+    expect((await saveSettings({ ...baseSettings, alertLeadMinutes: 2000 })).json().error).not.toHaveProperty('problems');
+  });
+
   it('still take a usual calendar', async () => {
     const saved = await saveSettings(baseSettings);
     expect(saved.statusCode, saved.body).toBe(200);

@@ -19,6 +19,25 @@ describe('the response SLA', () => {
     // Under its field, the message does not repeat the API's name for it.
     expect(await admin.locator('#timeZone-error').innerText()).toBe('"Mars/Olympus_Mons" is not a known IANA time zone');
 
+    // Several bad parts in one save: each is named under its box at once, the form says how many.
+    // First what the form itself cannot read, then what the API refuses.
+    const windows = await admin.getByLabel(/^Windows on each working day/).inputValue();
+    await admin.getByLabel(/^Working hours/).fill('nine to five');
+    await admin.getByLabel(/^Holidays/).fill('soon');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.locator('#workingHours-error').getByText('is not a time range').waitFor();
+    expect(await admin.locator('#holidays-error').innerText()).toBe('line 1: "soon" is not a date (YYYY-MM-DD)');
+    expect(await admin.getByRole('alert').first().innerText()).toBe('Nothing was saved: 2 fields below need a change.');
+    await admin.getByLabel(/^Working hours/).fill('09:00-18:00');
+    await admin.getByLabel(/^Holidays/).fill('');
+    await admin.getByLabel(/^Windows on each working day/).fill('10:00-09:00');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.locator('#checkInWindows-error').waitFor();
+    expect(await admin.locator('#timeZone-error').innerText()).toBe('"Mars/Olympus_Mons" is not a known IANA time zone');
+    expect(await admin.locator('#workingHours-error').count()).toBe(0);
+    expect(await admin.getByRole('alert').first().innerText()).toBe('Nothing was saved: 2 fields below need a change.');
+    await admin.getByLabel(/^Windows on each working day/).fill(windows);
+
     await admin.getByLabel('Time zone (IANA name)').fill('Asia/Shanghai');
     await admin.getByLabel(/^Holidays/).fill('2026-10-02, 2026-10-01\n2026-10-03');
     await admin.getByLabel(/^Make-up working days/).fill('2026-09-27');

@@ -55,6 +55,8 @@ export const ErrorBody = Type.Object(
       code: Type.String(),
       message: Type.String(),
       field: Type.Optional(Type.String()),
+      /** Every bad field a form sent, when there are several (the first is `field`), so one save shows them all. */
+      problems: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
     }),
   },
   { $id: 'ErrorBody' },

@@ -34,7 +34,16 @@ describe('validateSlaSettings', () => {
       'firstResponseTargetMinutesByTier.tail',
     ],
   ])('rejects %s', (_title, change, field) => {
-    expect(validateSlaSettings({ settings: { ...defaultSlaSettings, ...change }, now })).toMatchObject({ ok: false, field });
+    expect(validateSlaSettings({ settings: { ...defaultSlaSettings, ...change }, now })).toMatchObject({ ok: false, field, problems: expect.arrayContaining([expect.objectContaining({ field })]) });
+  });
+
+  it('names a problem in each part at once, the first as `field`', () => {
+    const result = validateSlaSettings({
+      settings: { ...defaultSlaSettings, timeZone: 'Mars/Olympus', checkInWindows: [], alertLeadMinutes: -1, lifecycleTargetFactor: 1.5 },
+      now,
+    });
+    expect(result).toMatchObject({ ok: false, field: 'timeZone' });
+    expect(!result.ok && result.problems.map((problem) => problem.field)).toEqual(['timeZone', 'checkInWindows', 'alertLeadMinutes', 'lifecycleTargetFactor']);
   });
 });
 

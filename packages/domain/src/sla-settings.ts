@@ -23,27 +23,39 @@ export const defaultSlaSettings: SlaSettings = {
 
 /**
  * Checks SLA settings as an admin saves them, normalized (sorted, deduplicated), or names the bad
- * field. Each target must also give a deadline on this calendar from `now`: a calendar with no
- * working time for years, or a target too long for the little it has, would otherwise leave
- * questions without a response clock.
+ * fields: the first of `problems` is `field` and `reason`, and each independent part (calendar,
+ * check-in windows, alert lead time, targets) adds its own, so one save shows every part to fix.
+ * Each target must also give a deadline on this calendar from `now`: a calendar with no working
+ * time for years, or a target too long for the little it has, would otherwise leave questions
+ * without a response clock (checked once the calendar and targets are valid).
  */
-export function validateSlaSettings({ settings, now }: { settings: SlaSettings; now: Date }): { ok: true; settings: SlaSettings } | FieldFailure {
+export function validateSlaSettings({
+  settings,
+  now,
+}: {
+  settings: SlaSettings;
+  now: Date;
+}): { ok: true; settings: SlaSettings } | (FieldFailure & { problems: FieldFailure[] }) {
+  const problems: FieldFailure[] = [];
   const calendar = validateBusinessCalendar({ calendar: settings });
-  if (!calendar.ok) return calendar;
+  if (!calendar.ok) problems.push(calendar);
   const windows = validateCheckInWindows({ windows: settings.checkInWindows });
-  if (!windows.ok) return { ...windows, field: windows.field.replace(/^windows/, 'checkInWindows') };
+  if (!windows.ok) problems.push({ ...windows, field: windows.field.replace(/^windows/, 'checkInWindows') });
   const lead = settings.alertLeadMinutes;
   if (!Number.isInteger(lead) || lead < 0 || lead > 1440) {
-    return { ok: false, reason: 'the alert lead time is a whole number of minutes from 0 to 1440', field: 'alertLeadMinutes' };
+    problems.push({ ok: false, reason: 'the alert lead time is a whole number of minutes from 0 to 1440', field: 'alertLeadMinutes' });
   }
   const policy = validateSlaPolicy({ policy: settings });
-  if (!policy.ok) return policy;
-  for (const kind of ['firstResponseTargetMinutesByTier', 'nextResponseTargetMinutesByTier'] as const) {
-    const targets = Object.entries(policy.policy[kind]);
-    const [tier, longest] = targets.reduce((most, target) => (target[1] > most[1] ? target : most));
-    const deadline = addBusinessMinutes({ calendar: calendar.calendar, start: now, minutes: longest });
-    if (!deadline.ok) return { ok: false, reason: deadline.reason, field: `${kind}.${tier}` };
+  if (!policy.ok) problems.push(policy);
+  if (calendar.ok && policy.ok) {
+    for (const kind of ['firstResponseTargetMinutesByTier', 'nextResponseTargetMinutesByTier'] as const) {
+      const targets = Object.entries(policy.policy[kind]);
+      const [tier, longest] = targets.reduce((most, target) => (target[1] > most[1] ? target : most));
+      const deadline = addBusinessMinutes({ calendar: calendar.calendar, start: now, minutes: longest });
+      if (!deadline.ok) problems.push({ ok: false, reason: deadline.reason, field: `${kind}.${tier}` });
+    }
   }
+  if (problems.length > 0 || !calendar.ok || !windows.ok || !policy.ok) return { ...problems[0]!, problems };
   return {
     ok: true,
     settings: {

@@ -63,14 +63,17 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async
       config: { access: { action: 'sla.configure' } },
       schema: {
         tags: ['sla'],
-        summary: 'Replace the SLA settings; a bad entry is named in `field` (e.g. `holidays[3]`)',
+        summary: 'Replace the SLA settings; a bad entry is named in `field` (e.g. `holidays[3]`), and with several, each in `problems`',
         body: SlaSettings,
         response: { 200: SlaSettingsResult, 400: ErrorBody, ...refusals },
       },
     },
     async (request) => {
       const checked = validateSlaSettings({ settings: request.body as DomainSlaSettings, now: app.clock.now() });
-      if (!checked.ok) throw new AppError('VALIDATION_FAILED', `${checked.field}: ${checked.reason}`, checked.field);
+      if (!checked.ok) {
+        const problems = checked.problems.map((problem) => ({ field: problem.field, message: `${problem.field}: ${problem.reason}` }));
+        throw new AppError('VALIDATION_FAILED', problems[0]!.message, checked.field, problems);
+      }
       if (!(await sla.knowsTimeZone(checked.settings.timeZone))) {
         throw new AppError('VALIDATION_FAILED', `timeZone: "${checked.settings.timeZone}" is not a time zone the database knows; choose a current IANA name`, 'timeZone');
       }

@@ -4,7 +4,7 @@ import { getSlaSettings, saveSlaSettings } from '$lib/server/api';
 import { submitError } from '$lib/server/forms';
 import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { requireAdmin } from '../admin-guard';
-import { formFieldOf, readFormValues, toFormValues, toSettingsBody } from './sla-form';
+import { fieldMessages, readFormValues, toFormValues, toSettingsBody } from './sla-form';
 
 export const load: PageServerLoad = async (event) => {
   // The form shows the refused settings (its action's values) to someone signed out meanwhile.
@@ -19,11 +19,15 @@ export const actions = {
   save: async (event) => {
     const values = readFormValues(await event.request.formData());
     const parsed = toSettingsBody(values);
-    if (!parsed.ok) return fail(400, { values, error: { code: 'VALIDATION_FAILED', message: parsed.message, field: parsed.field }, formField: formFieldOf(parsed.field) });
+    if (!parsed.ok) {
+      const [first] = parsed.problems;
+      return fail(400, { values, error: { code: 'VALIDATION_FAILED', ...first! }, fieldErrors: fieldMessages(parsed.problems) });
+    }
     const result = await saveSlaSettings(event, parsed.body);
     if (!result.ok) {
       const error = submitError(result);
-      return fail(result.status, { values, error, formField: formFieldOf(error.field) });
+      const problems = error.problems ?? (error.field ? [{ field: error.field, message: error.message }] : []);
+      return fail(result.status, { values, error, fieldErrors: fieldMessages(problems) });
     }
     return { done: 'Saved. New clocks use these settings; running clocks keep their deadlines.' };
   },

@@ -62,6 +62,9 @@ export function readFormValues(form: FormData): SlaFormValues {
 
 type ParseFailure = { ok: false; field: string; message: string };
 
+/** A field the form could not read or the API refused, as the API names it (`holidays[3]`). */
+export type FieldProblem = { field: string; message: string };
+
 function parseIntervals(value: string, field: string): { ok: true; intervals: [string, string][] } | ParseFailure {
   const intervals: [string, string][] = [];
   for (const [index, raw] of value.split(/\r\n|\r|\n/).entries()) {
@@ -81,16 +84,20 @@ function parseNumber(value: string, field: string): { ok: true; number: number }
   return { ok: true, number };
 }
 
-/** The request body for the form, or the field that cannot be read; the API checks the contents. */
-export function toSettingsBody(values: SlaFormValues): { ok: true; body: SlaSettings } | ParseFailure {
+/**
+ * The request body for the form, or every field that cannot be read (so one submit shows them
+ * all); the API checks the contents.
+ */
+export function toSettingsBody(values: SlaFormValues): { ok: true; body: SlaSettings } | { ok: false; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
   const hours = parseIntervals(values.workingHours, 'workingHours');
-  if (!hours.ok) return hours;
+  if (!hours.ok) problems.push(hours);
   const windows = parseIntervals(values.checkInWindows, 'checkInWindows');
-  if (!windows.ok) return windows;
+  if (!windows.ok) problems.push(windows);
   const holidays = parseBusinessDateList({ text: values.holidays });
-  if (!holidays.ok) return { ok: false, field: 'holidays', message: holidays.reason };
+  if (!holidays.ok) problems.push({ field: 'holidays', message: holidays.reason });
   const makeUp = parseBusinessDateList({ text: values.makeUpWorkingDays });
-  if (!makeUp.ok) return { ok: false, field: 'makeUpWorkingDays', message: makeUp.reason };
+  if (!makeUp.ok) problems.push({ field: 'makeUpWorkingDays', message: makeUp.reason });
   const numbers: Record<string, number> = {};
   const numberFields: [string, string][] = [
     ['alertLeadMinutes', values.alertLeadMinutes],
@@ -103,8 +110,11 @@ export function toSettingsBody(values: SlaFormValues): { ok: true; body: SlaSett
   ];
   for (const [field, value] of numberFields) {
     const parsed = parseNumber(value, field);
-    if (!parsed.ok) return parsed;
-    numbers[field] = parsed.number;
+    if (parsed.ok) numbers[field] = parsed.number;
+    else problems.push(parsed);
+  }
+  if (problems.length > 0 || !hours.ok || !windows.ok || !holidays.ok || !makeUp.ok) {
+    return { ok: false, problems: problems.map(({ field, message }) => ({ field, message })) };
   }
   return {
     ok: true,
@@ -123,6 +133,20 @@ export function toSettingsBody(values: SlaFormValues): { ok: true; body: SlaSett
       renewalTighteningDays: numbers.renewalTighteningDays!,
     },
   };
+}
+
+/**
+ * Each problem under its form field (the first for a field wins), without the field name the
+ * API puts in front: under its own box, "timeZone: "X" is not…" reads ""X" is not…".
+ */
+export function fieldMessages(problems: readonly FieldProblem[]): Record<string, string> {
+  const messages: Record<string, string> = {};
+  for (const { field, message } of problems) {
+    const formField = formFieldOf(field);
+    if (!formField || formField in messages) continue;
+    messages[formField] = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+  }
+  return messages;
 }
 
 /** The form field an API error is about: `holidays[3]` belongs to the holidays box. */
