@@ -75,7 +75,7 @@ type InjectRequest = {
   method: HttpMethod;
   url: string;
   headers: Record<string, string>;
-  payload?: string;
+  payload?: string | Buffer;
   remoteAddress: string;
 };
 type InjectResponse = {
@@ -103,7 +103,8 @@ function getTransport(): ApiTransport {
 
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-type CallOptions = { body?: unknown; idempotencyKey?: string };
+/** `body` is sent as JSON; `bytes` as they are, under their own content type (an uploaded image). */
+type CallOptions = { body?: unknown; idempotencyKey?: string; bytes?: { data: Uint8Array; contentType: string } };
 
 async function call<T>(event: RequestEvent, method: HttpMethod, url: string, options: CallOptions = {}): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -112,8 +113,13 @@ async function call<T>(event: RequestEvent, method: HttpMethod, url: string, opt
     if (value !== null) headers[name] = value;
   }
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-  let payload: string | undefined;
-  if (options.body !== undefined) {
+  let payload: string | Buffer | undefined;
+  if (options.bytes !== undefined) {
+    headers['content-type'] = options.bytes.contentType;
+    // A view on the same memory, not a copy: light-my-request sends a Buffer as it is.
+    const { data } = options.bytes;
+    payload = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(options.body);
   }
@@ -217,6 +223,18 @@ export function setAcceptedAnswer(event: RequestEvent, topicId: number, postId: 
 
 export function setTopicStatus(event: RequestEvent, topicId: number, body: SetStatusBody): Promise<ApiResult<unknown>> {
   return call(event, 'POST', `/api/topics/${topicId}/status`, { body });
+}
+
+/** What the API answers for an uploaded image: where it is served and the Markdown that shows it. */
+export type UploadedImage = { id: string; url: string; markdown: string; contentType: string; byteSize: number };
+
+/**
+ * Uploads an image (its raw bytes, `contentType` as the browser gave it) for a post to show; the
+ * API checks the bytes, the size and the session. `name` is the original file name, used as alt text.
+ */
+export function uploadImage(event: RequestEvent, bytes: Uint8Array, contentType: string, name: string | null): Promise<ApiResult<UploadedImage>> {
+  const query = name ? `?${new URLSearchParams({ name })}` : '';
+  return call(event, 'POST', `/api/uploads${query}`, { bytes: { data: bytes, contentType } });
 }
 
 export function previewMarkdown(event: RequestEvent, body: string): Promise<ApiResult<{ html: string }>> {
