@@ -1,0 +1,129 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { ask, open, runTag, useTownhall } from './people.ts';
+
+// Screenshots in what people write: a Markdown field's "Attach image" button and dropping files
+// upload them (through the pages' /uploads endpoint to the API) behind a placeholder that becomes
+// the image's Markdown, which previews and posts as an image that loads. A file that is not an
+// image is refused with the API's words and the text stays as typed. Pasting is not tested: a
+// real clipboard image cannot be put into Chromium from a test (a synthetic paste event carries
+// no files); paste shares the upload code the drop test exercises.
+
+const { signedIn, server } = useTownhall();
+
+/** A valid 1×1 PNG (one opaque red pixel). */
+const pixelPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
+const uploadedImage = /!\[[^\]]*\]\(\/api\/uploads\/[^)\s]+\)/g;
+
+/** The answer box on the topic open in `page`, and its form. */
+function replyForm(page: Page): { box: Locator; form: Locator } {
+  const box = page.getByLabel('Answer', { exact: true });
+  return { box, form: page.locator('form', { has: box }) };
+}
+
+/** Waits until `image` has loaded and returns its natural width (0 for a broken image). */
+async function loadedWidth(image: Locator): Promise<number> {
+  await image.waitFor();
+  await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete)).toBe(true);
+  return image.evaluate((element: HTMLImageElement) => element.naturalWidth);
+}
+
+/** Drops files (name, type, bytes) onto `target` as a drag from the desktop would. */
+async function dropFiles(target: Locator, files: { name: string; type: string; base64: string }[]): Promise<void> {
+  await target.evaluate((element, dropped) => {
+    const transfer = new DataTransfer();
+    for (const file of dropped) {
+      const bytes = Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0));
+      transfer.items.add(new File([bytes], file.name, { type: file.type }));
+    }
+    element.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    element.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, files);
+}
+
+test('a customer attaches a PNG with the button, previews it and posts an answer that shows it', async () => {
+  const alice = await signedIn('alice@acme.test');
+  const questionPath = await ask(alice, `Where is the export button? (${runTag})`, 'I looked everywhere.');
+  await open(alice, questionPath);
+  const { box, form } = replyForm(alice);
+
+  const typed = `Here it is (${runTag}):`;
+  await box.fill(typed);
+  await form.getByRole('button', { name: 'Attach image' }).waitFor();
+  await form.getByTestId('attach-image-input').setInputFiles({ name: 'export-button.png', mimeType: 'image/png', buffer: pixelPng });
+
+  // The placeholder becomes the API's Markdown, on its own line after the text typed.
+  await expect.poll(() => box.inputValue()).toMatch(uploadedImage);
+  const value = await box.inputValue();
+  expect(value.startsWith(`${typed}\n![`)).toBe(true);
+  expect(value).not.toContain('Uploading');
+  expect(await form.getByRole('status').textContent()).toContain('export-button.png is attached.');
+
+  await form.getByRole('button', { name: 'Preview' }).click();
+  expect(await loadedWidth(alice.getByTestId('preview').locator('img'))).toBeGreaterThan(0);
+  expect(await box.inputValue()).toBe(value);
+
+  await form.getByRole('button', { name: 'Post your answer' }).click();
+  await alice.waitForURL(/\/t\/\d+\?near=\d+#post-\d+$/);
+  const post = alice.locator(`[data-testid="post"][id="${new URL(alice.url()).hash.slice(1)}"]`);
+  const image = post.locator('img[src^="/api/uploads/"]');
+  expect(await loadedWidth(image)).toBeGreaterThan(0);
+
+  // The endpoint takes a same-origin fetch with an image type, and refuses another site's.
+  const sameOrigin = await alice.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const response = await fetch('/uploads?name=direct.png', { method: 'POST', headers: { 'content-type': 'image/png' }, body: bytes });
+    return { status: response.status, body: (await response.json()) as { url?: string; markdown?: string } };
+  }, pixelPng.toString('base64'));
+  expect(sameOrigin.status).toBe(201);
+  expect(sameOrigin.body.markdown).toContain(sameOrigin.body.url);
+  const crossSite = await alice.request.post('/uploads?name=evil.png', {
+    data: pixelPng,
+    headers: { 'content-type': 'image/png', origin: 'https://evil.test', 'sec-fetch-site': 'cross-site' },
+  });
+  expect(crossSite.status()).toBeGreaterThanOrEqual(400);
+  expect(crossSite.status()).toBeLessThan(500);
+  expect(((await crossSite.json()) as { error: { code: string } }).error.code).toBe('CROSS_ORIGIN_REJECTED');
+});
+
+test('dropped files upload one after another; a file that is not an image is refused and the text stays', async () => {
+  const bob = await signedIn('bob@tinyco.test');
+  const questionPath = await ask(bob, `Dropping screenshots (${runTag})`, 'Testing drops.');
+  await open(bob, questionPath);
+  const { box, form } = replyForm(bob);
+
+  // A text file named .png: the browser calls it image/png, the API reads its bytes and refuses it.
+  const typed = `Nothing else changes (${runTag}).`;
+  await box.fill(typed);
+  await dropFiles(box, [{ name: 'notes.png', type: 'image/png', base64: Buffer.from('just some text, not a picture').toString('base64') }]);
+  const alert = form.getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toMatch(/notes\.png was not attached: \S/);
+  expect(await box.inputValue()).toBe(typed);
+
+  // Two images at once: both placeholders appear, then each becomes its image, in order.
+  await box.evaluate((element: HTMLTextAreaElement) => element.setSelectionRange(element.value.length, element.value.length));
+  const pixel = pixelPng.toString('base64');
+  await dropFiles(box, [
+    { name: 'first.png', type: 'image/png', base64: pixel },
+    { name: 'second.png', type: 'image/png', base64: pixel },
+  ]);
+  await expect.poll(async () => (await box.inputValue()).match(uploadedImage)?.length ?? 0).toBe(2);
+  const value = await box.inputValue();
+  expect(value).not.toContain('Uploading');
+  expect(value.startsWith(`${typed}\n`)).toBe(true);
+  expect(value.indexOf('first.png')).toBeLessThan(value.indexOf('second.png'));
+  // A new attempt clears the earlier refusal.
+  expect(await form.getByRole('alert').count()).toBe(0);
+});
+
+test('without JavaScript there is no Attach image button, and answering still works', async () => {
+  const bob = await signedIn('bob@tinyco.test', { javaScriptEnabled: false });
+  const questionPath = await ask(bob, `No script here (${runTag})`, 'Plain text only.', { script: false });
+  await bob.goto(questionPath);
+  const { box, form } = replyForm(bob);
+  await box.waitFor();
+  expect(await form.getByRole('button', { name: 'Attach image' }).count()).toBe(0);
+  expect(await form.locator('input[type="file"]').count()).toBe(0);
+});
