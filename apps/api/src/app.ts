@@ -20,6 +20,7 @@ import { healthRoutes } from './features/health/health.routes.ts';
 import { topicsRoutes } from './features/topics/topics.routes.ts';
 import { topicWorkflowRoutes } from './features/topics/topic-workflow.routes.ts';
 import { previewRoutes } from './features/posts/preview.routes.ts';
+import { uploadsRoutes } from './features/uploads/uploads.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { adminOrganizationsRoutes } from './features/admin/organizations.routes.ts';
 import { boardAdminRoutes } from './features/boards/board-admin.routes.ts';
@@ -172,6 +173,7 @@ export async function buildApp({ config, connection, logger, live, clock = syste
       await api.register(topicsRoutes, { postsPerMinute: config.rateLimits.postsPerMinute, batchReplies: connection.kind === 'server' });
       await api.register(topicWorkflowRoutes, { reactionsPerMinute: config.reactionsPerMinute });
       await api.register(previewRoutes, { previewsPerMinute: config.rateLimits.postsPerMinute * 4 });
+      await api.register(uploadsRoutes, { ...config.uploads, uploadsPerMinute: config.rateLimits.postsPerMinute });
       await api.register(moderationRoutes, { editsPerMinute: config.rateLimits.postsPerMinute * 2 });
       await api.register(adminOrganizationsRoutes);
       await api.register(boardAdminRoutes);

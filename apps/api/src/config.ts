@@ -20,6 +20,8 @@ const EnvSchema = Type.Object({
   SEARCH_RATE_LIMIT: Type.Integer({ minimum: 1, default: 60 }),
   MENTION_RATE_LIMIT: Type.Integer({ minimum: 1, default: 60 }),
   REACTION_RATE_LIMIT: Type.Integer({ minimum: 1, default: 60 }),
+  UPLOAD_MAX_MB: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
+  UPLOAD_DAILY_MB: Type.Integer({ minimum: 1, maximum: 100000, default: 100 }),
   WEB_BUILD_DIR: Type.Optional(Type.String()),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
@@ -58,6 +60,8 @@ export type Config = {
   mentionLookupsPerMinute: number;
   /** "Me too" votes and reactions, given or taken back, per minute per person. */
   reactionsPerMinute: number;
+  /** Attached images: the largest one, and how much one person may upload in a day. */
+  uploads: { maxBytes: number; dailyBytesPerPerson: number };
   /** Where the SvelteKit build lives; null when the API runs without pages (tests). */
   webBuildDir: string | null;
   /** The address people reach the forum at, for links in e-mail. */
@@ -120,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     searchesPerMinute: parsed.SEARCH_RATE_LIMIT,
     mentionLookupsPerMinute: parsed.MENTION_RATE_LIMIT,
     reactionsPerMinute: parsed.REACTION_RATE_LIMIT,
+    uploads: { maxBytes: parsed.UPLOAD_MAX_MB * 1024 * 1024, dailyBytesPerPerson: parsed.UPLOAD_DAILY_MB * 1024 * 1024 },
     webBuildDir: resolve(parsed.WEB_BUILD_DIR ?? new URL('../../web/build', import.meta.url).pathname),
     environment: parsed.NODE_ENV,
     publicUrl: parsed.PUBLIC_URL ?? `http://${parsed.HOST === '0.0.0.0' ? 'localhost' : parsed.HOST}:${parsed.PORT}`,

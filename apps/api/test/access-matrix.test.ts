@@ -46,6 +46,7 @@ describe('the permission matrix over HTTP', () => {
           url: accessCase.url(ctx),
           cookie: person?.cookie,
           body: accessCase.body?.(ctx),
+          headers: accessCase.headers,
         });
         expect(response.statusCode, response.body).toBe(expected);
         if (expected >= 400) expect(response.json().error.code).toBeTypeOf('string');

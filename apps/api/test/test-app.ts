@@ -78,7 +78,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: Pi
       method: options.method,
       url: options.url,
       headers,
-      payload: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      payload: options.body === undefined ? undefined : typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body),
       remoteAddress: options.remoteAddress,
     });
     // New posts are told about after their request is answered; tests read what a request caused

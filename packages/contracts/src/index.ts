@@ -17,3 +17,4 @@ export * from './demands.ts';
 export * from './session.ts';
 export * from './live-close-codes.ts';
 export * from './people.ts';
+export * from './uploads.ts';

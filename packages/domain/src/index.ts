@@ -39,3 +39,4 @@ export * from './post-deletion.ts';
 export * from './local-date-time.ts';
 export * from './zoned-time.ts';
 export * from './board-settings.ts';
+export * from './images.ts';

@@ -29,6 +29,7 @@ export const actions = [
   'account.read',
   'account.signOut',
   'people.mention',
+  'upload.create',
   'beta.read',
   'beta.manage',
   'beta.apply',
@@ -94,6 +95,8 @@ export const permissionMatrix: Readonly<Record<Action, Rule>> = {
   'account.signOut': { roles: signedIn },
   // Looking people up to mention them, while writing: only people who can write.
   'people.mention': { roles: signedIn },
+  // Attaching images to what one writes: anyone who can write.
+  'upload.create': { roles: signedIn },
   // Beta programs: members read them, PMs and admins run them, customers apply.
   'beta.read': { roles: signedIn },
   'beta.manage': { roles: ['pm', 'admin'] },

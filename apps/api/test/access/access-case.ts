@@ -19,6 +19,8 @@ export type AccessCase = {
   route: string;
   url: (ctx: AccessContext) => string;
   body?: (ctx: AccessContext) => unknown;
+  /** Headers the request needs (an upload's image type). */
+  headers?: Record<string, string>;
   /** Who the resource belongs to, for owner rules: a role whose person owns it. */
   ownerRole?: Role;
   access: 'public' | { action: Action; board?: BoardRef };

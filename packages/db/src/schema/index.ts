@@ -15,3 +15,4 @@ export * from './search.ts';
 export * from './rate-limits.ts';
 export * from './demands.ts';
 export * from './install-secrets.ts';
+export * from './uploads.ts';

@@ -126,6 +126,10 @@ describe('images', () => {
   it('keeps HTTPS and relative images and drops plain-HTTP ones (the CSP would block them)', () => {
     expect(renderMarkdown('![a](https://img.test/a.png)')).toContain('src="https://img.test/a.png"');
     expect(renderMarkdown('![b](/uploads/b.png)')).toContain('src="/uploads/b.png"');
+    // What an upload's Markdown (`imageMarkdown`) shows.
+    expect(renderMarkdown('![Screenshot 1.png](/api/uploads/k3j5x7abcdefghijklmnopqrst.png)')).toBe(
+      '<p><img src="/api/uploads/k3j5x7abcdefghijklmnopqrst.png" alt="Screenshot 1.png" /></p>\n',
+    );
     expect(renderMarkdown('![c](http://img.test/c.png)')).not.toContain('http://img.test/c.png');
   });
 });

@@ -3,13 +3,18 @@ import type { Actions, PageServerLoad } from './$types';
 import { createInvitation, listAdminInvitations, listAdminOrganizations, revokeInvitation } from '$lib/server/api';
 import { readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
+import { readerTimeZone } from '$lib/server/workspace-clock';
 import { requireAdmin } from '../admin-guard';
 import { readOptionalId, readRole } from '../form-values';
 
 export const load: PageServerLoad = async (event) => {
   requireAdmin(event);
   const cursor = event.url.searchParams.get('cursor');
-  const [invitations, organizations] = await Promise.all([listAdminInvitations(event, cursor), listAdminOrganizations(event)]);
+  const [invitations, organizations, timeZone] = await Promise.all([
+    listAdminInvitations(event, cursor),
+    listAdminOrganizations(event),
+    readerTimeZone(event),
+  ]);
   if (!invitations.ok) throwLoadError(event, invitations);
   if (!organizations.ok) throwLoadError(event, organizations);
   return {
@@ -17,6 +22,9 @@ export const load: PageServerLoad = async (event) => {
     invitations: invitations.data.items,
     nextCursor: invitations.data.nextCursor,
     organizations: organizations.data.organizations.map(({ id, name }) => ({ id, name })),
+    // Admins read when on the workspace's clock; `now` makes server and browser agree.
+    timeZone,
+    now: Date.now(),
   };
 };
 

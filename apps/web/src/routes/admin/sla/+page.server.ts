@@ -8,11 +8,14 @@ import { fieldMessages, readFormValues, toFormValues, toSettingsBody } from './s
 
 export const load: PageServerLoad = async (event) => {
   // The form shows the refused settings (its action's values) to someone signed out meanwhile.
-  if (isRefusedAfterSignOut(event)) return { values: null, updatedAt: null };
+  if (isRefusedAfterSignOut(event)) return { values: null, updatedAt: null, timeZone: null, now: Date.now() };
   requireAdmin(event);
   const result = await getSlaSettings(event);
   if (!result.ok) throwLoadError(event, result);
-  return { values: toFormValues(result.data.settings), updatedAt: result.data.updatedAt };
+  // "Last saved" reads on the saved calendar's clock, the zone staff read times in (readerTimeZone
+  // would ask the API for the same setting again); `now` makes server and browser agree.
+  const timeZone: string | null = result.data.settings.timeZone;
+  return { values: toFormValues(result.data.settings), updatedAt: result.data.updatedAt, timeZone, now: Date.now() };
 };
 
 export const actions = {

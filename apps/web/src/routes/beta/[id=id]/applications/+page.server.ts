@@ -4,13 +4,15 @@ import type { Actions, PageServerLoad } from './$types';
 import { decideBetaApplications, listBetaApplications } from '$lib/server/api';
 import { keepSubmittedText, readText, submitError } from '$lib/server/forms';
 import { throwLoadError } from '$lib/server/load-errors';
+import { readerTimeZone } from '$lib/server/workspace-clock';
 
 const decisions: readonly BetaDecision[] = ['accept', 'waitlist', 'decline', 'remove'];
 
 export const load: PageServerLoad = async (event) => {
-  const result = await listBetaApplications(event, Number(event.params.id));
+  const [result, timeZone] = await Promise.all([listBetaApplications(event, Number(event.params.id)), readerTimeZone(event)]);
   if (!result.ok) throwLoadError(event, result);
-  return result.data;
+  // Staff read when people applied on the workspace's clock; `now` makes server and browser agree.
+  return { ...result.data, timeZone, now: Date.now() };
 };
 
 export const actions = {

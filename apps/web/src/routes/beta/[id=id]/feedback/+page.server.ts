@@ -4,6 +4,7 @@ import { createTopic, getBetaProgram, listTopics } from '$lib/server/api';
 import { newIdempotencyKey, readIdempotencyKey, readText, submitError } from '$lib/server/forms';
 import { isRefusedAfterSignOut, throwLoadError } from '$lib/server/load-errors';
 import { signInPath } from '$lib/redirect';
+import { readerTimeZone } from '$lib/server/workspace-clock';
 
 /** The program and its feedback board, for participants and staff; 404 for everyone else. */
 async function feedbackOf(event: RequestEvent<{ id: string }>) {
@@ -16,12 +17,14 @@ async function feedbackOf(event: RequestEvent<{ id: string }>) {
 export const load: PageServerLoad = async (event) => {
   // The form shows the refused feedback (its action's values) to someone signed out meanwhile;
   // the program and its board cannot be read now.
-  if (isRefusedAfterSignOut(event)) return { program: null, board: null, topics: [], idempotencyKey: newIdempotencyKey() };
+  if (isRefusedAfterSignOut(event)) return { program: null, board: null, topics: [], idempotencyKey: newIdempotencyKey(), timeZone: null, now: Date.now() };
   if (!event.locals.user) redirect(303, signInPath(event.url.pathname));
   const { program, slug } = await feedbackOf(event);
-  const topics = await listTopics(event, slug);
+  const [topics, timeZone] = await Promise.all([listTopics(event, slug), readerTimeZone(event)]);
   if (!topics.ok) throwLoadError(event, topics);
-  return { program, board: topics.data.board, topics: topics.data.items, idempotencyKey: newIdempotencyKey() };
+  // Staff read when feedback was posted on the workspace's clock; participants (timeZone null)
+  // keep UTC. `now` makes server and browser agree.
+  return { program, board: topics.data.board, topics: topics.data.items, idempotencyKey: newIdempotencyKey(), timeZone, now: Date.now() };
 };
 
 export const actions = {
