@@ -24,6 +24,7 @@ import type {
   TopicDetail,
   TopicList,
   SetStatusBody,
+  UploadResult,
   VoteResult,
 } from '@townhall/contracts';
 import type {
@@ -225,14 +226,11 @@ export function setTopicStatus(event: RequestEvent, topicId: number, body: SetSt
   return call(event, 'POST', `/api/topics/${topicId}/status`, { body });
 }
 
-/** What the API answers for an uploaded image: where it is served and the Markdown that shows it. */
-export type UploadedImage = { id: string; url: string; markdown: string; contentType: string; byteSize: number };
-
 /**
  * Uploads an image (its raw bytes, `contentType` as the browser gave it) for a post to show; the
  * API checks the bytes, the size and the session. `name` is the original file name, used as alt text.
  */
-export function uploadImage(event: RequestEvent, bytes: Uint8Array, contentType: string, name: string | null): Promise<ApiResult<UploadedImage>> {
+export function uploadImage(event: RequestEvent, bytes: Uint8Array, contentType: string, name: string | null): Promise<ApiResult<UploadResult>> {
   const query = name ? `?${new URLSearchParams({ name })}` : '';
   return call(event, 'POST', `/api/uploads${query}`, { bytes: { data: bytes, contentType } });
 }
