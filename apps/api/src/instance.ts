@@ -59,7 +59,7 @@ export async function startInstance(config: Config, role: InstanceRole, given?: 
     await app.register(pagesPlugin(await createDevPagesHandler(app, fileURLToPath(new URL('../../web', import.meta.url)))));
   } else if (handlerPath && existsSync(handlerPath)) {
     exposeApiToPages(app);
-    configurePagesEnvironment();
+    configurePagesEnvironment(process.env, { uploadMaxBytes: config.uploads.maxBytes });
     const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: PagesHandler };
     await app.register(pagesPlugin(handler));
   } else {

@@ -18,11 +18,19 @@ export const forwardedToPages = {
   clientAddress: 'x-townhall-client',
 } as const;
 
-/** adapter-node reads its settings from the environment when its handler module loads. */
-export function configurePagesEnvironment(env: NodeJS.ProcessEnv = process.env): void {
+/**
+ * adapter-node reads its settings from the environment when its handler module loads.
+ * `uploadMaxBytes` is the largest image upload (UPLOAD_MAX_MB): images attached in a Markdown field
+ * reach the API through the pages (POST /uploads, apps/web), so the pages take bodies a little
+ * larger than that (adapter-node's own default, 512 KB, would refuse most screenshots), and a file
+ * just over the limit still reaches the API, whose refusal names it. An operator's BODY_SIZE_LIMIT
+ * is kept.
+ */
+export function configurePagesEnvironment(env: NodeJS.ProcessEnv = process.env, { uploadMaxBytes }: { uploadMaxBytes: number }): void {
   env.PROTOCOL_HEADER = forwardedToPages.protocol;
   env.HOST_HEADER = forwardedToPages.host;
   env.ADDRESS_HEADER = forwardedToPages.clientAddress;
+  env.BODY_SIZE_LIMIT ??= String(Math.max(512 * 1024, uploadMaxBytes + 1024 * 1024));
 }
 
 /** How the pages reach the API in-process: the same instance, through `inject`. */
