@@ -7,9 +7,9 @@ import { ask, open, runTag, useTownhall } from './people.ts';
 // Screenshots in what people write: a Markdown field's "Attach image" button and dropping files
 // upload them (through the pages' /uploads endpoint to the API) behind a placeholder that becomes
 // the image's Markdown, which previews and posts as an image that loads. A file that is not an
-// image is refused with the API's words and the text stays as typed. Pasting is not tested: a
-// real clipboard image cannot be put into Chromium from a test (a synthetic paste event carries
-// no files); paste shares the upload code the drop test exercises.
+// image is refused with the API's words and the text stays as typed. Pasting is tested with a
+// synthetic paste event carrying a file (a real clipboard image cannot be put into Chromium from a
+// test), which is all the field reads.
 
 const { signedIn, server } = useTownhall();
 
@@ -118,7 +118,7 @@ test('a customer attaches a PNG with the button, previews it and posts an answer
   expect(((await crossSite.json()) as { error: { code: string } }).error.code).toBe('CROSS_ORIGIN_REJECTED');
 });
 
-test('dropped files upload one after another; a file that is not an image is refused and the text stays', async () => {
+test('dropped and pasted images upload one after another and the form waits for them; a file that is not an image is refused and the text stays', async () => {
   const bob = await signedIn('bob@tinyco.test');
   const questionPath = await ask(bob, `Dropping screenshots (${runTag})`, 'Testing drops.');
   await open(bob, questionPath);
@@ -133,20 +133,51 @@ test('dropped files upload one after another; a file that is not an image is ref
   expect(await alert.textContent()).toBe('notes.png was not attached: This file is not a PNG, JPEG, GIF or WebP image');
   expect(await box.inputValue()).toBe(typed);
 
-  // Two images at once: both placeholders appear, then each becomes its image, in order.
+  // Two images at once, held on their way until the form has been sent: both placeholders
+  // appear, the form waits instead of posting them, then each becomes its image, in order.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await bob.route('**/uploads?*', async (route) => {
+    await held;
+    await route.continue();
+  });
   await box.evaluate((element: HTMLTextAreaElement) => element.setSelectionRange(element.value.length, element.value.length));
   const pixel = pixelPng.toString('base64');
   await dropFiles(box, [
     { name: 'first.png', type: 'image/png', base64: pixel },
     { name: 'second.png', type: 'image/png', base64: pixel },
   ]);
+  expect(await box.inputValue()).toBe(`${typed}\n![Uploading first.png…]()\n![Uploading second.png…]()`);
+  // A new attempt clears the earlier refusal.
+  expect(await form.getByRole('alert').count()).toBe(0);
+  await form.getByRole('button', { name: 'Post your answer' }).click();
+  await form.getByRole('status').getByText('Wait until the images are attached, then send the form again.').waitFor();
+  expect(new URL(bob.url()).pathname).toBe(questionPath);
+  release();
+
   await expect.poll(async () => (await box.inputValue()).match(uploadedImage)?.length ?? 0).toBe(2);
   const value = await box.inputValue();
   expect(value).not.toContain('Uploading');
   expect(value.startsWith(`${typed}\n`)).toBe(true);
   expect(value.indexOf('first.png')).toBeLessThan(value.indexOf('second.png'));
-  // A new attempt clears the earlier refusal.
-  expect(await form.getByRole('alert').count()).toBe(0);
+
+  // Pasting an image (a synthetic paste: Chromium lets a test build one carrying a file) attaches
+  // it at the caret; pasting text stays the browser's own.
+  await box.evaluate((element: HTMLTextAreaElement, base64) => {
+    element.focus();
+    element.setSelectionRange(element.value.length, element.value.length);
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], 'image.png', { type: 'image/png' }));
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, pixel);
+  await expect.poll(async () => (await box.inputValue()).match(uploadedImage)?.length ?? 0).toBe(3);
+  expect(await box.inputValue()).toMatch(/\n!\[image\.png\]\(\/api\/uploads\/[^)]+\)$/);
+
+  await form.getByRole('button', { name: 'Post your answer' }).click();
+  await bob.waitForURL(/\/t\/\d+\?near=\d+#post-\d+$/);
+  const post = bob.locator(`[data-testid="post"][id="${new URL(bob.url()).hash.slice(1)}"]`);
+  await post.waitFor();
+  expect(await post.locator('img[src^="/api/uploads/"]').count()).toBe(3);
 });
 
 test('a screenshot of over a megabyte is attached; one over the limit is refused with the API’s words', async () => {
