@@ -172,6 +172,17 @@ test('dropped and pasted images upload one after another and the form waits for 
   }, pixel);
   await expect.poll(async () => (await box.inputValue()).match(uploadedImage)?.length ?? 0).toBe(3);
   expect(await box.inputValue()).toMatch(/\n!\[image\.png\]\(\/api\/uploads\/[^)]+\)$/);
+  // Text that comes with a picture of itself (spreadsheet cells) is left to the browser to paste.
+  const textPaste = await box.evaluate((element: HTMLTextAreaElement, base64) => {
+    const before = element.value;
+    const transfer = new DataTransfer();
+    transfer.setData('text/plain', 'A1 B1');
+    transfer.items.add(new File([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], 'cells.png', { type: 'image/png' }));
+    const event = new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true });
+    element.dispatchEvent(event);
+    return { prevented: event.defaultPrevented, unchanged: element.value === before };
+  }, pixel);
+  expect(textPaste).toEqual({ prevented: false, unchanged: true });
 
   await form.getByRole('button', { name: 'Post your answer' }).click();
   await bob.waitForURL(/\/t\/\d+\?near=\d+#post-\d+$/);
