@@ -14,16 +14,18 @@ let bob: Person;
 /** A 1×1 PNG. */
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-/** The same PNG with a text chunk naming where it was taken. */
-function pngWithText(text: string): Buffer {
-  const data = Buffer.from(`Location\0${text}`, 'latin1');
+/** The PNG above with one more chunk after its header (CRC and all, as a browser would read it). */
+function pngWithChunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from('tEXt'), data]);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(body));
   return Buffer.concat([png.subarray(0, 33), length, body, crc, png.subarray(33)]);
 }
+
+/** With a text chunk naming where it was taken. */
+const pngWithText = (text: string) => pngWithChunk('tEXt', Buffer.from(`Location\0${text}`, 'latin1'));
 
 beforeAll(async () => {
   t = await createTestApp({ rateLimits: { signInPerMinute: 1000, postsPerMinute: 1000 }, uploads: { maxBytes: 64 * 1024, dailyBytesPerPerson: 200 * 1024 } });
@@ -99,15 +101,7 @@ describe('uploading an image', () => {
     expect(tooLarge.statusCode).toBe(413);
     expect(tooLarge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
     // 60 KiB images (a PNG with a long ancillary chunk kept as it is) until 200 KiB a day is used.
-    const big = (() => {
-      const data = Buffer.alloc(60 * 1024);
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(data.length);
-      const body = Buffer.concat([Buffer.from('prVt'), data]);
-      const crc = Buffer.alloc(4);
-      crc.writeUInt32BE(crc32(body));
-      return Buffer.concat([png.subarray(0, 33), length, body, crc, png.subarray(33)]);
-    })();
+    const big = pngWithChunk('prVt', Buffer.alloc(60 * 1024));
     for (let i = 0; i < 3; i += 1) expect((await upload(carol, big)).statusCode).toBe(201);
     const over = await upload(carol, big);
     expect(over.statusCode).toBe(429);
