@@ -20,4 +20,11 @@ describe('dailyDigestMail', () => {
   it('uses the singular for one', () => {
     expect(dailyDigestMail({ items: [item(1)], publicUrl: '' }).subject).toBe('[Townhall] 1 unread notification');
   });
+
+  it('says what a notification says beyond its lead, as its own e-mail would', () => {
+    const hidden: DigestItem = { kind: 'post_hidden', title: 'Export fails', actorName: null, path: '/t/3?near=9#post-9', detail: 'Their reason: “Spam”.' };
+    expect(dailyDigestMail({ items: [hidden, item(4)], publicUrl: 'https://f.test' }).text).toContain(
+      '- Staff hid your post: Export fails\n  Their reason: “Spam”.\n  https://f.test/t/3?near=9#post-9\n- Ana answered your question: Question 4\n  https://f.test/t/4',
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { notificationPath } from '@townhall/domain';
 import type { NotificationsRepository } from '../notifications/notifications.repository.ts';
+import { notificationDetail } from '../notifications/notification-mail.ts';
 import { dailyDigestMail, type DigestItem } from './daily-digest.ts';
 import type { MailRepository } from './mail.repository.ts';
 
@@ -26,6 +27,7 @@ export async function queueDailyDigests({
       kind: row.kind,
       title: row.title,
       actorName: row.actorName,
+      detail: notificationDetail(row.kind, row.data),
       path:
         row.kind === 'sla_digest' && typeof row.data.path === 'string'
           ? row.data.path
